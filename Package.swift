@@ -1,0 +1,71 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Noether",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "NoetherCore", targets: ["NoetherCore"]),
+    .library(name: "NoetherNN", targets: ["NoetherNN"]),
+    .library(name: "NoetherSystems", targets: ["NoetherSystems"]),
+    .library(name: "NoetherStore", targets: ["NoetherStore"]),
+    .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
+    .executable(name: "noether", targets: ["noether"]),
+    .executable(name: "noether-bench", targets: ["NoetherBenchmarks"]),
+    .plugin(name: "GenerateDatasets", targets: ["GenerateDatasets"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // System libraries (Debian: libhdf5-dev, libopenblas-dev, liblapacke-dev).
+    .systemLibrary(
+      name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+    .target(
+      name: "CKernels",
+      dependencies: ["CBLAS"],
+      cSettings: [.unsafeFlags(["-O3", "-ffast-math", "-fno-finite-math-only"])],
+      linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
+
+    // Pure-Swift core: protocols, value types, integrators, random numbers.
+    .target(name: "NoetherCore"),
+    .target(name: "NoetherSystems", dependencies: ["NoetherCore"]),
+    .target(name: "NoetherNN", dependencies: ["NoetherCore", "CBLAS", "CKernels"]),
+    .target(name: "NoetherStore", dependencies: ["NoetherCore", "CHDF5"]),
+    .target(
+      name: "NoetherCLI",
+      dependencies: [
+        "NoetherCore", "NoetherSystems", "NoetherStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "noether", dependencies: ["NoetherCLI"]),
+    .executableTarget(
+      name: "NoetherBenchmarks",
+      dependencies: ["NoetherCore", "NoetherSystems", "NoetherNN", "CKernels"],
+      path: "Benchmarks/NoetherBenchmarks"),
+
+    .plugin(
+      name: "GenerateDatasets",
+      capability: .command(
+        intent: .custom(
+          verb: "generate-datasets",
+          description: "Writes the reference datasets (seed 2023, noise 0.01) into datasets/."),
+        permissions: [
+          .writeToPackageDirectory(reason: "Writes the reference HDF5 datasets into datasets/.")
+        ]),
+      dependencies: ["noether"]),
+
+    .testTarget(name: "NoetherCoreTests", dependencies: ["NoetherCore"]),
+    .testTarget(name: "NoetherSystemsTests", dependencies: ["NoetherCore", "NoetherSystems"]),
+    .testTarget(name: "NoetherNNTests", dependencies: ["NoetherCore", "NoetherNN"]),
+    .testTarget(
+      name: "NoetherStoreTests", dependencies: ["NoetherCore", "NoetherSystems", "NoetherStore"]),
+    .testTarget(
+      name: "NoetherCLITests",
+      dependencies: ["NoetherCLI", "NoetherCore", "NoetherSystems", "NoetherStore"]),
+  ]
+)

@@ -1,0 +1,4 @@
+#ifndef NOETHER_CBLAS_SHIM_H
+#define NOETHER_CBLAS_SHIM_H
+#include <cblas.h>
+#endif
