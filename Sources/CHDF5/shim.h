@@ -8,6 +8,11 @@ static inline hid_t noether_h5t_native_double(void) { return H5T_NATIVE_DOUBLE; 
 static inline hid_t noether_h5t_native_float(void) { return H5T_NATIVE_FLOAT; }
 static inline hid_t noether_h5t_native_int32(void) { return H5T_NATIVE_INT32; }
 static inline hid_t noether_h5t_native_int64(void) { return H5T_NATIVE_INT64; }
+static inline hid_t noether_h5t_native_uint64(void) { return H5T_NATIVE_UINT64; }
+static inline hid_t noether_h5t_ieee_f64le(void) { return H5T_IEEE_F64LE; }
+static inline hid_t noether_h5t_ieee_f32le(void) { return H5T_IEEE_F32LE; }
+static inline hid_t noether_h5t_std_i32le(void) { return H5T_STD_I32LE; }
+static inline hid_t noether_h5t_std_u64le(void) { return H5T_STD_U64LE; }
 static inline hid_t noether_h5t_c_s1(void) { return H5T_C_S1; }
 static inline unsigned noether_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned noether_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }

@@ -19,8 +19,14 @@ public struct DatasetGenerator: Sendable {
   /// - Returns: the dataset; its first `trainingCount` trajectories are the training split.
   /// - Throws: `NoetherError` for bad sizes or when an integration fails.
   public func generate(
-    _ system: any DynamicalSystem, protocol settings: ReferenceProtocol,
+    _ system: some DynamicalSystem, protocol settings: ReferenceProtocol,
     purpose: SamplingPurpose = .training
+  ) throws -> TrajectoryDataset {
+    try generateStates(system, protocol: settings, purpose: purpose)
+  }
+
+  private func generateStates(
+    _ system: some DynamicalSystem, protocol settings: ReferenceProtocol, purpose: SamplingPurpose
   ) throws -> TrajectoryDataset {
     try validate(settings)
     var generator = SeededGenerator(seed: settings.seed)
@@ -58,7 +64,7 @@ public struct DatasetGenerator: Sendable {
     _ system: some FieldSystem, protocol settings: ReferenceProtocol,
     purpose: SamplingPurpose = .training
   ) throws -> TrajectoryDataset {
-    var dataset = try generate(system as any DynamicalSystem, protocol: settings, purpose: purpose)
+    var dataset = try generateStates(system, protocol: settings, purpose: purpose)
     dataset.gridCoordinates = system.gridCoordinates
     return dataset
   }

@@ -47,6 +47,16 @@ public struct ReferenceProtocol: Sendable, Equatable {
     self.absoluteTolerance = absoluteTolerance
   }
 
+  /// The same protocol with `trajectories` trajectories, keeping the training fraction
+  /// (rounded to the nearest whole trajectory).
+  public func resized(trajectories: Int) -> ReferenceProtocol {
+    var copy = self
+    let fraction = Double(trainingCount) / Double(max(trajectoryCount, 1))
+    copy.trajectoryCount = trajectories
+    copy.trainingCount = min(trajectories, Int((fraction * Double(trajectories)).rounded()))
+    return copy
+  }
+
   /// The sampling times of a generated trajectory: `pointCount` even points on [0, duration].
   public var times: [Double] { evenGrid(from: 0, to: duration, count: pointCount) }
 

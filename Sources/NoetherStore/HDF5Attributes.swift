@@ -1,0 +1,151 @@
+import CHDF5
+import Foundation
+
+/// Attributes on the root group or on any object, as strings (variable-length
+/// UTF-8 when written; fixed- or variable-length when read), string arrays, doubles
+/// and 64-bit integers.
+extension HDF5File {
+  /// Writes a variable-length UTF-8 string attribute (h5py reads it as `str`).
+  func setAttribute(_ name: String, string value: String, on object: String = "/") throws {
+    try setAttribute(name, strings: [value], on: object, scalar: true)
+  }
+
+  /// Writes a 1-D array of variable-length UTF-8 strings.
+  func setAttribute(_ name: String, strings values: [String], on object: String = "/", scalar: Bool = false) throws {
+    let type = H5Tcopy(noether_h5t_c_s1())
+    defer { H5Tclose(type) }
+    H5Tset_size(type, noether_h5t_variable())
+    H5Tset_cset(type, H5T_CSET_UTF8)
+    var dims = [hsize_t(values.count)]
+    let space = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &dims, nil)
+    defer { H5Sclose(space) }
+    let copies = values.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    var pointers: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) }
+    try withAttributeCreated(name, on: object, type: type, space: space) { attribute in
+      H5Awrite(attribute, type, &pointers)
+    }
+  }
+
+  /// Writes a float64 scalar attribute.
+  func setAttribute(_ name: String, double value: Double, on object: String = "/") throws {
+    var v = value
+    let space = H5Screate(H5S_SCALAR)
+    defer { H5Sclose(space) }
+    try withAttributeCreated(name, on: object, type: noether_h5t_ieee_f64le(), space: space) {
+      H5Awrite($0, noether_h5t_native_double(), &v)
+    }
+  }
+
+  /// Writes an unsigned 64-bit scalar attribute.
+  func setAttribute(_ name: String, uint64 value: UInt64, on object: String = "/") throws {
+    var v = value
+    let space = H5Screate(H5S_SCALAR)
+    defer { H5Sclose(space) }
+    try withAttributeCreated(name, on: object, type: noether_h5t_std_u64le(), space: space) {
+      H5Awrite($0, noether_h5t_native_uint64(), &v)
+    }
+  }
+
+  private func withAttributeCreated(
+    _ name: String, on object: String, type: hid_t, space: hid_t, write: (hid_t) -> herr_t
+  ) throws {
+    let attribute = H5Acreate_by_name(
+      fileID, object, name, type, space, noether_h5p_default(), noether_h5p_default(), noether_h5p_default())
+    guard attribute >= 0 else { throw StoreError.hdf5(path: path, operation: "create attribute '\(name)' on '\(object)'") }
+    defer { H5Aclose(attribute) }
+    guard write(attribute) >= 0 else { throw StoreError.hdf5(path: path, operation: "write attribute '\(name)'") }
+  }
+
+  /// True when `object` has an attribute `name`.
+  func hasAttribute(_ name: String, on object: String = "/") -> Bool {
+    H5Aexists_by_name(fileID, object, name, noether_h5p_default()) > 0
+  }
+
+  /// Reads a string attribute, or a 1-D array of strings, fixed- or variable-length.
+  func stringsAttribute(_ name: String, on object: String = "/") throws -> [String] {
+    try withAttributeOpened(name, on: object) { attribute in
+      let type = H5Aget_type(attribute)
+      defer { H5Tclose(type) }
+      guard H5Tget_class(type) == H5T_STRING else {
+        throw StoreError.wrongLayout(path: path, object: "\(object)@\(name)", problem: "is not a string attribute")
+      }
+      let space = H5Aget_space(attribute)
+      defer { H5Sclose(space) }
+      let count = max(1, Int(H5Sget_simple_extent_npoints(space)))
+      if H5Tis_variable_str(type) > 0 {
+        let memoryType = H5Tcopy(noether_h5t_c_s1())
+        defer { H5Tclose(memoryType) }
+        H5Tset_size(memoryType, noether_h5t_variable())
+        H5Tset_cset(memoryType, H5Tget_cset(type))
+        var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
+        guard H5Aread(attribute, memoryType, &pointers) >= 0 else {
+          throw StoreError.hdf5(path: path, operation: "read attribute '\(name)'")
+        }
+        defer { pointers.forEach { if let p = $0 { H5free_memory(p) } } }
+        return pointers.map { $0.map { String(cString: $0) } ?? "" }
+      }
+      let size = H5Tget_size(type)
+      guard size > 0 else { return Array(repeating: "", count: count) }
+      var buffer = [CChar](repeating: 0, count: size * count)
+      guard H5Aread(attribute, type, &buffer) >= 0 else {
+        throw StoreError.hdf5(path: path, operation: "read attribute '\(name)'")
+      }
+      return (0..<count).map { k in
+        let bytes = buffer[(k * size)..<((k + 1) * size)].prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self).trimmingTrailingSpaces()
+      }
+    }
+  }
+
+  /// Reads a string attribute (the first element of an array attribute).
+  func stringAttribute(_ name: String, on object: String = "/") throws -> String {
+    try stringsAttribute(name, on: object).first ?? ""
+  }
+
+  /// Reads a numeric scalar attribute as a double.
+  func doubleAttribute(_ name: String, on object: String = "/") throws -> Double {
+    var value = 0.0
+    try readNumericAttribute(name, on: object, memoryType: noether_h5t_native_double(), into: &value)
+    return value
+  }
+
+  /// Reads a numeric scalar attribute as an unsigned 64-bit integer.
+  func uint64Attribute(_ name: String, on object: String = "/") throws -> UInt64 {
+    var value: UInt64 = 0
+    try readNumericAttribute(name, on: object, memoryType: noether_h5t_native_uint64(), into: &value)
+    return value
+  }
+
+  private func readNumericAttribute<T>(_ name: String, on object: String, memoryType: hid_t, into value: inout T) throws {
+    try withAttributeOpened(name, on: object) { attribute in
+      let type = H5Aget_type(attribute)
+      defer { H5Tclose(type) }
+      let typeClass = H5Tget_class(type)
+      let space = H5Aget_space(attribute)
+      defer { H5Sclose(space) }
+      guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER, H5Sget_simple_extent_npoints(space) == 1 else {
+        throw StoreError.wrongLayout(path: path, object: "\(object)@\(name)", problem: "is not a numeric scalar")
+      }
+      guard H5Aread(attribute, memoryType, &value) >= 0 else {
+        throw StoreError.hdf5(path: path, operation: "read attribute '\(name)'")
+      }
+    }
+  }
+
+  private func withAttributeOpened<R>(_ name: String, on object: String, _ body: (hid_t) throws -> R) throws -> R {
+    guard hasAttribute(name, on: object) else { throw StoreError.missing(path: path, object: "\(object)@\(name)") }
+    let attribute = H5Aopen_by_name(fileID, object, name, noether_h5p_default(), noether_h5p_default())
+    guard attribute >= 0 else { throw StoreError.hdf5(path: path, operation: "open attribute '\(name)'") }
+    defer { H5Aclose(attribute) }
+    return try body(attribute)
+  }
+}
+
+extension String {
+  fileprivate func trimmingTrailingSpaces() -> String {
+    var s = Substring(self)
+    while s.last == " " { s = s.dropLast() }
+    return String(s)
+  }
+}

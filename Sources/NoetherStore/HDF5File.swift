@@ -1,0 +1,175 @@
+import CHDF5
+import Foundation
+import Synchronization
+
+/// Serialises every HDF5 call: Debian's serial HDF5 library is not thread-safe.
+let hdf5Mutex = Mutex(())
+
+/// A small, typed view of an open HDF5 file: datasets of doubles and 32-bit integers
+/// with their shapes, groups, and numeric and string attributes. Every failure throws
+/// a ``StoreError`` naming the file; nothing here traps on a bad file.
+///
+/// Not thread-safe by itself: callers hold ``hdf5Mutex``.
+final class HDF5File {
+  let path: String
+  let fileID: hid_t
+  private var id: hid_t { fileID }
+
+  private init(path: String, id: hid_t) {
+    self.path = path
+    self.fileID = id
+  }
+
+  deinit { H5Fclose(id) }
+
+  /// Creates (truncating) a file at `path`.
+  static func create(_ path: String) throws -> HDF5File {
+    noether_h5_silence_errors()
+    let id = H5Fcreate(path, noether_h5f_acc_trunc(), noether_h5p_default(), noether_h5p_default())
+    guard id >= 0 else { throw StoreError.writeFailed(path: path, reason: "HDF5 could not create the file") }
+    return HDF5File(path: path, id: id)
+  }
+
+  /// Opens an existing file read-only, checking that it exists and is HDF5.
+  static func open(_ path: String) throws -> HDF5File {
+    noether_h5_silence_errors()
+    guard FileManager.default.fileExists(atPath: path) else { throw StoreError.fileNotFound(path: path) }
+    guard H5Fis_hdf5(path) > 0 else { throw StoreError.notHDF5(path: path) }
+    let id = H5Fopen(path, noether_h5f_acc_rdonly(), noether_h5p_default())
+    guard id >= 0 else { throw StoreError.notHDF5(path: path) }
+    return HDF5File(path: path, id: id)
+  }
+
+  // MARK: - Objects
+
+  /// True when a link `name` (a path such as `invariants/energy`) exists.
+  func exists(_ name: String) -> Bool {
+    var prefix = ""
+    for part in name.split(separator: "/") {
+      prefix += (prefix.isEmpty ? "" : "/") + part
+      if H5Lexists(id, prefix, noether_h5p_default()) <= 0 { return false }
+    }
+    return true
+  }
+
+  /// Creates a group (and no parents).
+  func createGroup(_ name: String) throws {
+    let g = H5Gcreate2(id, name, noether_h5p_default(), noether_h5p_default(), noether_h5p_default())
+    guard g >= 0 else { throw StoreError.hdf5(path: path, operation: "create group '\(name)'") }
+    H5Gclose(g)
+  }
+
+  /// The names of the links in group `name`.
+  func members(of name: String) throws -> [String] {
+    let g = H5Gopen2(id, name, noether_h5p_default())
+    guard g >= 0 else { throw StoreError.missing(path: path, object: name) }
+    defer { H5Gclose(g) }
+    var info = H5G_info_t()
+    guard H5Gget_info(g, &info) >= 0 else { throw StoreError.hdf5(path: path, operation: "list '\(name)'") }
+    var names = [String]()
+    for k in 0..<info.nlinks {
+      let size = H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, k, nil, 0, noether_h5p_default())
+      guard size >= 0 else { throw StoreError.hdf5(path: path, operation: "list '\(name)'") }
+      var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+      H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, k, &buffer, size + 1, noether_h5p_default())
+      names.append(String(decoding: buffer.prefix(Int(size)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+    return names
+  }
+
+  // MARK: - Datasets
+
+  /// Writes `values` (row-major) as a float64 dataset of `shape`.
+  func write(_ name: String, doubles values: [Double], shape: [Int]) throws {
+    try write(name, shape: shape, fileType: noether_h5t_ieee_f64le(), memoryType: noether_h5t_native_double(), count: values.count) { dset in
+      values.withUnsafeBytes { H5Dwrite(dset, noether_h5t_native_double(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress) }
+    }
+  }
+
+  /// Writes `values` (row-major) as a float32 dataset of `shape`.
+  func write(_ name: String, floats values: [Float], shape: [Int]) throws {
+    try write(name, shape: shape, fileType: noether_h5t_ieee_f32le(), memoryType: noether_h5t_native_float(), count: values.count) { dset in
+      values.withUnsafeBytes { H5Dwrite(dset, noether_h5t_native_float(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress) }
+    }
+  }
+
+  /// Writes `values` as an int32 dataset of `shape`.
+  func write(_ name: String, int32s values: [Int32], shape: [Int]) throws {
+    try write(name, shape: shape, fileType: noether_h5t_std_i32le(), memoryType: noether_h5t_native_int32(), count: values.count) { dset in
+      values.withUnsafeBytes { H5Dwrite(dset, noether_h5t_native_int32(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress) }
+    }
+  }
+
+  private func write(
+    _ name: String, shape: [Int], fileType: hid_t, memoryType: hid_t, count: Int,
+    body: (hid_t) -> herr_t
+  ) throws {
+    guard shape.reduce(1, *) == count else {
+      throw StoreError.wrongLayout(path: path, object: name, problem: "has \(count) values for shape \(shape)")
+    }
+    var dims = shape.map { hsize_t($0) }
+    let space = H5Screate_simple(Int32(dims.count), &dims, nil)
+    guard space >= 0 else { throw StoreError.hdf5(path: path, operation: "make a dataspace for '\(name)'") }
+    defer { H5Sclose(space) }
+    let dset = H5Dcreate2(id, name, fileType, space, noether_h5p_default(), noether_h5p_default(), noether_h5p_default())
+    guard dset >= 0 else { throw StoreError.hdf5(path: path, operation: "create dataset '\(name)'") }
+    defer { H5Dclose(dset) }
+    guard count == 0 || body(dset) >= 0 else { throw StoreError.hdf5(path: path, operation: "write '\(name)'") }
+  }
+
+  /// The shape of dataset `name`.
+  func shape(of name: String) throws -> [Int] {
+    try withDataset(name) { dset, space, rank in
+      var dims = [hsize_t](repeating: 0, count: rank)
+      guard H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else {
+        throw StoreError.hdf5(path: path, operation: "read the shape of '\(name)'")
+      }
+      return dims.map { Int($0) }
+    }
+  }
+
+  /// Reads a numeric dataset as doubles (HDF5 converts integers and float32).
+  func readDoubles(_ name: String) throws -> (values: [Double], shape: [Int]) {
+    let shape = try shape(of: name)
+    let values: [Double] = try readNumeric(name, count: shape.reduce(1, *), memoryType: noether_h5t_native_double())
+    return (values, shape)
+  }
+
+  /// Reads a numeric dataset as 32-bit integers.
+  func readInt32s(_ name: String) throws -> (values: [Int32], shape: [Int]) {
+    let shape = try shape(of: name)
+    let values: [Int32] = try readNumeric(name, count: shape.reduce(1, *), memoryType: noether_h5t_native_int32())
+    return (values, shape)
+  }
+
+  private func readNumeric<T: Numeric>(_ name: String, count: Int, memoryType: hid_t) throws -> [T] {
+    try withDataset(name) { dset, _, _ in
+      let type = H5Dget_type(dset)
+      defer { H5Tclose(type) }
+      let typeClass = H5Tget_class(type)
+      guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
+        throw StoreError.wrongLayout(path: path, object: name, problem: "is not numeric")
+      }
+      var values = [T](repeating: 0, count: count)
+      guard count > 0 else { return values }
+      let status = values.withUnsafeMutableBytes {
+        H5Dread(dset, memoryType, noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress)
+      }
+      guard status >= 0 else { throw StoreError.hdf5(path: path, operation: "read '\(name)'") }
+      return values
+    }
+  }
+
+  private func withDataset<R>(_ name: String, _ body: (hid_t, hid_t, Int) throws -> R) throws -> R {
+    guard exists(name) else { throw StoreError.missing(path: path, object: name) }
+    let dset = H5Dopen2(id, name, noether_h5p_default())
+    guard dset >= 0 else { throw StoreError.wrongLayout(path: path, object: name, problem: "is not a dataset") }
+    defer { H5Dclose(dset) }
+    let space = H5Dget_space(dset)
+    guard space >= 0 else { throw StoreError.hdf5(path: path, operation: "read the dataspace of '\(name)'") }
+    defer { H5Sclose(space) }
+    let rank = H5Sget_simple_extent_ndims(space)
+    guard rank >= 0 else { throw StoreError.hdf5(path: path, operation: "read the rank of '\(name)'") }
+    return try body(dset, space, Int(rank))
+  }
+}

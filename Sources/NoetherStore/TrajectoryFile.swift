@@ -1,0 +1,120 @@
+import NoetherCore
+
+/// Reads and writes trajectory datasets in Noether's HDF5 layout
+/// (docs/hdf5-schema.md, format `noether-trajectories`, version 1):
+///
+/// - root attributes `format`, `format_version`, `system`, `state_names`, `noise`,
+///   `seed`, `protocol`, `noether_version`;
+/// - `states` and `derivatives` float64 [N, T, n], `time` float64 [T], `split` int32 [N]
+///   (0 train, 1 test), `invariants/<name>` float64 [N, T] (exact, noise-free), and
+///   `grid` float64 [n] for field systems.
+public enum TrajectoryFile {
+  /// The format name written to the `format` attribute.
+  public static let formatName = "noether-trajectories"
+  /// The layout version this code writes and reads.
+  public static let formatVersion = 1.0
+
+  /// Writes `dataset` to `path` (through a temporary file renamed into place).
+  /// - Throws: `StoreError.writeFailed` when the file cannot be written.
+  public static func write(_ dataset: TrajectoryDataset, to path: String) throws {
+    let set = dataset.trajectories
+    let shape = [set.trajectoryCount, set.pointCount, set.dimension]
+    try hdf5Mutex.withLock { _ in
+      try writeAtomically(to: path) { temporary in
+        let file = try HDF5File.create(temporary)
+        try file.setAttribute("format", string: formatName)
+        try file.setAttribute("format_version", double: formatVersion)
+        try file.setAttribute("system", string: dataset.systemName)
+        try file.setAttribute("state_names", strings: dataset.stateNames)
+        try file.setAttribute("noise", double: dataset.noise)
+        try file.setAttribute("seed", uint64: dataset.seed)
+        try file.setAttribute("protocol", string: dataset.protocolName)
+        try file.setAttribute("noether_version", string: NoetherVersion.string)
+        try file.write("states", doubles: set.states, shape: shape)
+        try file.write("derivatives", doubles: set.derivatives, shape: shape)
+        try file.write("time", doubles: set.times, shape: [set.pointCount])
+        try file.write("split", int32s: set.split.map(\.rawValue), shape: [set.trajectoryCount])
+        try file.setAttribute("labels", string: "0 = train, 1 = test", on: "split")
+        try file.createGroup("invariants")
+        for name in dataset.exactInvariants.keys.sorted() {
+          try file.write(
+            "invariants/\(name)", doubles: dataset.exactInvariants[name]!,
+            shape: [set.trajectoryCount, set.pointCount])
+        }
+        if !dataset.gridCoordinates.isEmpty {
+          try file.write("grid", doubles: dataset.gridCoordinates, shape: [dataset.gridCoordinates.count])
+        }
+      }
+    }
+  }
+
+  /// Reads a dataset file, checking its layout.
+  ///
+  /// Required: `states` [N, T, n], `derivatives` [N, T, n] and `time` [T]. Optional,
+  /// with defaults: `split` (first half train), the attributes (`system` "unknown",
+  /// `noise` NaN, `seed` 0, `protocol` "unknown", `state_names` x0, x1, …), `invariants/`.
+  /// - Throws: `StoreError` naming the file and the problem: missing, not HDF5
+  ///   (truncated or corrupted), another format, or arrays of the wrong shape.
+  public static func read(from path: String) throws -> TrajectoryDataset {
+    try hdf5Mutex.withLock { _ in
+      let file = try HDF5File.open(path)
+      if file.hasAttribute("format") {
+        let format = try file.stringAttribute("format")
+        guard format == formatName else { throw StoreError.unsupportedFormat(path: path, found: "'\(format)'") }
+      }
+      if file.hasAttribute("format_version") {
+        let version = try file.doubleAttribute("format_version")
+        guard version <= formatVersion else { throw StoreError.unsupportedFormat(path: path, found: "version \(version)") }
+      }
+      let states = try file.readDoubles("states")
+      guard states.shape.count == 3, states.shape.allSatisfy({ $0 > 0 }) else {
+        throw StoreError.wrongLayout(path: path, object: "states", problem: "has shape \(states.shape), expected [N, T, n]")
+      }
+      let (n, t, d) = (states.shape[0], states.shape[1], states.shape[2])
+      let derivatives = try file.readDoubles("derivatives")
+      guard derivatives.shape == states.shape else {
+        throw StoreError.wrongLayout(
+          path: path, object: "derivatives", problem: "has shape \(derivatives.shape), expected \(states.shape) like 'states'")
+      }
+      let time = try file.readDoubles("time")
+      guard time.shape == [t] else {
+        throw StoreError.wrongLayout(path: path, object: "time", problem: "has shape \(time.shape), expected [\(t)]")
+      }
+      var split = (0..<n).map { $0 < (n + 1) / 2 ? TrajectorySplit.train : .test }
+      if file.exists("split") {
+        let labels = try file.readInt32s("split")
+        guard labels.shape == [n], labels.values.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+          throw StoreError.wrongLayout(path: path, object: "split", problem: "must be [\(n)] values, each 0 (train) or 1 (test)")
+        }
+        split = labels.values.map { TrajectorySplit(rawValue: $0)! }
+      }
+      var invariants = [String: [Double]]()
+      if file.exists("invariants") {
+        for name in try file.members(of: "invariants") {
+          let values = try file.readDoubles("invariants/\(name)")
+          guard values.shape == [n, t] else {
+            throw StoreError.wrongLayout(path: path, object: "invariants/\(name)", problem: "has shape \(values.shape), expected [\(n), \(t)]")
+          }
+          invariants[name] = values.values
+        }
+      }
+      var stateNames = (0..<d).map { "x\($0)" }
+      if file.hasAttribute("state_names") {
+        stateNames = try file.stringsAttribute("state_names")
+        guard stateNames.count == d else {
+          throw StoreError.wrongLayout(path: path, object: "/@state_names", problem: "has \(stateNames.count) names for dimension \(d)")
+        }
+      }
+      let grid = file.exists("grid") ? try file.readDoubles("grid").values : []
+      let set = try TrajectorySet(
+        times: time.values, states: states.values, derivatives: derivatives.values, dimension: d, split: split)
+      return TrajectoryDataset(
+        systemName: file.hasAttribute("system") ? try file.stringAttribute("system") : "unknown",
+        stateNames: stateNames, trajectories: set, exactInvariants: invariants,
+        noise: file.hasAttribute("noise") ? try file.doubleAttribute("noise") : .nan,
+        seed: file.hasAttribute("seed") ? try file.uint64Attribute("seed") : 0,
+        protocolName: file.hasAttribute("protocol") ? try file.stringAttribute("protocol") : "unknown",
+        gridCoordinates: grid)
+    }
+  }
+}
