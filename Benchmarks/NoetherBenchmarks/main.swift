@@ -1,1 +1,21 @@
-print("x")
+import CKernels
+import Foundation
+import NoetherCore
+import NoetherSystems
+
+// `noether-bench NAME`: the Swift side of `Benchmarks/run NAME`. Prints one JSON
+// object of figures on its last line; Benchmarks/run compares it with the reference.
+noether_tune_runtime(1)
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "datagen":
+  DatagenBenchmark.run()
+case "probe":
+  StepProbe.run()
+  NoiseProbe.run()
+case "training":
+  TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
+default:
+  FileHandle.standardError.write(Data("usage: noether-bench datagen|training\n".utf8))
+  exit(2)
+}

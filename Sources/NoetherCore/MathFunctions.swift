@@ -6,7 +6,5 @@
 
 // Thin wrappers over the C math library, so that NoetherCore needs no Foundation.
 @inline(__always) func _log(_ x: Double) -> Double { log(x) }
-@inline(__always) func _sin(_ x: Double) -> Double { sin(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { cos(x) }
 @inline(__always) func _exp(_ x: Double) -> Double { exp(x) }
 @inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

@@ -50,20 +50,24 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     lower + (upper - lower) * nextUniform()
   }
 
-  /// A standard normal sample (Box–Muller; the second value of each pair is kept
-  /// for the next call).
+  /// A standard normal sample (Marsaglia's polar method; the second value of each
+  /// pair is kept for the next call).
   public mutating func nextNormal() -> Double {
     if let spare = spareNormal {
       spareNormal = nil
       return spare
     }
-    var u1 = nextUniform()
-    while u1 == 0 { u1 = nextUniform() }
-    let u2 = nextUniform()
-    let radius = (-2 * _log(u1)).squareRoot()
-    let angle = 2 * Double.pi * u2
-    spareNormal = radius * _sin(angle)
-    return radius * _cos(angle)
+    var u = 0.0
+    var v = 0.0
+    var s = 0.0
+    repeat {
+      u = 2 * nextUniform() - 1
+      v = 2 * nextUniform() - 1
+      s = u * u + v * v
+    } while s >= 1 || s == 0
+    let scale = (-2 * _log(s) / s).squareRoot()
+    spareNormal = v * scale
+    return u * scale
   }
 
   /// A uniform integer in 0..<bound (Lemire's nearly divisionless method).

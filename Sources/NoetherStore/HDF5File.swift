@@ -111,10 +111,34 @@ final class HDF5File {
     let space = H5Screate_simple(Int32(dims.count), &dims, nil)
     guard space >= 0 else { throw StoreError.hdf5(path: path, operation: "make a dataspace for '\(name)'") }
     defer { H5Sclose(space) }
-    let dset = H5Dcreate2(id, name, fileType, space, noether_h5p_default(), noether_h5p_default(), noether_h5p_default())
+    let properties = compressionProperties(shape: shape, elementSize: H5Tget_size(fileType))
+    defer { if properties != noether_h5p_default() { H5Pclose(properties) } }
+    let dset = H5Dcreate2(id, name, fileType, space, noether_h5p_default(), properties, noether_h5p_default())
     guard dset >= 0 else { throw StoreError.hdf5(path: path, operation: "create dataset '\(name)'") }
     defer { H5Dclose(dset) }
     guard count == 0 || body(dset) >= 0 else { throw StoreError.hdf5(path: path, operation: "write '\(name)'") }
+  }
+
+  /// Dataset-creation properties: for arrays over 64 KiB, chunks of at most 1 MiB
+  /// (split along the first axis) with the shuffle and deflate filters, which every
+  /// HDF5 reader (h5py included) decodes. Smaller arrays are stored contiguously.
+  private func compressionProperties(shape: [Int], elementSize: Int) -> hid_t {
+    let bytes = shape.reduce(1, *) * elementSize
+    guard bytes > 65_536, !shape.isEmpty, H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0 else {
+      return noether_h5p_default()
+    }
+    let plist = H5Pcreate(noether_h5p_dataset_create())
+    guard plist >= 0 else { return noether_h5p_default() }
+    let rowBytes = max(1, bytes / shape[0])
+    var chunk = shape.map { hsize_t($0) }
+    chunk[0] = hsize_t(max(1, min(shape[0], (1 << 20) / rowBytes)))
+    if H5Pset_chunk(plist, Int32(chunk.count), &chunk) < 0 || H5Pset_shuffle(plist) < 0
+      || H5Pset_deflate(plist, 4) < 0
+    {
+      H5Pclose(plist)
+      return noether_h5p_default()
+    }
+    return plist
   }
 
   /// The shape of dataset `name`.

@@ -46,11 +46,11 @@ public struct HeatEquation: FieldSystem {
       out.values.withUnsafeMutableBufferPointer { du in
         for i in 0..<states.count {
           let base = i * n
-          for j in 0..<n {
-            let left = u[base + max(j - 1, 0)]
-            let right = u[base + min(j + 1, n - 1)]
-            du[base + j] = (right - 2 * u[base + j] + left) * scale
+          du[base] = (u[base + 1] - u[base]) * scale
+          for j in (base + 1)..<(base + n - 1) {
+            du[j] = (u[j + 1] - 2 * u[j] + u[j - 1]) * scale
           }
+          du[base + n - 1] = (u[base + n - 2] - u[base + n - 1]) * scale
         }
       }
     }

@@ -92,17 +92,21 @@ public struct DormandPrince45: AdaptiveIntegrator {
   private func scaledErrorNorm(_ error: [Double], _ x: StateBatch, _ xNew: StateBatch) -> Double {
     let n = x.dimension
     var worst = 0.0
-    for i in 0..<x.count {
-      var sum = 0.0
-      for j in 0..<n {
-        let idx = i * n + j
-        let scale =
-          absoluteTolerance + relativeTolerance * max(abs(x.values[idx]), abs(xNew.values[idx]))
-        let r = error[idx] / scale
-        sum += r * r
+    let (atol, rtol) = (absoluteTolerance, relativeTolerance)
+    error.withUnsafeBufferPointer { e in
+      x.values.withUnsafeBufferPointer { a in
+        xNew.values.withUnsafeBufferPointer { b in
+          for i in 0..<x.count {
+            var sum = 0.0
+            for idx in (i * n)..<((i + 1) * n) {
+              let r = e[idx] / (atol + rtol * max(abs(a[idx]), abs(b[idx])))
+              sum += r * r
+            }
+            let rms = (sum / Double(max(n, 1))).squareRoot()
+            if !(rms <= worst) { worst = rms }  // also propagates NaN
+          }
+        }
       }
-      let rms = (sum / Double(max(n, 1))).squareRoot()
-      if !(rms <= worst) { worst = rms }  // also propagates NaN
     }
     return worst
   }

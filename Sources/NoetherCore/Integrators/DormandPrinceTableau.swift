@@ -26,14 +26,9 @@ enum DormandPrinceTableau {
     let k6 = field.derivatives(at: combine(x, h, [k1, k2, k3, k4, k5], a6))
     let xNew = combine(x, h, [k1, k2, k3, k4, k5, k6], b)
     let k7 = field.derivatives(at: xNew)
-    let stages = [k1, k2, k3, k4, k5, k6, k7]
-    var error = [Double](repeating: 0, count: x.values.count)
-    for (s, weight) in e.enumerated() where weight != 0 {
-      let w = h * weight
-      let k = stages[s].values
-      for i in error.indices { error[i] += w * k[i] }
-    }
-    return (xNew, k7, error)
+    let error = combine(
+      StateBatch(zeros: x.count, dimension: x.dimension), h, [k1, k2, k3, k4, k5, k6, k7], e)
+    return (xNew, k7, error.values)
   }
 
   /// x + h Σ coefficients[s]·stages[s].
@@ -42,11 +37,13 @@ enum DormandPrinceTableau {
     -> StateBatch
   {
     var out = x
-    for (s, c) in coefficients.enumerated() where c != 0 {
-      let w = h * c
-      let k = stages[s].values
-      out.values.withUnsafeMutableBufferPointer { o in
-        for i in o.indices { o[i] += w * k[i] }
+    let n = out.values.count
+    out.values.withUnsafeMutableBufferPointer { o in
+      for (s, c) in coefficients.enumerated() where c != 0 {
+        let w = h * c
+        stages[s].values.withUnsafeBufferPointer { k in
+          for i in 0..<n { o[i] += w * k[i] }
+        }
       }
     }
     return out

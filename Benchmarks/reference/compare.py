@@ -1,0 +1,32 @@
+"""Prints a benchmark's table and, last, its one-line summary of ratios."""
+import json
+import sys
+
+kind, ours_path, ref_path = sys.argv[1:4]
+ours = json.load(open(ours_path))
+ref = json.load(open(ref_path))
+
+if kind == "datagen":
+    print(f"{'dataset':<20}{'noether (s)':>14}{'scipy (s)':>14}{'ratio':>10}")
+    for name in ours:
+        print(f"{name:<20}{ours[name]:>14.4f}{ref[name]:>14.2f}{ref[name] / ours[name]:>10.0f}")
+    total_ours, total_ref = sum(ours.values()), sum(ref[k] for k in ours)
+    ratio = total_ref / total_ours
+    worst = min(ref[k] / ours[k] for k in ours)
+    print(
+        f"datagen: noether_total_s={total_ours:.4f} scipy_total_s={total_ref:.2f} "
+        f"min_ratio={worst:.0f} speedup_vs_scipy={ratio:.0f}"
+    )
+elif kind == "training":
+    f64, f32 = ref["float64"], ref["float32"]
+    print(f"{'implementation':<26}{'time (s)':>10}{'final loss':>22}")
+    print(f"{'noether float64':<26}{ours['seconds']:>10.3f}{ours['final_loss']:>22.12e}")
+    print(f"{'pytorch float64':<26}{f64['seconds']:>10.3f}{f64['final_loss']:>22.12e}")
+    print(f"{'pytorch float32':<26}{f32['seconds']:>10.3f}{f32['final_loss']:>22.12e}")
+    agree = abs(ours["final_loss"] - f64["final_loss"]) <= 5e-7 * abs(f64["final_loss"])
+    print(
+        f"training: noether_s={ours['seconds']:.3f} torch_f64_s={f64['seconds']:.3f} "
+        f"torch_f32_s={f32['seconds']:.3f} loss_agrees_6_digits={'yes' if agree else 'no'} "
+        f"speedup_vs_torch_f64={f64['seconds'] / ours['seconds']:.2f} "
+        f"speedup_vs_torch_f32={f32['seconds'] / ours['seconds']:.2f}"
+    )

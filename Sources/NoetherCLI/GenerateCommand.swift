@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import NoetherCore
+import NoetherStore
+
+/// `noether generate`: makes a trajectory dataset and writes it as HDF5.
+struct GenerateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract: "Generate a trajectory dataset (defaults: the system's reference protocol).",
+    discussion: "Writes states, derivatives, time, split and exact invariants (docs/hdf5-schema.md), then prints what `noether inspect` prints.")
+
+  @Option(help: "The system (see `noether systems`).")
+  var system: String
+
+  @Option(help: "Number of trajectories (default: the reference protocol's).")
+  var trajectories: Int?
+
+  @Option(help: "Points per trajectory (default: the reference protocol's).")
+  var points: Int?
+
+  @Option(help: "Standard deviation of the Gaussian noise on states and derivatives (default 0.01).")
+  var noise: Double?
+
+  @Option(help: "Random seed (default 2023).")
+  var seed: UInt64?
+
+  @Option(help: "Output HDF5 file.")
+  var out: String
+
+  @Option(help: "Also write the states in PDEBench's layout to this file (field systems only).")
+  var pdebench: String?
+
+  @Flag(help: "Print nothing but errors.")
+  var quiet = false
+
+  func validate() throws {
+    if let trajectories, trajectories < 1 {
+      throw ValidationError("--trajectories must be at least 1, got \(trajectories).")
+    }
+    if let points, points < 2 { throw ValidationError("--points must be at least 2, got \(points).") }
+    if let noise, !(noise >= 0 && noise.isFinite) {
+      throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
+    }
+  }
+
+  func run() throws {
+    let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
+    if pdebench != nil && !entry.isField {
+      throw CommandLineError(
+        "--pdebench applies to field systems only; '\(system)' is not one (field systems: \(SystemRegistry.shared.all.filter(\.isField).map(\.system.name).joined(separator: ", "))).")
+    }
+    var settings = entry.system.referenceProtocol
+    if let trajectories { settings = settings.resized(trajectories: trajectories) }
+    if let points { settings.pointCount = points }
+    if let noise { settings.noise = noise }
+    if let seed { settings.seed = seed }
+    if !quiet {
+      printError(
+        "generating \(settings.trajectoryCount) trajectories × \(settings.pointCount) points of \(system) (noise \(format(settings.noise)), seed \(settings.seed))…")
+    }
+    let start = Date()
+    let dataset = try cliResult { try entry.generate(settings) }
+    try cliResult { try TrajectoryFile.write(dataset, to: out) }
+    if let pdebench { try cliResult { try PDEBenchExport.write(dataset, to: pdebench) } }
+    if !quiet {
+      printError("wrote \(out) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+      print(InspectCommand.report(path: out, dataset: dataset))
+    }
+  }
+}
+
+/// Runs `body`, turning Noether's errors into one-line command-line errors.
+func cliResult<T>(_ body: () throws -> T) throws -> T {
+  do { return try body() } catch let error as NoetherError {
+    throw CommandLineError(error.description)
+  } catch let error as StoreError {
+    throw CommandLineError(error.description)
+  }
+}
+
+/// An error the command line prints as one line, `Error: <message>`, exiting with status 1.
+struct CommandLineError: Error, CustomStringConvertible {
+  let description: String
+  init(_ message: String) { description = message }
+}
+
+/// Writes a progress line to standard error.
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import NoetherCore
+import NoetherStore
+
+/// `noether inspect`: a dataset file's shapes, attributes and invariant drift.
+struct InspectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inspect",
+    abstract: "Show a dataset file's shapes, attributes, and the drift of each known invariant.")
+
+  @Argument(help: "An HDF5 dataset file written by `noether generate` (or in its layout).")
+  var file: String
+
+  func run() throws {
+    let dataset = try cliResult { try TrajectoryFile.read(from: file) }
+    print(InspectCommand.report(path: file, dataset: dataset))
+  }
+
+  /// The report: attributes, shapes, split, and per invariant the drift measured on
+  /// the stored states (noise included) and on the stored exact values.
+  static func report(path: String, dataset: TrajectoryDataset) -> String {
+    let set = dataset.trajectories
+    let (n, t, d) = (set.trajectoryCount, set.pointCount, set.dimension)
+    var lines = [
+      "file        \(path)",
+      "system      \(dataset.systemName) (state: \(dataset.stateNames.count <= 8 ? dataset.stateNames.joined(separator: ", ") : "\(dataset.stateNames.prefix(3).joined(separator: ", ")), … \(dataset.stateNames.last!)"))",
+      "protocol    \(dataset.protocolName); noise \(format(dataset.noise)); seed \(dataset.seed)",
+      "states      [\(n), \(t), \(d)]   derivatives [\(n), \(t), \(d)]   time [\(t)] on [\(format(set.times.first!)), \(format(set.times.last!))]",
+      "split       \(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test",
+    ]
+    if !dataset.gridCoordinates.isEmpty {
+      lines.append("grid        [\(dataset.gridCoordinates.count)] on [\(format(dataset.gridCoordinates.first!)), \(format(dataset.gridCoordinates.last!))]")
+    }
+    var rows = [[String]]()
+    let known = (try? SystemRegistry.shared.entry(named: dataset.systemName))?.system.invariants ?? []
+    for name in Set(known.map(\.name)).union(dataset.exactInvariants.keys).sorted() {
+      var row = [name]
+      if let invariant = known.first(where: { $0.name == name }) {
+        let drift = InvariantDrift(of: invariant, along: set)
+        row += [scientific(drift.maximumRelative), scientific(drift.meanSquared)]
+      } else {
+        row += ["-", "-"]
+      }
+      if let exact = dataset.exactInvariants[name] {
+        row.append(scientific(InvariantDrift(name: name, values: exact, pointCount: t).maximumRelative))
+      } else {
+        row.append("-")
+      }
+      rows.append(row)
+    }
+    if rows.isEmpty {
+      lines.append("invariants  none known for '\(dataset.systemName)'")
+    } else {
+      lines.append("")
+      lines.append(
+        TextTable(
+          header: [
+            "invariant", "max rel. drift (stored states)", "mean sq. drift (stored states)",
+            "max rel. drift (exact values)",
+          ], rows: rows
+        ).rendered)
+    }
+    return lines.joined(separator: "\n")
+  }
+}
