@@ -8,11 +8,17 @@ enum DatagenBenchmark {
   static func run() {
     var jobs: [(String, () throws -> TrajectoryDataset)] = []
     for system in BuiltInSystems.all {
-      jobs.append((system.name, { try DatasetGenerator().generate(system, protocol: system.referenceProtocol) }))
+      jobs.append(
+        (system.name, { try DatasetGenerator().generate(system, protocol: system.referenceProtocol) }))
     }
-    jobs.append(("spring-mass-1000", {
-      try DatasetGenerator().generate(SpringMass(), protocol: SpringMass().referenceProtocol.resized(trajectories: 1000))
-    }))
+    jobs.append(
+      (
+        "spring-mass-1000",
+        {
+          try DatasetGenerator().generate(
+            SpringMass(), protocol: SpringMass().referenceProtocol.resized(trajectories: 1000))
+        }
+      ))
     var results = [String: Double]()
     for (name, job) in jobs {
       var times = [Double]()
@@ -22,7 +28,8 @@ enum DatagenBenchmark {
         times.append(Date().timeIntervalSince(start))
       }
       results[name] = times.sorted()[1]
-      FileHandle.standardError.write(Data("noether \(name): \(String(format: "%.4f", results[name]!)) s\n".utf8))
+      FileHandle.standardError.write(
+        Data("noether \(name): \(String(format: "%.4f", results[name]!)) s\n".utf8))
     }
     let json = try! JSONSerialization.data(withJSONObject: results, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))

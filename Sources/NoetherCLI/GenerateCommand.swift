@@ -8,7 +8,9 @@ struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
     abstract: "Generate a trajectory dataset (defaults: the system's reference protocol).",
-    discussion: "Writes states, derivatives, time, split and exact invariants (docs/hdf5-schema.md), then prints what `noether inspect` prints.")
+    discussion:
+      "Writes states, derivatives, time, split and exact invariants (docs/hdf5-schema.md), then prints what `noether inspect` prints."
+  )
 
   @Option(help: "The system (see `noether systems`).")
   var system: String
@@ -48,7 +50,8 @@ struct GenerateCommand: ParsableCommand {
     let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
     if pdebench != nil && !entry.isField {
       throw CommandLineError(
-        "--pdebench applies to field systems only; '\(system)' is not one (field systems: \(SystemRegistry.shared.all.filter(\.isField).map(\.system.name).joined(separator: ", "))).")
+        "--pdebench applies to field systems only; '\(system)' is not one (field systems: \(SystemRegistry.shared.all.filter(\.isField).map(\.system.name).joined(separator: ", ")))."
+      )
     }
     var settings = entry.system.referenceProtocol
     if let trajectories { settings = settings.resized(trajectories: trajectories) }
@@ -57,7 +60,8 @@ struct GenerateCommand: ParsableCommand {
     if let seed { settings.seed = seed }
     if !quiet {
       printError(
-        "generating \(settings.trajectoryCount) trajectories × \(settings.pointCount) points of \(system) (noise \(format(settings.noise)), seed \(settings.seed))…")
+        "generating \(settings.trajectoryCount) trajectories × \(settings.pointCount) points of \(system) (noise \(format(settings.noise)), seed \(settings.seed))…"
+      )
     }
     let start = Date()
     let dataset = try cliResult { try entry.generate(settings) }

@@ -29,7 +29,9 @@ struct InspectCommand: ParsableCommand {
       "split       \(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test",
     ]
     if !dataset.gridCoordinates.isEmpty {
-      lines.append("grid        [\(dataset.gridCoordinates.count)] on [\(format(dataset.gridCoordinates.first!)), \(format(dataset.gridCoordinates.last!))]")
+      lines.append(
+        "grid        [\(dataset.gridCoordinates.count)] on [\(format(dataset.gridCoordinates.first!)), \(format(dataset.gridCoordinates.last!))]"
+      )
     }
     var rows = [[String]]()
     let known = (try? SystemRegistry.shared.entry(named: dataset.systemName))?.system.invariants ?? []

@@ -89,7 +89,8 @@ public struct DatasetGenerator: Sendable {
     for c in chunks.indices {
       guard let part = parts[c] else { continue }
       guard part.status.succeeded else {
-        throw NoetherError.integrationFailed("trajectories \(chunks[c].first!)–\(chunks[c].last!): \(part.status)")
+        throw NoetherError.integrationFailed(
+          "trajectories \(chunks[c].first!)–\(chunks[c].last!): \(part.status)")
       }
       states.append(contentsOf: part.states)
       steps += part.steps

@@ -40,7 +40,8 @@ extension DynamicalSystem {
   /// A one-line description: name, dimension and invariants.
   public var summary: String {
     let names = invariants.map { "\($0.name) = \($0.formula)" }
-    return "\(name) (dimension \(dimension); invariants: \(names.isEmpty ? "none known" : names.joined(separator: ", ")))"
+    return
+      "\(name) (dimension \(dimension); invariants: \(names.isEmpty ? "none known" : names.joined(separator: ", ")))"
   }
 
   /// Checks that `states` have this system's dimension and finite values.

@@ -18,7 +18,8 @@ public enum NoetherError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .dimensionMismatch(let what, let expected, let actual, let system):
-      return "\(what) has dimension \(actual), but system '\(system)' has dimension \(expected); give states with \(expected) components."
+      return
+        "\(what) has dimension \(actual), but system '\(system)' has dimension \(expected); give states with \(expected) components."
     case .shapeMismatch(let what, let expected, let actual):
       return "\(what) has shape \(actual), expected \(expected)."
     case .nonFiniteValues(let what):

@@ -7,10 +7,12 @@ func writeAtomically(to path: String, _ write: (String) throws -> Void) throws {
   let url = URL(fileURLWithPath: path)
   let directory = url.deletingLastPathComponent().path
   var isDirectory: ObjCBool = false
-  guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+  guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+  else {
     throw StoreError.writeFailed(path: path, reason: "directory \(directory) does not exist")
   }
-  let temporary = directory + "/." + url.lastPathComponent + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+  let temporary =
+    directory + "/." + url.lastPathComponent + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
   do {
     try write(temporary)
     guard rename(temporary, path) == 0 else {

@@ -11,7 +11,9 @@ extension HDF5File {
   }
 
   /// Writes a 1-D array of variable-length UTF-8 strings.
-  func setAttribute(_ name: String, strings values: [String], on object: String = "/", scalar: Bool = false) throws {
+  func setAttribute(_ name: String, strings values: [String], on object: String = "/", scalar: Bool = false)
+    throws
+  {
     let type = H5Tcopy(noether_h5t_c_s1())
     defer { H5Tclose(type) }
     H5Tset_size(type, noether_h5t_variable())
@@ -20,7 +22,7 @@ extension HDF5File {
     let space = scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &dims, nil)
     defer { H5Sclose(space) }
     let copies = values.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
+    defer { for copy in copies { free(copy) } }
     var pointers: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) }
     try withAttributeCreated(name, on: object, type: type, space: space) { attribute in
       H5Awrite(attribute, type, &pointers)
@@ -52,9 +54,13 @@ extension HDF5File {
   ) throws {
     let attribute = H5Acreate_by_name(
       fileID, object, name, type, space, noether_h5p_default(), noether_h5p_default(), noether_h5p_default())
-    guard attribute >= 0 else { throw StoreError.hdf5(path: path, operation: "create attribute '\(name)' on '\(object)'") }
+    guard attribute >= 0 else {
+      throw StoreError.hdf5(path: path, operation: "create attribute '\(name)' on '\(object)'")
+    }
     defer { H5Aclose(attribute) }
-    guard write(attribute) >= 0 else { throw StoreError.hdf5(path: path, operation: "write attribute '\(name)'") }
+    guard write(attribute) >= 0 else {
+      throw StoreError.hdf5(path: path, operation: "write attribute '\(name)'")
+    }
   }
 
   /// True when `object` has an attribute `name`.
@@ -68,7 +74,8 @@ extension HDF5File {
       let type = H5Aget_type(attribute)
       defer { H5Tclose(type) }
       guard H5Tget_class(type) == H5T_STRING else {
-        throw StoreError.wrongLayout(path: path, object: "\(object)@\(name)", problem: "is not a string attribute")
+        throw StoreError.wrongLayout(
+          path: path, object: "\(object)@\(name)", problem: "is not a string attribute")
       }
       let space = H5Aget_space(attribute)
       defer { H5Sclose(space) }
@@ -82,7 +89,7 @@ extension HDF5File {
         guard H5Aread(attribute, memoryType, &pointers) >= 0 else {
           throw StoreError.hdf5(path: path, operation: "read attribute '\(name)'")
         }
-        defer { pointers.forEach { if let p = $0 { H5free_memory(p) } } }
+        defer { for case let p? in pointers { H5free_memory(p) } }
         return pointers.map { $0.map { String(cString: $0) } ?? "" }
       }
       let size = H5Tget_size(type)
@@ -117,15 +124,19 @@ extension HDF5File {
     return value
   }
 
-  private func readNumericAttribute<T>(_ name: String, on object: String, memoryType: hid_t, into value: inout T) throws {
+  private func readNumericAttribute<T>(
+    _ name: String, on object: String, memoryType: hid_t, into value: inout T
+  ) throws {
     try withAttributeOpened(name, on: object) { attribute in
       let type = H5Aget_type(attribute)
       defer { H5Tclose(type) }
       let typeClass = H5Tget_class(type)
       let space = H5Aget_space(attribute)
       defer { H5Sclose(space) }
-      guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER, H5Sget_simple_extent_npoints(space) == 1 else {
-        throw StoreError.wrongLayout(path: path, object: "\(object)@\(name)", problem: "is not a numeric scalar")
+      guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER, H5Sget_simple_extent_npoints(space) == 1
+      else {
+        throw StoreError.wrongLayout(
+          path: path, object: "\(object)@\(name)", problem: "is not a numeric scalar")
       }
       guard H5Aread(attribute, memoryType, &value) >= 0 else {
         throw StoreError.hdf5(path: path, operation: "read attribute '\(name)'")
@@ -133,8 +144,12 @@ extension HDF5File {
     }
   }
 
-  private func withAttributeOpened<R>(_ name: String, on object: String, _ body: (hid_t) throws -> R) throws -> R {
-    guard hasAttribute(name, on: object) else { throw StoreError.missing(path: path, object: "\(object)@\(name)") }
+  private func withAttributeOpened<R>(_ name: String, on object: String, _ body: (hid_t) throws -> R) throws
+    -> R
+  {
+    guard hasAttribute(name, on: object) else {
+      throw StoreError.missing(path: path, object: "\(object)@\(name)")
+    }
     let attribute = H5Aopen_by_name(fileID, object, name, noether_h5p_default(), noether_h5p_default())
     guard attribute >= 0 else { throw StoreError.hdf5(path: path, operation: "open attribute '\(name)'") }
     defer { H5Aclose(attribute) }

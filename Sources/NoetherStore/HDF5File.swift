@@ -81,22 +81,43 @@ final class HDF5File {
 
   /// Writes `values` (row-major) as a float64 dataset of `shape`.
   func write(_ name: String, doubles values: [Double], shape: [Int]) throws {
-    try write(name, shape: shape, fileType: noether_h5t_ieee_f64le(), memoryType: noether_h5t_native_double(), count: values.count) { dset in
-      values.withUnsafeBytes { H5Dwrite(dset, noether_h5t_native_double(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress) }
+    try write(
+      name, shape: shape, fileType: noether_h5t_ieee_f64le(), memoryType: noether_h5t_native_double(),
+      count: values.count
+    ) { dset in
+      values.withUnsafeBytes {
+        H5Dwrite(
+          dset, noether_h5t_native_double(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(),
+          $0.baseAddress)
+      }
     }
   }
 
   /// Writes `values` (row-major) as a float32 dataset of `shape`.
   func write(_ name: String, floats values: [Float], shape: [Int]) throws {
-    try write(name, shape: shape, fileType: noether_h5t_ieee_f32le(), memoryType: noether_h5t_native_float(), count: values.count) { dset in
-      values.withUnsafeBytes { H5Dwrite(dset, noether_h5t_native_float(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress) }
+    try write(
+      name, shape: shape, fileType: noether_h5t_ieee_f32le(), memoryType: noether_h5t_native_float(),
+      count: values.count
+    ) { dset in
+      values.withUnsafeBytes {
+        H5Dwrite(
+          dset, noether_h5t_native_float(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(),
+          $0.baseAddress)
+      }
     }
   }
 
   /// Writes `values` as an int32 dataset of `shape`.
   func write(_ name: String, int32s values: [Int32], shape: [Int]) throws {
-    try write(name, shape: shape, fileType: noether_h5t_std_i32le(), memoryType: noether_h5t_native_int32(), count: values.count) { dset in
-      values.withUnsafeBytes { H5Dwrite(dset, noether_h5t_native_int32(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress) }
+    try write(
+      name, shape: shape, fileType: noether_h5t_std_i32le(), memoryType: noether_h5t_native_int32(),
+      count: values.count
+    ) { dset in
+      values.withUnsafeBytes {
+        H5Dwrite(
+          dset, noether_h5t_native_int32(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(),
+          $0.baseAddress)
+      }
     }
   }
 
@@ -105,7 +126,8 @@ final class HDF5File {
     body: (hid_t) -> herr_t
   ) throws {
     guard shape.reduce(1, *) == count else {
-      throw StoreError.wrongLayout(path: path, object: name, problem: "has \(count) values for shape \(shape)")
+      throw StoreError.wrongLayout(
+        path: path, object: name, problem: "has \(count) values for shape \(shape)")
     }
     var dims = shape.map { hsize_t($0) }
     let space = H5Screate_simple(Int32(dims.count), &dims, nil)
@@ -116,7 +138,9 @@ final class HDF5File {
     let dset = H5Dcreate2(id, name, fileType, space, noether_h5p_default(), properties, noether_h5p_default())
     guard dset >= 0 else { throw StoreError.hdf5(path: path, operation: "create dataset '\(name)'") }
     defer { H5Dclose(dset) }
-    guard count == 0 || body(dset) >= 0 else { throw StoreError.hdf5(path: path, operation: "write '\(name)'") }
+    guard count == 0 || body(dset) >= 0 else {
+      throw StoreError.hdf5(path: path, operation: "write '\(name)'")
+    }
   }
 
   /// Dataset-creation properties: for arrays over 64 KiB, chunks of at most 1 MiB
@@ -155,14 +179,16 @@ final class HDF5File {
   /// Reads a numeric dataset as doubles (HDF5 converts integers and float32).
   func readDoubles(_ name: String) throws -> (values: [Double], shape: [Int]) {
     let shape = try shape(of: name)
-    let values: [Double] = try readNumeric(name, count: shape.reduce(1, *), memoryType: noether_h5t_native_double())
+    let values: [Double] = try readNumeric(
+      name, count: shape.reduce(1, *), memoryType: noether_h5t_native_double())
     return (values, shape)
   }
 
   /// Reads a numeric dataset as 32-bit integers.
   func readInt32s(_ name: String) throws -> (values: [Int32], shape: [Int]) {
     let shape = try shape(of: name)
-    let values: [Int32] = try readNumeric(name, count: shape.reduce(1, *), memoryType: noether_h5t_native_int32())
+    let values: [Int32] = try readNumeric(
+      name, count: shape.reduce(1, *), memoryType: noether_h5t_native_int32())
     return (values, shape)
   }
 
@@ -187,7 +213,9 @@ final class HDF5File {
   private func withDataset<R>(_ name: String, _ body: (hid_t, hid_t, Int) throws -> R) throws -> R {
     guard exists(name) else { throw StoreError.missing(path: path, object: name) }
     let dset = H5Dopen2(id, name, noether_h5p_default())
-    guard dset >= 0 else { throw StoreError.wrongLayout(path: path, object: name, problem: "is not a dataset") }
+    guard dset >= 0 else {
+      throw StoreError.wrongLayout(path: path, object: name, problem: "is not a dataset")
+    }
     defer { H5Dclose(dset) }
     let space = H5Dget_space(dset)
     guard space >= 0 else { throw StoreError.hdf5(path: path, operation: "read the dataspace of '\(name)'") }

@@ -12,7 +12,8 @@ public enum PDEBenchExport {
     guard dataset.gridCoordinates.count == set.dimension else {
       throw StoreError.wrongLayout(
         path: path, object: "grid",
-        problem: "is absent: system '\(dataset.systemName)' is not a field system, so it has no PDEBench form")
+        problem: "is absent: system '\(dataset.systemName)' is not a field system, so it has no PDEBench form"
+      )
     }
     try hdf5Mutex.withLock { _ in
       try writeAtomically(to: path) { temporary in

@@ -60,31 +60,39 @@ public enum TrajectoryFile {
       let file = try HDF5File.open(path)
       if file.hasAttribute("format") {
         let format = try file.stringAttribute("format")
-        guard format == formatName else { throw StoreError.unsupportedFormat(path: path, found: "'\(format)'") }
+        guard format == formatName else {
+          throw StoreError.unsupportedFormat(path: path, found: "'\(format)'")
+        }
       }
       if file.hasAttribute("format_version") {
         let version = try file.doubleAttribute("format_version")
-        guard version <= formatVersion else { throw StoreError.unsupportedFormat(path: path, found: "version \(version)") }
+        guard version <= formatVersion else {
+          throw StoreError.unsupportedFormat(path: path, found: "version \(version)")
+        }
       }
       let states = try file.readDoubles("states")
       guard states.shape.count == 3, states.shape.allSatisfy({ $0 > 0 }) else {
-        throw StoreError.wrongLayout(path: path, object: "states", problem: "has shape \(states.shape), expected [N, T, n]")
+        throw StoreError.wrongLayout(
+          path: path, object: "states", problem: "has shape \(states.shape), expected [N, T, n]")
       }
       let (n, t, d) = (states.shape[0], states.shape[1], states.shape[2])
       let derivatives = try file.readDoubles("derivatives")
       guard derivatives.shape == states.shape else {
         throw StoreError.wrongLayout(
-          path: path, object: "derivatives", problem: "has shape \(derivatives.shape), expected \(states.shape) like 'states'")
+          path: path, object: "derivatives",
+          problem: "has shape \(derivatives.shape), expected \(states.shape) like 'states'")
       }
       let time = try file.readDoubles("time")
       guard time.shape == [t] else {
-        throw StoreError.wrongLayout(path: path, object: "time", problem: "has shape \(time.shape), expected [\(t)]")
+        throw StoreError.wrongLayout(
+          path: path, object: "time", problem: "has shape \(time.shape), expected [\(t)]")
       }
       var split = (0..<n).map { $0 < (n + 1) / 2 ? TrajectorySplit.train : .test }
       if file.exists("split") {
         let labels = try file.readInt32s("split")
         guard labels.shape == [n], labels.values.allSatisfy({ $0 == 0 || $0 == 1 }) else {
-          throw StoreError.wrongLayout(path: path, object: "split", problem: "must be [\(n)] values, each 0 (train) or 1 (test)")
+          throw StoreError.wrongLayout(
+            path: path, object: "split", problem: "must be [\(n)] values, each 0 (train) or 1 (test)")
         }
         split = labels.values.map { TrajectorySplit(rawValue: $0)! }
       }
@@ -93,7 +101,9 @@ public enum TrajectoryFile {
         for name in try file.members(of: "invariants") {
           let values = try file.readDoubles("invariants/\(name)")
           guard values.shape == [n, t] else {
-            throw StoreError.wrongLayout(path: path, object: "invariants/\(name)", problem: "has shape \(values.shape), expected [\(n), \(t)]")
+            throw StoreError.wrongLayout(
+              path: path, object: "invariants/\(name)",
+              problem: "has shape \(values.shape), expected [\(n), \(t)]")
           }
           invariants[name] = values.values
         }
@@ -102,12 +112,14 @@ public enum TrajectoryFile {
       if file.hasAttribute("state_names") {
         stateNames = try file.stringsAttribute("state_names")
         guard stateNames.count == d else {
-          throw StoreError.wrongLayout(path: path, object: "/@state_names", problem: "has \(stateNames.count) names for dimension \(d)")
+          throw StoreError.wrongLayout(
+            path: path, object: "/@state_names", problem: "has \(stateNames.count) names for dimension \(d)")
         }
       }
       let grid = file.exists("grid") ? try file.readDoubles("grid").values : []
       let set = try TrajectorySet(
-        times: time.values, states: states.values, derivatives: derivatives.values, dimension: d, split: split)
+        times: time.values, states: states.values, derivatives: derivatives.values, dimension: d, split: split
+      )
       return TrajectoryDataset(
         systemName: file.hasAttribute("system") ? try file.stringAttribute("system") : "unknown",
         stateNames: stateNames, trajectories: set, exactInvariants: invariants,

@@ -1,7 +1,8 @@
+import NoetherCore
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import NoetherCore
 
 /// A reversible first-order reaction X₁ ⇌ X₂ with Arrhenius rates
 /// kᵢ = 10·exp(−Eaᵢ·1000 / (8.31·250)), Ea₁ = 5.74, Ea₂ = 7.47:

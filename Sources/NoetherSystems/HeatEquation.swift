@@ -1,7 +1,8 @@
+import NoetherCore
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import NoetherCore
 
 /// The 1-D heat equation ∂U/∂t = ∂²U/∂y² on [−5, 5], discretised on 101 nodes
 /// (dx = 0.1) by central differences, with insulated ends: the ghost node beyond each

@@ -47,11 +47,17 @@ func run(_ arguments: [String]) throws {
       try run(["generate", "--system", "pendulumm", "--out", "/tmp/x.h5"])
       Issue.record("an unknown system was accepted")
     } catch let error as CommandLineError {
-      #expect(error.description.contains("unknown system 'pendulumm'; valid choices: spring-mass, chemical-kinetics, kepler, heat-equation"))
+      #expect(
+        error.description.contains(
+          "unknown system 'pendulumm'; valid choices: spring-mass, chemical-kinetics, kepler, heat-equation"))
       #expect(!error.description.contains("\n"))
     }
-    #expect(throws: (any Error).self) { try run(["generate", "--system", "kepler", "--noise", "-1", "--out", "/tmp/x.h5"]) }
-    #expect(throws: (any Error).self) { try run(["generate", "--system", "kepler", "--points", "1", "--out", "/tmp/x.h5"]) }
+    #expect(throws: (any Error).self) {
+      try run(["generate", "--system", "kepler", "--noise", "-1", "--out", "/tmp/x.h5"])
+    }
+    #expect(throws: (any Error).self) {
+      try run(["generate", "--system", "kepler", "--points", "1", "--out", "/tmp/x.h5"])
+    }
     #expect(throws: CommandLineError.self) { try run(["inspect", "/nonexistent/file.h5"]) }
     #expect(throws: CommandLineError.self) {
       try run(["generate", "--system", "kepler", "--out", "/tmp/x.h5", "--pdebench", "/tmp/y.h5", "--quiet"])
@@ -62,7 +68,9 @@ func run(_ arguments: [String]) throws {
     SystemRegistry.shared.register(Pendulum())
     #expect(SystemRegistry.shared.names.contains("pendulum"))
     let dir = temporaryDirectory()
-    try run(["generate", "--system", "pendulum", "--noise", "0", "--seed", "5", "--out", dir + "/p.h5", "--quiet"])
+    try run([
+      "generate", "--system", "pendulum", "--noise", "0", "--seed", "5", "--out", dir + "/p.h5", "--quiet",
+    ])
     let dataset = try TrajectoryFile.read(from: dir + "/p.h5")
     #expect(dataset.protocolName == "pendulum-demo")
     let drift = InvariantDrift(of: Pendulum().invariants[0], along: dataset.trajectories)
@@ -84,7 +92,10 @@ func run(_ arguments: [String]) throws {
     let root = here.deletingLastPathComponent().deletingLastPathComponent()
     let guide = try String(contentsOf: root.appendingPathComponent("docs/extending.md"), encoding: .utf8)
     let example = try String(contentsOf: here.appendingPathComponent("Pendulum.swift"), encoding: .utf8)
-    let body = example.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
-    #expect(guide.contains(body.trimmingCharacters(in: .whitespacesAndNewlines)), "docs/extending.md no longer quotes Tests/NoetherCLITests/Pendulum.swift")
+    let body = example.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(
+      separator: "\n")
+    #expect(
+      guide.contains(body.trimmingCharacters(in: .whitespacesAndNewlines)),
+      "docs/extending.md no longer quotes Tests/NoetherCLITests/Pendulum.swift")
   }
 }

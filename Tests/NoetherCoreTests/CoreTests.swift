@@ -46,7 +46,8 @@ import Testing
 @Suite struct TrajectoryTests {
   @Test func wrongShapesThrowNamedErrors() {
     #expect(throws: NoetherError.self) {
-      _ = try TrajectorySet(times: [0, 1], states: [1, 2, 3], derivatives: [1, 2, 3], dimension: 1, split: [.train])
+      _ = try TrajectorySet(
+        times: [0, 1], states: [1, 2, 3], derivatives: [1, 2, 3], dimension: 1, split: [.train])
     }
     #expect(throws: NoetherError.self) { _ = try GaussianNoise(standardDeviation: -1) }
     #expect(throws: NoetherError.self) { _ = try GaussianNoise(standardDeviation: .nan) }
@@ -64,7 +65,8 @@ import Testing
   @Test func noiseHasTheRequestedSpreadOnStatesAndDerivatives() throws {
     var set = try TrajectorySet(
       times: Array(repeating: 0, count: 1000), states: Array(repeating: 0, count: 20_000),
-      derivatives: Array(repeating: 0, count: 20_000), dimension: 2, split: Array(repeating: .train, count: 10))
+      derivatives: Array(repeating: 0, count: 20_000), dimension: 2,
+      split: Array(repeating: .train, count: 10))
     var g = SeededGenerator(seed: 5)
     try GaussianNoise(standardDeviation: 0.1).apply(to: &set, using: &g)
     func std(_ v: [Double]) -> Double { (v.map { $0 * $0 }.reduce(0, +) / Double(v.count)).squareRoot() }
@@ -87,6 +89,8 @@ import Testing
   @Test func badProtocolsAreRejected() {
     var settings = Oscillator().referenceProtocol
     settings.pointCount = 1
-    #expect(throws: NoetherError.self) { _ = try DatasetGenerator().generate(Oscillator(), protocol: settings) }
+    #expect(throws: NoetherError.self) {
+      _ = try DatasetGenerator().generate(Oscillator(), protocol: settings)
+    }
   }
 }

@@ -61,7 +61,8 @@ import Testing
       let s = DormandPrince45(relativeTolerance: rtol, absoluteTolerance: rtol * 1e-2)
         .integrate(system, from: StateBatch(rows: [x0]), at: [0, 10])
       let exact = system.exact(x0, at: 10)
-      return max(abs(s.states(atTimeIndex: 1)[0, 0] - exact[0]), abs(s.states(atTimeIndex: 1)[0, 1] - exact[1]))
+      return max(
+        abs(s.states(atTimeIndex: 1)[0, 0] - exact[0]), abs(s.states(atTimeIndex: 1)[0, 1] - exact[1]))
     }
     let coarse = error(rtol: 1e-5)
     let fine = error(rtol: 1e-9)

@@ -27,12 +27,16 @@ struct Oscillator: SeparableHamiltonianSystem {
     StateBatch(count: positions.count, dimension: 1, values: positions.values.map { -omega * $0 })
   }
   var invariants: [KnownInvariant] {
-    [KnownInvariant(
-      name: "energy", formula: "q² + p²",
-      value: { x in (0..<x.count).map { x[$0, 0] * x[$0, 0] + x[$0, 1] * x[$0, 1] } },
-      gradient: { x in StateBatch(count: x.count, dimension: 2, values: x.values.map { 2 * $0 }) })]
+    [
+      KnownInvariant(
+        name: "energy", formula: "q² + p²",
+        value: { x in (0..<x.count).map { x[$0, 0] * x[$0, 0] + x[$0, 1] * x[$0, 1] } },
+        gradient: { x in StateBatch(count: x.count, dimension: 2, values: x.values.map { 2 * $0 }) })
+    ]
   }
-  func sampleInitialStates(count: Int, for purpose: SamplingPurpose, using g: inout SeededGenerator) -> StateBatch {
+  func sampleInitialStates(count: Int, for purpose: SamplingPurpose, using g: inout SeededGenerator)
+    -> StateBatch
+  {
     StateBatch(count: count, dimension: 2, values: (0..<(2 * count)).map { _ in g.uniform(-1, 1) })
   }
 

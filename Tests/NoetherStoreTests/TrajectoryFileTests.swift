@@ -12,7 +12,8 @@ func temporaryDirectory() -> String {
   return path
 }
 
-func smallDataset(_ system: any DynamicalSystem = Kepler(), noise: Double = 0.01) throws -> TrajectoryDataset {
+func smallDataset(_ system: any DynamicalSystem = Kepler(), noise: Double = 0.01) throws -> TrajectoryDataset
+{
   var settings = system.referenceProtocol.resized(trajectories: 6)
   settings.pointCount = 12
   settings.noise = noise
@@ -74,7 +75,9 @@ func smallDataset(_ system: any DynamicalSystem = Kepler(), noise: Double = 0.01
     // Overwrite the middle of the file (object headers and data) with noise.
     var damaged = bytes
     var g = SeededGenerator(seed: 9)
-    for i in stride(from: 600, to: damaged.count - 100, by: 3) { damaged[i] = UInt8(truncatingIfNeeded: g.next()) }
+    for i in stride(from: 600, to: damaged.count - 100, by: 3) {
+      damaged[i] = UInt8(truncatingIfNeeded: g.next())
+    }
     let corrupted = dir + "/corrupted.h5"
     try damaged.write(to: URL(fileURLWithPath: corrupted))
     #expect(throws: (any Error).self) { _ = try TrajectoryFile.read(from: corrupted) }
@@ -87,7 +90,10 @@ func smallDataset(_ system: any DynamicalSystem = Kepler(), noise: Double = 0.01
       let file = try HDF5File.create(path)
       try file.write("states", doubles: [1, 2, 3, 4], shape: [2, 2])
     }
-    #expect(throws: StoreError.wrongLayout(path: path, object: "states", problem: "has shape [2, 2], expected [N, T, n]")) {
+    #expect(
+      throws: StoreError.wrongLayout(
+        path: path, object: "states", problem: "has shape [2, 2], expected [N, T, n]")
+    ) {
       _ = try TrajectoryFile.read(from: path)
     }
     let other = dir + "/other.h5"
@@ -109,7 +115,9 @@ func smallDataset(_ system: any DynamicalSystem = Kepler(), noise: Double = 0.01
   }
 
   @Test func writingIntoAMissingDirectoryFailsCleanly() throws {
-    #expect(throws: StoreError.self) { try TrajectoryFile.write(try smallDataset(), to: "/nonexistent-dir/x.h5") }
+    #expect(throws: StoreError.self) {
+      try TrajectoryFile.write(try smallDataset(), to: "/nonexistent-dir/x.h5")
+    }
   }
 
   @Test func aFailedWriteLeavesThePreviousFileIntact() throws {

@@ -54,7 +54,8 @@ import Testing
     #expect(data.trajectories.states.count == 6 * settings.pointCount * c.system.dimension)
     for invariant in c.system.invariants {
       let drift = InvariantDrift(of: invariant, along: data.trajectories)
-      #expect(drift.maximumRelative < 1e-8, "\(c.system.name) \(invariant.name) drift \(drift.maximumRelative)")
+      #expect(
+        drift.maximumRelative < 1e-8, "\(c.system.name) \(invariant.name) drift \(drift.maximumRelative)")
       #expect(data.exactInvariants[invariant.name]?.count == 6 * settings.pointCount)
     }
   }
