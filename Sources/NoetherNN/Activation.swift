@@ -1,0 +1,36 @@
+import _Differentiation
+
+/// The hidden-layer nonlinearity of an MLP.
+public enum Activation: String, Sendable, CaseIterable, Codable {
+  case tanh
+  case relu
+}
+
+extension Matrix {
+  /// σ(x) for every element.
+  @differentiable(reverse)
+  public func activated(by activation: Activation) -> Matrix {
+    switch activation {
+    case .tanh: return tanh()
+    case .relu: return relu()
+    }
+  }
+
+  /// σ′(x) for every element.
+  @differentiable(reverse)
+  public func activationDerivative(_ activation: Activation) -> Matrix {
+    switch activation {
+    case .tanh: return tanhDerivative()
+    case .relu: return reluDerivative()
+    }
+  }
+
+  /// σ″(x) for every element (zero for ReLU).
+  @differentiable(reverse)
+  public func activationSecondDerivative(_ activation: Activation) -> Matrix {
+    switch activation {
+    case .tanh: return tanhSecondDerivative()
+    case .relu: return 0 * reluDerivative()
+    }
+  }
+}
