@@ -28,8 +28,7 @@ let package = Package(
     .target(
       name: "CKernels",
       dependencies: ["CBLAS"],
-      cSettings: [.unsafeFlags(["-O3", "-ffast-math", "-fno-finite-math-only"])],
-      linkerSettings: [.linkedLibrary("mvec"), .linkedLibrary("m")]),
+      linkerSettings: [.linkedLibrary("m")]),
 
     // Pure-Swift core: protocols, value types, integrators, random numbers.
     .target(name: "NoetherCore"),

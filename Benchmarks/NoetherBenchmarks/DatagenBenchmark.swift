@@ -36,25 +36,3 @@ enum DatagenBenchmark {
   }
 }
 
-enum StepProbe {
-  static func run() {
-    for system in BuiltInSystems.all {
-      let p = system.referenceProtocol
-      var g = SeededGenerator(seed: 1)
-      let x0 = system.sampleInitialStates(count: 16, for: .training, using: &g)
-      let start = Date()
-      let s = DormandPrince45().integrate(system, from: x0, at: p.times)
-      print(system.name, s.steps, s.evaluations, Date().timeIntervalSince(start))
-    }
-  }
-}
-
-enum NoiseProbe {
-  static func run() {
-    var g = SeededGenerator(seed: 1)
-    var s = 0.0
-    let start = Date()
-    for _ in 0..<4_040_000 { s += g.nextNormal() }
-    print("4.04M normals", Date().timeIntervalSince(start), s)
-  }
-}

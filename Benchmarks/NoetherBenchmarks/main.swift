@@ -10,9 +10,6 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "datagen":
   DatagenBenchmark.run()
-case "probe":
-  StepProbe.run()
-  NoiseProbe.run()
 case "training":
   TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:

@@ -29,7 +29,8 @@ public struct MLP: Differentiable, Sendable {
   public init(layers: [Dense], activation: Activation) {
     precondition(!layers.isEmpty, "MLP: need at least one layer")
     for k in 1..<layers.count {
-      precondition(layers[k].inputCount == layers[k - 1].outputCount, "MLP: layer \(k) does not fit the one before")
+      precondition(
+        layers[k].inputCount == layers[k - 1].outputCount, "MLP: layer \(k) does not fit the one before")
     }
     self.layers = layers
     self.activation = activation

@@ -25,7 +25,7 @@ extension MLP {
   ///   - x: N × inputs.
   ///   - direction: N × inputs (or 1 × inputs, the same direction for every row).
   /// - Returns: N × outputs.
-  @differentiable(reverse, wrt: self)
+  @differentiable(reverse,wrt: self)
   public func jacobianVectorProduct(at x: Matrix, direction: Matrix) -> Matrix {
     jet(at: x, direction: direction, secondOrder: false).tangent
   }
@@ -36,7 +36,7 @@ extension MLP {
   ///   - x: N × inputs.
   ///   - direction: N × inputs, or 1 × inputs for the same direction on every row.
   ///   - secondOrder: also push the second derivative (otherwise `second` is zero).
-  @differentiable(reverse, wrt: self)
+  @differentiable(reverse,wrt: self)
   public func jet(at x: Matrix, direction: Matrix, secondOrder: Bool = true) -> Jet {
     let n = withoutDerivative(at: x.rows)
     let d = withoutDerivative(at: direction.rows == 1 && n != 1 ? direction.repeatingRows(n) : direction)

@@ -1,3 +1,4 @@
+import CKernels
 import _Differentiation
 
 /// The batched input-gradient ∇ₓH of a scalar MLP, as one primitive with its own
@@ -13,7 +14,7 @@ extension MLP {
   /// ∇ₓH(x) for each row of x, with H this network's single output.
   /// - Returns: N × inputs.
   /// - Precondition: `outputCount == 1`.
-  @differentiable(reverse, wrt: self)
+  @differentiable(reverse,wrt: self)
   public func inputGradient(at x: Matrix) -> Matrix {
     InputGradientTape(self, x).gradient
   }
@@ -32,131 +33,182 @@ extension MLP {
   }
 }
 
-/// The forward and backward passes of ∇ₓH, kept for the pullback.
+/// The forward and backward passes of ∇ₓH over a batch, kept for the pullback.
+///
+/// The batch is processed in blocks of rows small enough that every intermediate
+/// of a block stays in the processor's cache; per block only the activations aₗ are
+/// kept, and the pullback recomputes σ′ (from aₗ) and the backward pass from them.
 struct InputGradientTape {
+  /// Rows per block: 128 rows of 100 hidden units is 100 KB per intermediate.
+  static let blockRows = 128
+
   let model: MLP
-  let input: Matrix
-  /// aₗ for l = 0 … L−1 (a₀ = x).
-  var activations: [Matrix] = []
-  /// σ′(zₗ) for l = 1 … L−1 (index l − 1).
-  var firstDerivatives: [Matrix] = []
-  /// σ″(zₗ) for l = 1 … L−1 (index l − 1).
-  var secondDerivatives: [Matrix] = []
-  /// uₗ for l = 1 … L (index l − 1).
-  var u: [Matrix] = []
-  /// vₗ for l = 0 … L−1.
-  var v: [Matrix] = []
+  var blocks: [InputGradientBlock] = []
+  /// ∇ₓH for the whole batch.
+  var gradient = Matrix.zero
+  /// H for the whole batch.
   var output = Matrix.zero
 
   init(_ model: MLP, _ x: Matrix) {
-    precondition(model.outputCount == 1, "inputGradient needs a scalar network, this one has \(model.outputCount) outputs")
-    precondition(x.columns == model.inputCount, "inputGradient: x has \(x.columns) columns, the network \(model.inputCount) inputs")
+    precondition(
+      model.outputCount == 1,
+      "inputGradient needs a scalar network, this one has \(model.outputCount) outputs")
+    precondition(
+      x.columns == model.inputCount,
+      "inputGradient: x has \(x.columns) columns, the network \(model.inputCount) inputs")
     self.model = model
-    self.input = x
+    let n = x.rows
+    var gradients = [Double]()
+    var outputs = [Double]()
+    gradients.reserveCapacity(n * x.columns)
+    outputs.reserveCapacity(n)
+    for start in stride(from: 0, to: n, by: Self.blockRows) {
+      let rows = x.rows(start..<min(start + Self.blockRows, n))
+      let block = InputGradientBlock(model, rows)
+      gradients.append(contentsOf: block.gradient.scalars)
+      outputs.append(contentsOf: block.output.scalars)
+      blocks.append(block)
+    }
+    gradient = Matrix(rows: n, columns: x.columns, scalars: gradients)
+    output = Matrix(rows: n, columns: 1, scalars: outputs)
+  }
+
+  /// The parameter cotangent for a cotangent of ∇ₓH, summed over the blocks.
+  func pullback(_ cotangent: Matrix) -> MLP.TangentVector {
+    guard !cotangent.isSymbolicZero else { return .zero }
+    var weights = model.layers.map { $0.weight.zerosLike }
+    var biases = model.layers.map { $0.bias.zerosLike }
+    var start = 0
+    for block in blocks {
+      let rows = block.activations[0].rows
+      let (w, b) = block.pullback(cotangent.rows(start..<(start + rows)))
+      for l in weights.indices {
+        weights[l].move(by: w[l])
+        biases[l].move(by: b[l])
+      }
+      start += rows
+    }
+    let tangents = zip(weights, biases).map { Dense.TangentVector(weight: $0, bias: $1) }
+    return MLP.TangentVector(layers: Array<Dense.TangentVector>.DifferentiableView(tangents))
+  }
+}
+
+/// ∇ₓH for one block of rows.
+///
+/// For a scalar output, v_{L−1} = u_L W_Lᵀ is the row W_Lᵀ broadcast over the rows:
+/// it is never materialised. σ′ and σ″ come from the activations (tanh: σ′ = 1 − a²,
+/// σ″ = −2aσ′; ReLU: σ′ = 1[a > 0], σ″ = 0).
+struct InputGradientBlock {
+  let model: MLP
+  /// aₗ for l = 0 … L−1 (a₀ = the rows of x).
+  var activations: [Matrix] = []
+  var gradient = Matrix.zero
+  var output = Matrix.zero
+
+  init(_ model: MLP, _ x: Matrix) {
+    self.model = model
     let layers = model.layers
     let depth = layers.count
     activations = [x]
+    var firstDerivatives = [Matrix]()
     for l in 0..<(depth - 1) {
-      let z = layers[l](activations[l])
-      var a = Matrix.zero
-      var d1 = Matrix.zero
-      var d2 = Matrix.zero
-      Self.activate(z, model.activation, &a, &d1, &d2)
+      let z = FusedKernels.affine(activations[l], layers[l].weight, layers[l].bias)
+      let (a, d1) = FusedKernels.activate(z, model.activation)
       activations.append(a)
       firstDerivatives.append(d1)
-      secondDerivatives.append(d2)
     }
-    output = layers[depth - 1](activations[depth - 1])
-    // Backward pass with seed 1: u_L = 1, v_{L−1} = W_Lᵀ broadcast over rows.
-    let n = x.rows
-    u = Array(repeating: .zero, count: depth)
-    v = Array(repeating: .zero, count: depth)
-    u[depth - 1] = Matrix(rows: n, columns: 1, repeating: 1)
-    v[depth - 1] = Matrix(rows: 1, columns: layers[depth - 1].inputCount, scalars: layers[depth - 1].weight.scalars)
-      .repeatingRows(n)
-    for l in stride(from: depth - 1, through: 1, by: -1) {
-      u[l - 1] = v[l] * firstDerivatives[l - 1]
-      v[l - 1] = gemm(u[l - 1], transposeA: false, layers[l - 1].weight, transposeB: true)
-    }
+    output = FusedKernels.affine(activations[depth - 1], layers[depth - 1].weight, layers[depth - 1].bias)
+    gradient = backwardPass(firstDerivatives, withGradient: true).gradient
   }
 
-  /// ∇ₓH = v₀.
-  var gradient: Matrix { v[0] }
+  /// W_Lᵀ as a 1 × h_{L−1} row.
+  var outputRow: Matrix {
+    let last = model.layers[model.layers.count - 1]
+    return Matrix(rows: 1, columns: last.inputCount, scalars: last.weight.scalars)
+  }
 
-  /// σ(z), σ′(z), σ″(z) in one pass.
-  static func activate(_ z: Matrix, _ activation: Activation, _ a: inout Matrix, _ d1: inout Matrix, _ d2: inout Matrix) {
-    switch activation {
-    case .tanh:
-      a = z.tanh()
-      let y = a
-      d1 = Matrix(rows: z.rows, columns: z.columns) { out in
-        y.scalars.withUnsafeBufferPointer { t in for i in 0..<t.count { out[i] = 1 - t[i] * t[i] } }
-      }
-      let s = d1
-      d2 = Matrix(rows: z.rows, columns: z.columns) { out in
-        y.scalars.withUnsafeBufferPointer { t in
-          s.scalars.withUnsafeBufferPointer { p in for i in 0..<t.count { out[i] = -2 * t[i] * p[i] } }
+  /// σ′(zₗ) for l = 1 … L−1, from the activations.
+  func firstDerivatives() -> [Matrix] {
+    activations.dropFirst().map { a in
+      switch model.activation {
+      case .tanh:
+        return Matrix(rows: a.rows, columns: a.columns) { out in
+          a.scalars.withUnsafeBufferPointer {
+            noether_one_minus_square($0.baseAddress, out.baseAddress, $0.count)
+          }
         }
+      case .relu: return a.map { $0 > 0 ? 1 : 0 }
       }
-    case .relu:
-      a = z.relu()
-      d1 = z.reluDerivative()
-      d2 = Matrix(rows: z.rows, columns: z.columns)
     }
   }
 
-  /// The parameter cotangent for a cotangent of ∇ₓH.
-  func pullback(_ cotangent: Matrix) -> MLP.TangentVector {
+  /// The backward pass with seed 1: uₗ (l = 1 … L−1), vₗ (l = 1 … L−2) and ∇ₓH = v₀.
+  func backwardPass(_ d1: [Matrix], withGradient: Bool) -> (u: [Matrix], v: [Matrix], gradient: Matrix) {
     let layers = model.layers
     let depth = layers.count
-    guard !cotangent.isSymbolicZero else { return .zero }
-    var weightBars = layers.map { $0.weight.zerosLike }
-    var biasBars = layers.map { $0.bias.zerosLike }
-    var zBars = [Matrix](repeating: .zero, count: depth)  // direct z̄ₗ, index l − 1
+    guard depth > 1 else { return ([], [], outputRow.repeatingRows(activations[0].rows)) }
+    var u = [Matrix](repeating: .zero, count: depth - 1)
+    var v = [Matrix](repeating: .zero, count: depth - 1)
+    u[depth - 2] = FusedKernels.multiply(nil, row: outputRow, d1[depth - 2])
+    for l in stride(from: depth - 2, through: 1, by: -1) {
+      v[l - 1] = FusedKernels.timesTransposed(u[l], layers[l].weight)
+      u[l - 1] = FusedKernels.multiply(v[l - 1], row: nil, d1[l - 1])
+    }
+    return (u, v, withGradient ? FusedKernels.timesTransposed(u[0], layers[0].weight) : .zero)
+  }
+
+  /// Weight and bias cotangents of this block for a cotangent of its ∇ₓH.
+  func pullback(_ cotangent: Matrix) -> (weights: [Matrix], biases: [Matrix]) {
+    let layers = model.layers
+    let depth = layers.count
+    var weightBars = layers.map { _ in Matrix.zero }
+    var biasBars = layers.map { _ in Matrix.zero }
+    if depth == 1 {
+      weightBars[0] = Matrix(
+        rows: layers[0].inputCount, columns: 1, scalars: FusedKernels.columnSums(cotangent).scalars)
+      return (weightBars, biasBars)
+    }
+    let d1 = firstDerivatives()
+    let (u, v, _) = backwardPass(d1, withGradient: false)
+    let row = outputRow
+    var zBars = [Matrix](repeating: .zero, count: depth - 1)  // direct z̄ₗ, index l − 1
     // Reverse of the backward pass, l = 1 … L.
     var vBar = cotangent
     for l in 1...depth {
-      // v_{l−1} = u_l W_lᵀ
-      weightBars[l - 1] = weightBars[l - 1] + gemm(vBar, transposeA: true, u[l - 1], transposeB: false)
-      if l == depth { break }
-      let uBar = gemm(vBar, transposeA: false, layers[l - 1].weight, transposeB: false)
-      // u_l = v_l ⊙ σ′(z_l)
-      let d1 = firstDerivatives[l - 1]
-      let d2 = secondDerivatives[l - 1]
-      let vl = v[l]
-      var nextVBar = Matrix(rows: uBar.rows, columns: uBar.columns)
-      var zBar = Matrix(rows: uBar.rows, columns: uBar.columns)
-      uBar.scalars.withUnsafeBufferPointer { ub in
-        d1.scalars.withUnsafeBufferPointer { p1 in
-          d2.scalars.withUnsafeBufferPointer { p2 in
-            vl.scalars.withUnsafeBufferPointer { pv in
-              nextVBar.scalars.withUnsafeMutableBufferPointer { nv in
-                zBar.scalars.withUnsafeMutableBufferPointer { zb in
-                  for i in 0..<ub.count {
-                    nv[i] = ub[i] * p1[i]
-                    zb[i] = ub[i] * pv[i] * p2[i]
-                  }
-                }
-              }
-            }
-          }
-        }
+      if l == depth {
+        // v_{L−1} = u_L W_Lᵀ with u_L = 1: W̄_L = column sums of v̄_{L−1}, as a column.
+        weightBars[l - 1] = Matrix(
+          rows: layers[l - 1].inputCount, columns: 1, scalars: FusedKernels.columnSums(vBar).scalars)
+        break
       }
-      zBars[l - 1] = zBar
-      vBar = nextVBar
+      // v_{l−1} = u_l W_lᵀ
+      weightBars[l - 1] = FusedKernels.transposedTimes(vBar, u[l - 1])
+      let uBar = FusedKernels.affine(vBar, layers[l - 1].weight, nil)
+      // u_l = v_l ⊙ σ′(z_l): v̄_l = ū ⊙ σ′, z̄_l = ū ⊙ v_l ⊙ σ″.
+      let isLastHidden = l == depth - 1
+      switch model.activation {
+      case .tanh:
+        (vBar, zBars[l - 1]) = FusedKernels.tanhSplitCotangent(
+          uBar, d1: d1[l - 1], a: activations[l], v: isLastHidden ? row : v[l - 1], vIsRow: isLastHidden)
+      case .relu:
+        vBar = FusedKernels.multiply(uBar, row: nil, d1[l - 1])
+        zBars[l - 1] = uBar.zerosLike
+      }
     }
     // Backpropagate the z̄ through the forward pass, l = L−1 … 1.
     var carried = Matrix.zero
     for l in stride(from: depth - 1, through: 1, by: -1) {
       var total = zBars[l - 1]
       if !carried.isSymbolicZero {
-        total = total + gemm(carried, transposeA: false, layers[l].weight, transposeB: true) * firstDerivatives[l - 1]
+        total =
+          total
+          + FusedKernels.multiply(
+            FusedKernels.timesTransposed(carried, layers[l].weight), row: nil, d1[l - 1])
       }
-      weightBars[l - 1] = weightBars[l - 1] + gemm(activations[l - 1], transposeA: true, total, transposeB: false)
-      biasBars[l - 1] = biasBars[l - 1] + total.columnSums()
+      weightBars[l - 1] = weightBars[l - 1] + FusedKernels.transposedTimes(activations[l - 1], total)
+      biasBars[l - 1] = FusedKernels.columnSums(total)
       carried = total
     }
-    let tangents = zip(weightBars, biasBars).map { Dense.TangentVector(weight: $0, bias: $1) }
-    return MLP.TangentVector(layers: Array<Dense.TangentVector>.DifferentiableView(tangents))
+    return (weightBars, biasBars)
   }
 }

@@ -145,6 +145,7 @@ public struct Matrix: Differentiable, AdditiveArithmetic, Sendable, Equatable {
 extension Matrix: CustomStringConvertible {
   public var description: String {
     "Matrix \(rows)×\(columns)"
-      + (scalars.count <= 16 ? " \(scalars)" : " [\(scalars.prefix(8).map { "\($0)" }.joined(separator: ", ")), …]")
+      + (scalars.count <= 16
+        ? " \(scalars)" : " [\(scalars.prefix(8).map { "\($0)" }.joined(separator: ", ")), …]")
   }
 }

@@ -35,9 +35,11 @@ extension Matrix {
       d1,
       { v in
         // d/dx (1 − y²) = −2y(1 − y²)
-        v.isSymbolicZero ? .zero : Matrix(rows: v.rows, columns: v.columns) { out in
-          for i in 0..<out.count { out[i] = -2 * y.scalars[i] * d1.scalars[i] * v.scalars[i] }
-        }
+        v.isSymbolicZero
+          ? .zero
+          : Matrix(rows: v.rows, columns: v.columns) { out in
+            for i in 0..<out.count { out[i] = -2 * y.scalars[i] * d1.scalars[i] * v.scalars[i] }
+          }
       }
     )
   }
@@ -56,12 +58,14 @@ extension Matrix {
       y.map { -2 * $0 * (1 - $0 * $0) },
       { v in
         // d/dx [−2y(1 − y²)] = (1 − y²)(6y² − 2)
-        v.isSymbolicZero ? .zero : Matrix(rows: v.rows, columns: v.columns) { out in
-          for i in 0..<out.count {
-            let t = y.scalars[i]
-            out[i] = (1 - t * t) * (6 * t * t - 2) * v.scalars[i]
+        v.isSymbolicZero
+          ? .zero
+          : Matrix(rows: v.rows, columns: v.columns) { out in
+            for i in 0..<out.count {
+              let t = y.scalars[i]
+              out[i] = (1 - t * t) * (6 * t * t - 2) * v.scalars[i]
+            }
           }
-        }
       }
     )
   }

@@ -5,7 +5,8 @@ extension Matrix {
   /// Adds the 1×n `row` to every row.
   @differentiable(reverse)
   public func addingRow(_ row: Matrix) -> Matrix {
-    precondition(row.rows == 1 && row.columns == columns, "addingRow: need 1×\(columns), got \(row.rows)×\(row.columns)")
+    precondition(
+      row.rows == 1 && row.columns == columns, "addingRow: need 1×\(columns), got \(row.rows)×\(row.columns)")
     return Matrix(rows: rows, columns: columns) { out in
       scalars.withUnsafeBufferPointer { a in
         row.scalars.withUnsafeBufferPointer { r in
@@ -48,7 +49,9 @@ extension Matrix {
   public func addingColumn(_ column: Matrix) -> Matrix {
     precondition(column.columns == 1 && column.rows == rows, "addingColumn: need \(rows)×1")
     return Matrix(rows: rows, columns: columns) { out in
-      for i in 0..<rows { for j in 0..<columns { out[i * columns + j] = scalars[i * columns + j] + column.scalars[i] } }
+      for i in 0..<rows {
+        for j in 0..<columns { out[i * columns + j] = scalars[i * columns + j] + column.scalars[i] }
+      }
     }
   }
 

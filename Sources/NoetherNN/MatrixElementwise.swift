@@ -77,7 +77,7 @@ extension Matrix {
   }
 
   /// Every element plus the scalar s.
-  @differentiable(reverse, wrt: self)
+  @differentiable(reverse,wrt: self)
   public func adding(_ s: Double) -> Matrix {
     map { $0 + s }
   }

@@ -44,9 +44,11 @@ extension Matrix {
     (
       rowSums(),
       { v in
-        v.isSymbolicZero ? .zero : Matrix(rows: rows, columns: columns) { out in
-          for i in 0..<rows { for j in 0..<columns { out[i * columns + j] = v.scalars[i] } }
-        }
+        v.isSymbolicZero
+          ? .zero
+          : Matrix(rows: rows, columns: columns) { out in
+            for i in 0..<rows { for j in 0..<columns { out[i * columns + j] = v.scalars[i] } }
+          }
       }
     )
   }

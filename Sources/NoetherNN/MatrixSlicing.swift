@@ -5,10 +5,13 @@ extension Matrix {
   /// The columns in `range`.
   @differentiable(reverse)
   public func columns(_ range: Range<Int>) -> Matrix {
-    precondition(range.lowerBound >= 0 && range.upperBound <= columns, "columns: \(range) out of 0..<\(columns)")
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= columns, "columns: \(range) out of 0..<\(columns)")
     let width = range.count
     return Matrix(rows: rows, columns: width) { out in
-      for i in 0..<rows { for j in 0..<width { out[i * width + j] = scalars[i * columns + range.lowerBound + j] } }
+      for i in 0..<rows {
+        for j in 0..<width { out[i * width + j] = scalars[i * columns + range.lowerBound + j] }
+      }
     }
   }
 
@@ -21,7 +24,11 @@ extension Matrix {
       { v in
         guard !v.isSymbolicZero else { return .zero }
         var out = Matrix(rows: r, columns: c)
-        for i in 0..<r { for j in 0..<range.count { out.scalars[i * c + range.lowerBound + j] = v.scalars[i * range.count + j] } }
+        for i in 0..<r {
+          for j in 0..<range.count {
+            out.scalars[i * c + range.lowerBound + j] = v.scalars[i * range.count + j]
+          }
+        }
         return out
       }
     )

@@ -3,7 +3,9 @@ import NoetherNN
 import _Differentiation
 
 /// A random matrix with entries in [lower, upper).
-func randomMatrix(_ rows: Int, _ columns: Int, _ g: inout SeededGenerator, _ lower: Double = -1, _ upper: Double = 1)
+func randomMatrix(
+  _ rows: Int, _ columns: Int, _ g: inout SeededGenerator, _ lower: Double = -1, _ upper: Double = 1
+)
   -> Matrix
 {
   Matrix(rows: rows, columns: columns, scalars: (0..<(rows * columns)).map { _ in g.uniform(lower, upper) })
@@ -53,7 +55,8 @@ extension ParameterContainer {
     var offset = 0
     copy.parameters = parameters.map { p in
       defer { offset += p.scalars.count }
-      return Matrix(rows: p.rows, columns: p.columns, scalars: Array(flat.scalars[offset..<(offset + p.scalars.count)]))
+      return Matrix(
+        rows: p.rows, columns: p.columns, scalars: Array(flat.scalars[offset..<(offset + p.scalars.count)]))
     }
     return copy
   }
@@ -61,7 +64,9 @@ extension ParameterContainer {
 
 /// The gradient of a model loss from compiler AD against central differences over
 /// every parameter.
-func parameterGradientError(_ model: MLP, _ loss: @escaping @differentiable(reverse) (MLP) -> Double) -> Double {
+func parameterGradientError(_ model: MLP, _ loss: @escaping @differentiable(reverse) (MLP) -> Double)
+  -> Double
+{
   let g = gradient(at: model, of: loss)
   // Symbolic zeros (0×0) stand for zero gradients of the parameter's shape.
   var grads = MLP.parameterGradients(of: g)

@@ -20,7 +20,9 @@ import _Differentiation
     #expect(a.sizes == [4, 100, 1])
   }
 
-  @Test(arguments: [Activation.tanh, .relu]) func inputGradientMatchesFiniteDifferences(_ activation: Activation) {
+  @Test(arguments: [Activation.tanh, .relu]) func inputGradientMatchesFiniteDifferences(
+    _ activation: Activation
+  ) {
     var g = SeededGenerator(seed: 3)
     let model = MLP(sizes: [3, 16, 12, 1], activation: activation, generator: &g)
     let x = randomMatrix(6, 3, &g)
@@ -53,10 +55,15 @@ import _Differentiation
     #expect(relativeError(jet.value, centre) < 1e-15)
     // A 1 × inputs direction applies to every row.
     let e = Matrix([[0, 1]])
-    #expect(relativeError(model.jet(at: x, direction: e).tangent, model.jacobianVectorProduct(at: x, direction: e.repeatingRows(5))) < 1e-15)
+    #expect(
+      relativeError(
+        model.jet(at: x, direction: e).tangent,
+        model.jacobianVectorProduct(at: x, direction: e.repeatingRows(5))) < 1e-15)
   }
 
-  @Test(arguments: [Activation.tanh, .relu]) func hnnLossParameterGradientMatchesFiniteDifferences(_ activation: Activation) {
+  @Test(arguments: [Activation.tanh, .relu]) func hnnLossParameterGradientMatchesFiniteDifferences(
+    _ activation: Activation
+  ) {
     var g = SeededGenerator(seed: 5)
     let model = MLP(sizes: [2, 10, 10, 1], activation: activation, generator: &g)
     let x = randomMatrix(7, 2, &g)
