@@ -9,6 +9,11 @@ let package = Package(
     .library(name: "NoetherNN", targets: ["NoetherNN"]),
     .library(name: "NoetherSystems", targets: ["NoetherSystems"]),
     .library(name: "NoetherStore", targets: ["NoetherStore"]),
+    .library(name: "NoetherLearning", targets: ["NoetherLearning"]),
+    .library(name: "ConCerNet", targets: ["ConCerNet"]),
+    .library(name: "HNN", targets: ["HNN"]),
+    .library(name: "PINN", targets: ["PINN"]),
+    .library(name: "SINDy", targets: ["SINDy"]),
     .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
     .executable(name: "noether", targets: ["noether"]),
     .executable(name: "noether-bench", targets: ["NoetherBenchmarks"]),
@@ -35,6 +40,13 @@ let package = Package(
     .target(name: "NoetherSystems", dependencies: ["NoetherCore"]),
     .target(name: "NoetherNN", dependencies: ["NoetherCore", "CBLAS", "CKernels"]),
     .target(name: "NoetherStore", dependencies: ["NoetherCore", "CHDF5"]),
+
+    // Learning: shared training, projection and least squares; then one target per method.
+    .target(name: "NoetherLearning", dependencies: ["NoetherCore", "NoetherNN", "CLAPACKE"]),
+    .target(name: "ConCerNet", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
+    .target(name: "HNN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
+    .target(name: "PINN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet"]),
+    .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherLearning"]),
     .target(
       name: "NoetherCLI",
       dependencies: [
@@ -61,6 +73,12 @@ let package = Package(
     .testTarget(name: "NoetherCoreTests", dependencies: ["NoetherCore"]),
     .testTarget(name: "NoetherSystemsTests", dependencies: ["NoetherCore", "NoetherSystems"]),
     .testTarget(name: "NoetherNNTests", dependencies: ["NoetherCore", "NoetherNN"]),
+    .testTarget(
+      name: "NoetherMethodsTests",
+      dependencies: [
+        "NoetherCore", "NoetherNN", "NoetherSystems", "NoetherLearning", "ConCerNet", "HNN", "PINN", "SINDy",
+        "NoetherStore",
+      ]),
     .testTarget(
       name: "NoetherStoreTests", dependencies: ["NoetherCore", "NoetherSystems", "NoetherStore"]),
     .testTarget(

@@ -35,4 +35,3 @@ enum DatagenBenchmark {
     print(String(decoding: json, as: UTF8.self))
   }
 }
-

@@ -14,6 +14,8 @@ public enum NoetherError: Error, Equatable, CustomStringConvertible {
   case notApplicable(method: String, reason: String)
   /// An integration failed (non-finite state, step-size underflow).
   case integrationFailed(String)
+  /// Training produced NaN or infinite values.
+  case trainingDiverged(method: String, phase: String, epoch: Int)
 
   public var description: String {
     switch self {
@@ -32,6 +34,9 @@ public enum NoetherError: Error, Equatable, CustomStringConvertible {
       return "\(method) does not apply: \(reason)."
     case .integrationFailed(let message):
       return "integration failed: \(message)."
+    case .trainingDiverged(let method, let phase, let epoch):
+      return
+        "\(method) diverged in \(phase) at epoch \(epoch) (NaN or infinite loss); lower the learning rate or check the data for outliers."
     }
   }
 }

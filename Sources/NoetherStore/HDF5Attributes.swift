@@ -63,6 +63,26 @@ extension HDF5File {
     }
   }
 
+  /// The names of the attributes of `object`.
+  func attributeNames(on object: String) throws -> [String] {
+    var info = H5O_info_t()
+    guard H5Oget_info_by_name2(fileID, object, &info, UInt32(H5O_INFO_NUM_ATTRS), noether_h5p_default()) >= 0
+    else {
+      throw StoreError.missing(path: path, object: object)
+    }
+    var names = [String]()
+    for k in 0..<info.num_attrs {
+      let size = H5Aget_name_by_idx(
+        fileID, object, H5_INDEX_NAME, H5_ITER_INC, k, nil, 0, noether_h5p_default())
+      guard size >= 0 else { throw StoreError.hdf5(path: path, operation: "list attributes of '\(object)'") }
+      var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+      H5Aget_name_by_idx(
+        fileID, object, H5_INDEX_NAME, H5_ITER_INC, k, &buffer, size + 1, noether_h5p_default())
+      names.append(String(decoding: buffer.prefix(Int(size)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+    return names
+  }
+
   /// True when `object` has an attribute `name`.
   func hasAttribute(_ name: String, on object: String = "/") -> Bool {
     H5Aexists_by_name(fileID, object, name, noether_h5p_default()) > 0

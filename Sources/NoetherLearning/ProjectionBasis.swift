@@ -1,0 +1,130 @@
+import NoetherCore
+import NoetherNN
+import _Differentiation
+
+/// Per state, an orthonormal basis q₁ … q_m of the span of the invariant gradients
+/// ∇H₁ … ∇H_m, from which the hard projection f̃ = f − Σₖ (qₖ·f) qₖ
+/// = f − G(GᵀG)⁻¹Gᵀf is applied (ConCerNet, Wang et al. 2023, Eq. 3).
+///
+/// The basis comes from modified Gram–Schmidt run twice ("twice is enough"), so it is
+/// orthonormal to round-off. Where a gradient vanishes (‖∇Hₖ‖ = 0, or below 1e-300) or
+/// is dependent on the ones before it (its remainder after removing them is at most
+/// 1e-8·‖∇Hₖ‖), that direction is left out: the projection then removes only the
+/// well-defined components and never divides by zero, so it returns finite values
+/// everywhere (at ∇H = 0 it returns f unchanged).
+public struct ProjectionBasis: Sendable {
+  /// Number of states.
+  public let count: Int
+  /// State dimension n.
+  public let dimension: Int
+  /// m, the most directions per state.
+  public let rank: Int
+  /// Row-major [count, rank, dimension]; a left-out direction is all zeros.
+  public let vectors: [Double]
+
+  /// The basis at each state, from gradients laid out [count, m, n] (`InvariantFunction.gradients`).
+  public init(gradients: [Double], count: Int, invariantCount m: Int, dimension n: Int) {
+    precondition(gradients.count == count * m * n, "ProjectionBasis: gradients must be [count, m, n]")
+    self.count = count
+    self.dimension = n
+    self.rank = m
+    var q = [Double](repeating: 0, count: count * m * n)
+    for i in 0..<count {
+      for k in 0..<m {
+        let g = (i * m + k) * n
+        var norm = 0.0
+        for j in 0..<n { norm += gradients[g + j] * gradients[g + j] }
+        norm = norm.squareRoot()
+        guard norm >= 1e-300, norm.isFinite else { continue }
+        var r = (0..<n).map { gradients[g + $0] / norm }
+        for _ in 0..<2 {
+          for previous in 0..<k {
+            let p = (i * m + previous) * n
+            var dot = 0.0
+            for j in 0..<n { dot += q[p + j] * r[j] }
+            for j in 0..<n { r[j] -= dot * q[p + j] }
+          }
+        }
+        var remainder = 0.0
+        for j in 0..<n { remainder += r[j] * r[j] }
+        remainder = remainder.squareRoot()
+        guard remainder > 1e-8 else { continue }
+        for j in 0..<n { q[g + j] = r[j] / remainder }
+      }
+    }
+    self.vectors = q
+  }
+
+  /// The basis from an invariant function at `states`.
+  public init(_ invariants: some InvariantFunction, at states: StateBatch) {
+    self.init(
+      gradients: invariants.gradients(at: states), count: states.count,
+      invariantCount: invariants.invariantCount,
+      dimension: states.dimension)
+  }
+
+  private init(count: Int, dimension: Int, rank: Int, vectors: [Double]) {
+    self.count = count
+    self.dimension = dimension
+    self.rank = rank
+    self.vectors = vectors
+  }
+
+  /// The bases of the states at `indices`.
+  public func selecting(_ indices: [Int]) -> ProjectionBasis {
+    let size = rank * dimension
+    var out = [Double]()
+    out.reserveCapacity(indices.count * size)
+    for i in indices { out.append(contentsOf: vectors[(i * size)..<((i + 1) * size)]) }
+    return ProjectionBasis(count: indices.count, dimension: dimension, rank: rank, vectors: out)
+  }
+
+  /// f̃ = f − Σₖ (qₖ·f) qₖ for each row of f (count × dimension).
+  public func project(_ f: [Double]) -> [Double] {
+    precondition(f.count == count * dimension, "ProjectionBasis.project: f must be count × dimension")
+    var out = f
+    let (n, m) = (dimension, rank)
+    vectors.withUnsafeBufferPointer { q in
+      out.withUnsafeMutableBufferPointer { o in
+        for i in 0..<count {
+          for k in 0..<m {
+            let base = (i * m + k) * n
+            var dot = 0.0
+            for j in 0..<n { dot += q[base + j] * o[i * n + j] }
+            if dot != 0 { for j in 0..<n { o[i * n + j] -= dot * q[base + j] } }
+          }
+        }
+      }
+    }
+    return out
+  }
+}
+
+extension Matrix {
+  /// Each row projected onto the tangent space of the invariants (see
+  /// ``ProjectionBasis``). Differentiable: the projection is linear and symmetric, so
+  /// its pullback is the same projection.
+  @differentiable(reverse,wrt: self)
+  public func projected(onto basis: ProjectionBasis) -> Matrix {
+    Matrix(rows: rows, columns: columns, scalars: basis.project(scalars))
+  }
+
+  @derivative(of: projected, wrt: self)
+  @usableFromInline
+  func _vjpProjected(onto basis: ProjectionBasis) -> (value: Matrix, pullback: (Matrix) -> Matrix) {
+    (projected(onto: basis), { v in v.isSymbolicZero ? .zero : v.projected(onto: basis) })
+  }
+}
+
+/// The hard projection as a ``ConstraintLayer``: f̃(x) = f(x) − G(GᵀG)⁻¹Gᵀf(x), G the
+/// gradients of `invariants` at x.
+public struct HardProjection<Invariants: InvariantFunction>: ConstraintLayer {
+  public let invariants: Invariants
+
+  public init(_ invariants: Invariants) { self.invariants = invariants }
+
+  public func constrain(_ nominal: StateBatch, at states: StateBatch) -> StateBatch {
+    let basis = ProjectionBasis(invariants, at: states)
+    return StateBatch(count: states.count, dimension: states.dimension, values: basis.project(nominal.values))
+  }
+}

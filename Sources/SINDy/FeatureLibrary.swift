@@ -1,0 +1,157 @@
+import NoetherCore
+
+/// Candidate functions Θ(x) = [θ₁(x), …, θ_p(x)] that SINDy combines linearly:
+/// ẋ ≈ Θ(x)·Ξ with Ξ sparse (Brunton, Proctor & Kutz 2016).
+public protocol FeatureLibrary: Sendable {
+  /// The number of features for states of `dimension`.
+  func featureCount(dimension: Int) -> Int
+  /// Readable names of the features, given the state names (`q`, `p q`, `q^2`, …).
+  func featureNames(stateNames: [String]) -> [String]
+  /// Θ at each state: row-major [count, featureCount].
+  func features(_ states: StateBatch) -> [Double]
+  /// A description that rebuilds the library (`polynomial:2`), or nil if it holds
+  /// user code (custom terms), which must then be supplied again when loading.
+  var archiveDescription: String? { get }
+}
+
+// MARK: - Default implementations
+
+extension FeatureLibrary {
+  /// The features of both libraries side by side (PySINDy's `+`).
+  public static func + <Other: FeatureLibrary>(lhs: Self, rhs: Other) -> ConcatenatedLibrary {
+    ConcatenatedLibrary([lhs, rhs])
+  }
+}
+
+/// All monomials of the state components up to `degree` (with the constant 1 first
+/// when `includesConstant`), in graded order: 1, x₀, x₁, x₀², x₀x₁, x₁², …
+public struct PolynomialLibrary: FeatureLibrary {
+  public let degree: Int
+  public let includesConstant: Bool
+
+  public init(degree: Int = 2, includesConstant: Bool = true) {
+    precondition(degree >= 1, "PolynomialLibrary: degree must be at least 1")
+    self.degree = degree
+    self.includesConstant = includesConstant
+  }
+
+  /// Exponent multisets: each monomial as the sorted list of component indices.
+  func monomials(dimension n: Int) -> [[Int]] {
+    var result: [[Int]] = includesConstant ? [[]] : []
+    var current: [[Int]] = [[]]
+    for _ in 1...degree {
+      var next = [[Int]]()
+      for m in current {
+        for j in (m.last ?? 0)..<n { next.append(m + [j]) }
+      }
+      result += next
+      current = next
+    }
+    return result
+  }
+
+  public func featureCount(dimension: Int) -> Int { monomials(dimension: dimension).count }
+
+  public func featureNames(stateNames: [String]) -> [String] {
+    monomials(dimension: stateNames.count).map { m in
+      if m.isEmpty { return "1" }
+      var parts = [String]()
+      var k = 0
+      while k < m.count {
+        var power = 1
+        while k + power < m.count && m[k + power] == m[k] { power += 1 }
+        parts.append(power == 1 ? stateNames[m[k]] : "\(stateNames[m[k]])^\(power)")
+        k += power
+      }
+      return parts.joined(separator: " ")
+    }
+  }
+
+  public func features(_ states: StateBatch) -> [Double] {
+    let monomials = monomials(dimension: states.dimension)
+    let p = monomials.count
+    var out = [Double](repeating: 1, count: states.count * p)
+    for i in 0..<states.count {
+      for (c, m) in monomials.enumerated() {
+        var v = 1.0
+        for j in m { v *= states[i, j] }
+        out[i * p + c] = v
+      }
+    }
+    return out
+  }
+
+  public var archiveDescription: String? { "polynomial:\(degree):\(includesConstant ? 1 : 0)" }
+}
+
+/// User-supplied terms, each a function of one state with a name.
+public struct CustomLibrary: FeatureLibrary {
+  /// A term: its name (given the state names) and its value at a state.
+  public struct Term: Sendable {
+    public let name: @Sendable ([String]) -> String
+    public let value: @Sendable ([Double]) -> Double
+    public init(
+      name: @escaping @Sendable ([String]) -> String, value: @escaping @Sendable ([Double]) -> Double
+    ) {
+      self.name = name
+      self.value = value
+    }
+  }
+
+  public let terms: [Term]
+
+  public init(_ terms: [Term]) { self.terms = terms }
+
+  public func featureCount(dimension: Int) -> Int { terms.count }
+  public func featureNames(stateNames: [String]) -> [String] { terms.map { $0.name(stateNames) } }
+  public func features(_ states: StateBatch) -> [Double] {
+    (0..<states.count).flatMap { i in
+      let x = states.row(i)
+      return terms.map { $0.value(x) }
+    }
+  }
+  public var archiveDescription: String? { nil }
+}
+
+/// Several libraries side by side.
+public struct ConcatenatedLibrary: FeatureLibrary {
+  public let parts: [any FeatureLibrary]
+
+  public init(_ parts: [any FeatureLibrary]) { self.parts = parts }
+
+  public func featureCount(dimension: Int) -> Int {
+    parts.reduce(0) { $0 + $1.featureCount(dimension: dimension) }
+  }
+  public func featureNames(stateNames: [String]) -> [String] {
+    parts.flatMap { $0.featureNames(stateNames: stateNames) }
+  }
+  public func features(_ states: StateBatch) -> [Double] {
+    let blocks = parts.map { ($0.features(states), $0.featureCount(dimension: states.dimension)) }
+    var out = [Double]()
+    out.reserveCapacity(states.count * featureCount(dimension: states.dimension))
+    for i in 0..<states.count {
+      for (values, p) in blocks { out.append(contentsOf: values[(i * p)..<((i + 1) * p)]) }
+    }
+    return out
+  }
+  public var archiveDescription: String? {
+    let descriptions = parts.map(\.archiveDescription)
+    guard descriptions.allSatisfy({ $0 != nil }) else { return nil }
+    return descriptions.map { $0! }.joined(separator: "+")
+  }
+}
+
+/// Rebuilds a library from its `archiveDescription`.
+/// - Throws: `NoetherError.invalidParameter` for descriptions it does not know.
+public func featureLibrary(fromDescription description: String) throws -> any FeatureLibrary {
+  let parts = try description.split(separator: "+").map { part -> any FeatureLibrary in
+    let fields = part.split(separator: ":")
+    guard fields.count == 3, fields[0] == "polynomial", let degree = Int(fields[1]), degree >= 1 else {
+      throw NoetherError.invalidParameter(
+        name: "SINDy library", value: "'\(part)'",
+        requirement: "must be polynomial:DEGREE:CONSTANT; custom terms must be supplied again")
+    }
+    return PolynomialLibrary(degree: degree, includesConstant: fields[2] == "1")
+  }
+  return parts.count == 1 ? parts[0] : ConcatenatedLibrary(parts)
+}

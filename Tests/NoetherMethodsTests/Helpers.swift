@@ -1,0 +1,51 @@
+import Foundation
+import NoetherCore
+import NoetherNN
+import NoetherSystems
+import _Differentiation
+
+func randomMatrix(_ rows: Int, _ columns: Int, _ g: inout SeededGenerator) -> Matrix {
+  Matrix(rows: rows, columns: columns, scalars: (0..<(rows * columns)).map { _ in g.uniform(-1, 1) })
+}
+
+/// ‖a − b‖ / ‖b‖ over flat arrays.
+func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+  var diff = 0.0
+  var norm = 0.0
+  for (x, y) in zip(a, b) {
+    diff += (x - y) * (x - y)
+    norm += y * y
+  }
+  return (diff / max(norm, 1e-300)).squareRoot()
+}
+
+/// Central differences of f at x.
+func finiteDifferenceGradient(_ f: (Matrix) -> Double, at x: Matrix, step h: Double = 1e-6) -> [Double] {
+  (0..<x.scalars.count).map { i in
+    var plus = x
+    var minus = x
+    plus.scalars[i] += h
+    minus.scalars[i] -= h
+    return (f(plus) - f(minus)) / (2 * h)
+  }
+}
+
+/// Small reference data for a system: `trajectories` trajectories of `points` points.
+func smallData(
+  _ system: some DynamicalSystem, trajectories: Int, points: Int? = nil, noise: Double = 0,
+  seed: UInt64 = 2023
+)
+  throws -> TrajectorySet
+{
+  var settings = system.referenceProtocol.resized(trajectories: trajectories)
+  if let points { settings.pointCount = points }
+  settings.noise = noise
+  settings.seed = seed
+  return try DatasetGenerator().generate(system, protocol: settings).trajectories
+}
+
+func temporaryPath(_ name: String) -> String {
+  let dir = NSTemporaryDirectory() + "noether-methods-\(UUID().uuidString)"
+  try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  return dir + "/" + name
+}
