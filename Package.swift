@@ -56,7 +56,10 @@ let package = Package(
     .executableTarget(name: "noether", dependencies: ["NoetherCLI"]),
     .executableTarget(
       name: "NoetherBenchmarks",
-      dependencies: ["NoetherCore", "NoetherSystems", "NoetherNN", "CKernels"],
+      dependencies: [
+        "NoetherCore", "NoetherSystems", "NoetherNN", "CKernels", "NoetherLearning", "ConCerNet", "HNN",
+        "SINDy",
+      ],
       path: "Benchmarks/NoetherBenchmarks"),
 
     .plugin(

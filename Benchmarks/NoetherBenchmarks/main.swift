@@ -10,9 +10,11 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "datagen":
   DatagenBenchmark.run()
+case "methods":
+  MethodsBenchmark.run(only: Array(arguments.dropFirst()))
 case "training":
   TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
-  FileHandle.standardError.write(Data("usage: noether-bench datagen|training\n".utf8))
+  FileHandle.standardError.write(Data("usage: noether-bench datagen|training|methods\n".utf8))
   exit(2)
 }

@@ -4,7 +4,7 @@ import sys
 
 kind, ours_path, ref_path = sys.argv[1:4]
 ours = json.load(open(ours_path))
-ref = json.load(open(ref_path))
+ref = json.load(open(ref_path)) if kind != "methods" else {}
 
 if kind == "datagen":
     print(f"{'dataset':<20}{'noether (s)':>14}{'scipy (s)':>14}{'ratio':>10}")
@@ -17,6 +17,28 @@ if kind == "datagen":
         f"datagen: noether_total_s={total_ours:.4f} scipy_total_s={total_ref:.2f} "
         f"min_ratio={worst:.0f} speedup_vs_scipy={ratio:.0f}"
     )
+elif kind == "methods":
+    # Reference figures (docs/PROTOCOL.md of the project's shared notes): the PyTorch
+    # reference implementation on a 2-core CPU of this kind, seed 2023.
+    reference = {
+        "spring/contrastive": 15.2, "spring/concernet-dynamics": 21.1, "spring/baseline": 14.8,
+        "spring/hnn": 14.0, "spring/sindy-fit": 0.05,
+        "kepler/contrastive": 195.0, "kepler/concernet-dynamics": 120.0, "kepler/baseline": 103.0,
+    }
+    print(f"{'phase':<28}{'steps':>7}{'ms/step':>10}{'time (s)':>10}{'GFLOP/s':>9}{'reference (s)':>15}{'ratio':>8}")
+    ratios = []
+    for name in sorted(ours):
+        o = ours[name]
+        ref_s = reference.get(name)
+        ratio = ref_s / o["seconds"] if ref_s else None
+        if ratio:
+            ratios.append(ratio)
+        print(
+            f"{name:<28}{int(o['steps']):>7}{o['ms_per_step']:>10.3f}{o['seconds']:>10.3f}{o['gflops']:>9.1f}"
+            f"{(f'{ref_s:.2f}' if ref_s else '-'):>15}{(f'{ratio:.0f}' if ratio else '-'):>8}"
+        )
+    total = sum(o["seconds"] for o in ours.values())
+    print(f"methods: total_s={total:.2f} phases={len(ours)} min_speedup_vs_reference={min(ratios):.1f}")
 elif kind == "training":
     f64, f32 = ref["float64"], ref["float32"]
     print(f"{'implementation':<26}{'time (s)':>10}{'final loss':>22}")

@@ -27,12 +27,15 @@ extension Matrix {
   }
 }
 
-/// Pairwise distances and per-anchor sums of the Square Ratio Loss.
+/// Per-anchor sums of the Square Ratio Loss in O(N·m), without forming the N×N
+/// distances: for any points b₁ … b_L with mean μ,
+/// Σⱼ ‖a − bⱼ‖² = L‖a − μ‖² + Σⱼ ‖bⱼ − μ‖², so with centred values
+/// Dᵢ = N‖gᵢ − ḡ‖² + Σₖ‖gₖ − ḡ‖² (the k = i term is zero) and Sᵢ likewise over i's
+/// trajectory with its own mean. The gradient uses the same grouping:
+/// Σⱼ (s_a + sⱼ)(g_a − gⱼ) = s_a(N g_a − Σgⱼ) + (Σsⱼ) g_a − Σ sⱼgⱼ, on centred values.
 struct SquareRatioTerms {
   let embeddings: Matrix
   let length: Int
-  /// dᵢⱼ, N×N row-major.
-  var distances: [Double]
   /// Sᵢ (positives) and Dᵢ (all others, +1e-12).
   var positiveSums: [Double]
   var totals: [Double]
@@ -46,36 +49,31 @@ struct SquareRatioTerms {
     embeddings = e
     self.length = length
     let (n, m) = (e.rows, e.columns)
-    var pairwise = [Double](repeating: 0, count: n * n)
-    e.scalars.withUnsafeBufferPointer { g in
-      pairwise.withUnsafeMutableBufferPointer { d in
-        for i in 0..<n {
-          for j in (i + 1)..<max(n, i + 1) {
-            var s = 0.0
-            for c in 0..<m {
-              let diff = g[i * m + c] - g[j * m + c]
-              s += diff * diff
-            }
-            d[i * n + j] = s
-            d[j * n + i] = s
-          }
-        }
-      }
-    }
-    distances = pairwise
-    positiveSums = [Double](repeating: 0, count: n)
-    totals = [Double](repeating: 1e-12, count: n)
+    let g = e.scalars
+    let globalMean = Self.mean(g, rows: 0..<n, m)
+    var globalSpread = 0.0
     for i in 0..<n {
-      let group = i / length
-      var total = 0.0
-      var positive = 0.0
-      for j in 0..<n where j != i {
-        let d = distances[i * n + j]
-        total += d
-        if j / length == group { positive += d }
+      for c in 0..<m { globalSpread += (g[i * m + c] - globalMean[c]) * (g[i * m + c] - globalMean[c]) }
+    }
+    totals = [Double](repeating: 0, count: n)
+    positiveSums = [Double](repeating: 0, count: n)
+    for start in stride(from: 0, to: n, by: length) {
+      let rows = start..<(start + length)
+      let groupMean = Self.mean(g, rows: rows, m)
+      var groupSpread = 0.0
+      for i in rows {
+        for c in 0..<m { groupSpread += (g[i * m + c] - groupMean[c]) * (g[i * m + c] - groupMean[c]) }
       }
-      totals[i] += total
-      positiveSums[i] = positive
+      for i in rows {
+        var toGlobal = 0.0
+        var toGroup = 0.0
+        for c in 0..<m {
+          toGlobal += (g[i * m + c] - globalMean[c]) * (g[i * m + c] - globalMean[c])
+          toGroup += (g[i * m + c] - groupMean[c]) * (g[i * m + c] - groupMean[c])
+        }
+        totals[i] = Double(n) * toGlobal + globalSpread + 1e-12
+        positiveSums[i] = Double(length) * toGroup + groupSpread
+      }
     }
     pairCount = Double(n * (length - 1))
     var l = 0.0
@@ -83,29 +81,46 @@ struct SquareRatioTerms {
     loss = l / pairCount
   }
 
-  /// ∂L/∂g times `scale`.
+  static func mean(_ g: [Double], rows: Range<Int>, _ m: Int) -> [Double] {
+    var mu = [Double](repeating: 0, count: m)
+    for i in rows { for c in 0..<m { mu[c] += g[i * m + c] } }
+    return mu.map { $0 / Double(rows.count) }
+  }
+
+  /// ∂L/∂g times `scale`: 2 Σⱼ C_aj (g_a − gⱼ) with C_aj = (ι_a + ιⱼ)·1[same trajectory]
+  /// − (s_a + sⱼ), ιᵢ = 1/(M·Dᵢ), sᵢ = Sᵢ/(M·Dᵢ²).
   func gradient(scale: Double) -> Matrix {
     let (n, m) = (embeddings.rows, embeddings.columns)
-    // Symmetrised weights C = c + cᵀ, accumulated as ∂L/∂g_a = 2 Σⱼ C_aj (g_a − gⱼ).
-    var weights = [Double](repeating: 0, count: n * n)
-    for i in 0..<n {
-      let inverse = 1 / (pairCount * totals[i])
-      let shared = positiveSums[i] / (pairCount * totals[i] * totals[i])
-      let group = i / length
-      for j in 0..<n where j != i {
-        let c = (j / length == group ? inverse : 0) - shared
-        weights[i * n + j] += c
-        weights[j * n + i] += c
-      }
-    }
+    let g = embeddings.scalars
+    let inverse = (0..<n).map { 1 / (pairCount * totals[$0]) }
+    let shared = (0..<n).map { positiveSums[$0] / (pairCount * totals[$0] * totals[$0]) }
     var out = Matrix(rows: n, columns: m)
-    for a in 0..<n {
-      for j in 0..<n where j != a {
-        let w = 2 * scale * weights[a * n + j]
+    // Σⱼ (w_a + wⱼ)(g_a − gⱼ) over `rows`, on values centred at their mean, times `sign`.
+    func accumulate(_ w: [Double], rows: Range<Int>, sign: Double) {
+      let mu = Self.mean(g, rows: rows, m)
+      var sumW = 0.0
+      var sumG = [Double](repeating: 0, count: m)  // Σ ĝⱼ (zero up to round-off)
+      var sumWG = [Double](repeating: 0, count: m)
+      for j in rows {
+        sumW += w[j]
         for c in 0..<m {
-          out.scalars[a * m + c] += w * (embeddings.scalars[a * m + c] - embeddings.scalars[j * m + c])
+          let centred = g[j * m + c] - mu[c]
+          sumG[c] += centred
+          sumWG[c] += w[j] * centred
         }
       }
+      let count = Double(rows.count)
+      for a in rows {
+        for c in 0..<m {
+          let centred = g[a * m + c] - mu[c]
+          let value = w[a] * (count * centred - sumG[c]) + sumW * centred - sumWG[c]
+          out.scalars[a * m + c] += sign * 2 * scale * value
+        }
+      }
+    }
+    accumulate(shared, rows: 0..<n, sign: -1)
+    for start in stride(from: 0, to: n, by: length) {
+      accumulate(inverse, rows: start..<(start + length), sign: 1)
     }
     return out
   }

@@ -31,7 +31,7 @@ public struct Adam: Sendable {
   /// One Adam step on `model` along `gradient` (a symbolic zero counts as zeros).
   public mutating func update<Model: Trainable>(_ model: inout Model, along gradient: Model.TangentVector) {
     var parameters = model.parameters
-    update(&parameters, gradients: Model.parameterGradients(of: gradient))
+    update(&parameters, gradients: model.parameterGradients(of: gradient))
     model.parameters = parameters
   }
 

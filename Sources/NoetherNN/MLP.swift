@@ -74,8 +74,9 @@ extension MLP: ParameterContainer {
 
 extension MLP: Trainable {
   /// The gradient of every weight and bias, in the order of `parameters`; empty for
-  /// the symbolic zero.
-  public static func parameterGradients(of gradient: TangentVector) -> [Matrix] {
-    gradient.layers.base.flatMap { [$0.weight, $0.bias] }
+  /// the symbolic zero, 0×0 entries, one per parameter.
+  public func parameterGradients(of gradient: TangentVector) -> [Matrix] {
+    let all = gradient.layers.base.flatMap { [$0.weight, $0.bias] }
+    return all.isEmpty ? [Matrix](repeating: .zero, count: 2 * layers.count) : all
   }
 }

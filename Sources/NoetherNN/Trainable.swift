@@ -10,5 +10,5 @@ public protocol ParameterContainer {
 public protocol Trainable: Differentiable, ParameterContainer {
   /// A gradient (tangent vector) as matrices in the order of `parameters`. An empty
   /// list, or 0×0 entries, stand for zeros.
-  static func parameterGradients(of gradient: TangentVector) -> [Matrix]
+  func parameterGradients(of gradient: TangentVector) -> [Matrix]
 }

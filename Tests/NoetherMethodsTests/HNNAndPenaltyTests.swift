@@ -17,7 +17,7 @@ import _Differentiation
     let loss: @differentiable(reverse) (MLP) -> Double = { h in
       (HamiltonianModel.symplecticField(h, x) - target).squared().sum()
     }
-    let ad = MLP.parameterGradients(of: gradient(at: h, of: loss)).flatMap(\.scalars)
+    let ad = h.parameterGradients(of: gradient(at: h, of: loss)).flatMap(\.scalars)
     let flat = Matrix(rows: 1, columns: ad.count, scalars: h.parameters.flatMap(\.scalars))
     let fd = finiteDifferenceGradient(
       { p in
@@ -95,7 +95,7 @@ import _Differentiation
     let u = MLP(sizes: [2, 8, 8, 1], generator: &g)
     let points = randomMatrix(10, 2, &g)
     let residual = HeatResidual()
-    let ad = MLP.parameterGradients(of: gradient(at: u) { residual.meanSquare($0, at: points) })
+    let ad = u.parameterGradients(of: gradient(at: u) { residual.meanSquare($0, at: points) })
     let adFlat = zip(ad, u.parameters).flatMap { $0.isSymbolicZero ? $1.zerosLike.scalars : $0.scalars }
     let flat = Matrix(rows: 1, columns: adFlat.count, scalars: u.parameters.flatMap(\.scalars))
     let fd = finiteDifferenceGradient(

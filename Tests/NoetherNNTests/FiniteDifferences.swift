@@ -69,7 +69,7 @@ func parameterGradientError(_ model: MLP, _ loss: @escaping @differentiable(reve
 {
   let g = gradient(at: model, of: loss)
   // Symbolic zeros (0×0) stand for zero gradients of the parameter's shape.
-  var grads = MLP.parameterGradients(of: g)
+  var grads = model.parameterGradients(of: g)
   if grads.isEmpty { grads = model.parameters.map { _ in .zero } }
   let ad = zip(grads, model.parameters).flatMap { $0.isSymbolicZero ? $1.zerosLike.scalars : $0.scalars }
   let fd = finiteDifferenceGradient({ loss(model.withFlatParameters($0)) }, at: model.flatParameters)

@@ -67,7 +67,8 @@ public struct Solution: Sendable {
     }
   }
 
-  init(times: [Double], count: Int, dimension: Int) {
+  /// An empty solution (zeros) for `count` trajectories at `times`.
+  public init(times: [Double], count: Int, dimension: Int) {
     self.times = times
     self.count = count
     self.dimension = dimension
