@@ -149,3 +149,15 @@ void noether_column_sums(const double *x, size_t n, size_t m, double *out) {
   for (size_t i = 0; i < n; i++)
     for (size_t j = 0; j < m; j++) out[j] += x[i * m + j];
 }
+
+NOETHER_CLONES
+void noether_adam_update(double *p, double *m, double *v, const double *g, size_t n, double beta1, double beta2,
+                         double epsilon, double step_size, double correction2_root, double weight_decay) {
+  for (size_t i = 0; i < n; i++) {
+    double gi = g ? g[i] : 0.0;
+    gi += weight_decay * p[i];
+    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+    p[i] -= step_size * m[i] / (sqrt(v[i]) / correction2_root + epsilon);
+  }
+}

@@ -1,3 +1,4 @@
+import CKernels
 import _Differentiation
 
 /// Adam (Kingma & Ba 2015) with bias correction and optional L2 weight decay, in
@@ -55,13 +56,9 @@ public struct Adam: Sendable {
         firstMoments[k].scalars.withUnsafeMutableBufferPointer { m in
           secondMoments[k].scalars.withUnsafeMutableBufferPointer { v in
             g.scalars.withUnsafeBufferPointer { gp in
-              for i in 0..<n {
-                var gi = g.isSymbolicZero ? 0 : gp[i]
-                if decay != 0 { gi += decay * p[i] }
-                m[i] = b1 * m[i] + (1 - b1) * gi
-                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                p[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2Root + eps)
-              }
+              noether_adam_update(
+                p.baseAddress, m.baseAddress, v.baseAddress, g.isSymbolicZero ? nil : gp.baseAddress, n, b1, b2, eps,
+                stepSize, correction2Root, decay)
             }
           }
         }

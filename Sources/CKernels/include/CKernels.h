@@ -49,4 +49,8 @@ void noether_tanh_split_cotangent(const double *ub, const double *d1, const doub
 /// out[m] = column sums of x[n×m].
 void noether_column_sums(const double *x, size_t n, size_t m, double *out);
 
+/// One Adam step over n parameters in PyTorch's arithmetic order (g may be NULL: zero).
+void noether_adam_update(double *p, double *m, double *v, const double *g, size_t n, double beta1, double beta2,
+                         double epsilon, double step_size, double correction2_root, double weight_decay);
+
 #endif
