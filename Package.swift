@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "HNN", targets: ["HNN"]),
     .library(name: "PINN", targets: ["PINN"]),
     .library(name: "SINDy", targets: ["SINDy"]),
+    .library(name: "NoetherCompare", targets: ["NoetherCompare"]),
     .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
     .executable(name: "noether", targets: ["noether"]),
     .executable(name: "noether-bench", targets: ["NoetherBenchmarks"]),
@@ -48,9 +49,12 @@ let package = Package(
     .target(name: "PINN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet"]),
     .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherLearning"]),
     .target(
+      name: "NoetherCompare",
+      dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet", "HNN", "PINN", "SINDy"]),
+    .target(
       name: "NoetherCLI",
       dependencies: [
-        "NoetherCore", "NoetherSystems", "NoetherStore",
+        "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherNN",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "noether", dependencies: ["NoetherCLI"]),
@@ -86,6 +90,6 @@ let package = Package(
       name: "NoetherStoreTests", dependencies: ["NoetherCore", "NoetherSystems", "NoetherStore"]),
     .testTarget(
       name: "NoetherCLITests",
-      dependencies: ["NoetherCLI", "NoetherCore", "NoetherSystems", "NoetherStore"]),
+      dependencies: ["NoetherCLI", "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare"]),
   ]
 )

@@ -7,7 +7,7 @@ public struct NoetherCommand: ParsableCommand {
     commandName: "noether",
     abstract: "Learn dynamical systems that keep their conservation laws.",
     version: "0.1.0",
-    subcommands: [SystemsCommand.self, GenerateCommand.self, InspectCommand.self])
+    subcommands: [SystemsCommand.self, GenerateCommand.self, InspectCommand.self, CompareCommand.self])
 
   public init() {}
 }

@@ -57,7 +57,8 @@ public struct Adam: Sendable {
           secondMoments[k].scalars.withUnsafeMutableBufferPointer { v in
             g.scalars.withUnsafeBufferPointer { gp in
               noether_adam_update(
-                p.baseAddress, m.baseAddress, v.baseAddress, g.isSymbolicZero ? nil : gp.baseAddress, n, b1, b2, eps,
+                p.baseAddress, m.baseAddress, v.baseAddress, g.isSymbolicZero ? nil : gp.baseAddress, n, b1,
+                b2, eps,
                 stepSize, correction2Root, decay)
             }
           }

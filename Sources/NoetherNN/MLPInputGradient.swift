@@ -64,7 +64,7 @@ struct InputGradientTape {
     outputs.reserveCapacity(n)
     for start in stride(from: 0, to: n, by: Self.blockRows) {
       let rows = x.rows(start..<min(start + Self.blockRows, n))
-      let block = InputGradientBlock(model, rows)
+      let block = InputGradientBlock(model, rows, keepsBackwardPass: n <= 4 * Self.blockRows)
       gradients.append(contentsOf: block.gradient.scalars)
       outputs.append(contentsOf: block.output.scalars)
       blocks.append(block)
@@ -104,8 +104,11 @@ struct InputGradientBlock {
   var activations: [Matrix] = []
   var gradient = Matrix.zero
   var output = Matrix.zero
+  /// σ′ and the backward pass, kept for small batches (which stay in cache anyway);
+  /// recomputed in the pullback for large ones.
+  var kept: (d1: [Matrix], u: [Matrix], v: [Matrix])?
 
-  init(_ model: MLP, _ x: Matrix) {
+  init(_ model: MLP, _ x: Matrix, keepsBackwardPass: Bool = false) {
     self.model = model
     let layers = model.layers
     let depth = layers.count
@@ -118,7 +121,9 @@ struct InputGradientBlock {
       firstDerivatives.append(d1)
     }
     output = FusedKernels.affine(activations[depth - 1], layers[depth - 1].weight, layers[depth - 1].bias)
-    gradient = backwardPass(firstDerivatives, withGradient: true).gradient
+    let pass = backwardPass(firstDerivatives, withGradient: true)
+    gradient = pass.gradient
+    if keepsBackwardPass { kept = (firstDerivatives, pass.u, pass.v) }
   }
 
   /// W_Lᵀ as a 1 × h_{L−1} row.
@@ -168,8 +173,15 @@ struct InputGradientBlock {
         rows: layers[0].inputCount, columns: 1, scalars: FusedKernels.columnSums(cotangent).scalars)
       return (weightBars, biasBars)
     }
-    let d1 = firstDerivatives()
-    let (u, v, _) = backwardPass(d1, withGradient: false)
+    let d1: [Matrix]
+    let u: [Matrix]
+    let v: [Matrix]
+    if let kept {
+      (d1, u, v) = kept
+    } else {
+      d1 = firstDerivatives()
+      (u, v, _) = backwardPass(d1, withGradient: false)
+    }
     let row = outputRow
     var zBars = [Matrix](repeating: .zero, count: depth - 1)  // direct z̄ₗ, index l − 1
     // Reverse of the backward pass, l = 1 … L.

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import NoetherCompare
+import NoetherCore
+import NoetherStore
+
+/// `noether compare`: trains and evaluates every method on the same data, prints a
+/// table (or JSON) and writes everything to one HDF5 results file.
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract:
+      "Compare methods side by side on one system (default: spring-mass, all methods, reference protocol).")
+
+  @Option(help: "The system (see `noether systems`).")
+  var system = "spring-mass"
+
+  @Option(help: "Comma-separated methods: \(MethodKind.allCases.map(\.rawValue).joined(separator: ",")).")
+  var methods = MethodKind.allCases.map(\.rawValue).joined(separator: ",")
+
+  @Option(help: "Number of seeds (the protocol's seed, +1, …).")
+  var seeds = 1
+
+  @Option(help: "Noise σ on states and derivatives (default: the protocol's, 0.01).")
+  var noise: Double?
+
+  @Option(help: "Train on this dataset file instead of generating data.")
+  var data: String?
+
+  @Option(help: "The HDF5 results file (default: SYSTEM-results.h5).")
+  var out: String?
+
+  @Option(help: "Epochs of every network (default 1000, the reference's); small values make quick checks.")
+  var epochs: Int?
+
+  @Flag(help: "Print the metrics as JSON instead of the table.")
+  var json = false
+
+  @Flag(help: "No progress lines.")
+  var quiet = false
+
+  func validate() throws {
+    if seeds < 1 { throw ValidationError("--seeds must be at least 1, got \(seeds).") }
+    if let noise, !(noise >= 0 && noise.isFinite) {
+      throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
+    }
+    if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
+  }
+
+  func run() throws {
+    let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
+    let kinds = try methods.split(separator: ",").map { name -> MethodKind in
+      guard let kind = MethodKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+        throw CommandLineError(
+          "unknown method '\(name)'; valid choices: \(MethodKind.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
+      }
+      return kind
+    }
+    var settings = ComparisonSettings()
+    if let epochs {
+      settings.epochs = epochs
+      settings.contrastiveEpochs = epochs
+      settings.autoencoderEpochs = epochs
+    }
+    var protocolSettings = entry.system.referenceProtocol
+    if let noise { protocolSettings.noise = noise }
+    let dataset = try data.map { path in try cliResult { try TrajectoryFile.read(from: path) } }
+    let experiment = Experiment(
+      system: entry.system, protocolSettings: protocolSettings, methods: kinds, seedCount: seeds,
+      settings: settings,
+      data: dataset)
+    let quiet = self.quiet
+    let progress: ProgressHandler = { phase, step, total in
+      if !quiet { printError("[\(phase)] \(step)/\(total)") }
+    }
+    let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
+    let path = out ?? "\(system)-results.h5"
+    try cliResult { try ResultsFile.write(result, to: path) }
+    let report = ComparisonReport(result)
+    print(json ? report.json : report.table)
+    if !quiet { printError("wrote \(path)") }
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import NoetherCore
+
+/// A comparison's results as a table for people and as JSON for programs
+/// (docs/comparison.md documents both).
+public struct ComparisonReport {
+  public let result: ComparisonRecord
+
+  public init(_ result: ComparisonRecord) { self.result = result }
+
+  /// The table's column headers.
+  public var header: [String] {
+    let violations: [String] = result.invariantNames.map { "violation \($0)" }
+    let r2: [String] = result.invariantNames.map { "R² \($0)" }
+    return ["method", "status", "MSE"] + violations + r2 + ["train s", "evaluate s"]
+  }
+
+  /// One row per method: mean ± std over seeds.
+  public var rows: [[String]] {
+    result.methods.map { method in
+      let runs = result.runs(of: method)
+      let status = Self.status(runs)
+      guard status != "not applicable" else {
+        return [method, status] + Array(repeating: "-", count: header.count - 2)
+      }
+      var row = [method, status, Self.cell(runs.map { (run: MethodRun) -> Double in run.mse })]
+      row += result.invariantNames.map { name in Self.cell(runs.map { $0.violation[name] ?? Double.nan }) }
+      row += result.invariantNames.map { name in
+        runs.contains { $0.r2[name] != nil }
+          ? Self.cell(runs.map { $0.r2[name] ?? Double.nan }, digits: 4) : "-"
+      }
+      row.append(
+        Self.cell(
+          runs.map { ($0.seconds["train"] ?? 0) + ($0.seconds["contrastive (shared)"] ?? 0) }, digits: 2,
+          fixed: true))
+      row.append(Self.cell(runs.map { $0.seconds["evaluate"] ?? Double.nan }, digits: 2, fixed: true))
+      return row
+    }
+  }
+
+  /// The table, with a line giving the system, seeds and total wall time.
+  public var table: String {
+    let all = [header] + rows
+    let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+    func line(_ row: [String]) -> String {
+      row.enumerated().map { c, cell in
+        c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+      }
+      .joined(separator: "  ")
+    }
+    var lines = [
+      "\(result.systemName): \(result.seeds.count) seed(s) \(result.seeds.map(String.init).joined(separator: ", ")), noise \(result.noise), protocol \(result.protocolName)",
+      line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "),
+    ]
+    lines += rows.map(line)
+    for method in result.methods {
+      for run in result.runs(of: method) {
+        if case .notApplicable(let reason) = run.outcome, run.seed == result.seeds.first {
+          lines.append("\(method): not applicable: \(reason)")
+        }
+        if case .failed(let reason) = run.outcome { lines.append("\(method), seed \(run.seed): \(reason)") }
+      }
+    }
+    lines.append(
+      "wall time \(String(format: "%.2f", result.wallSeconds)) s (data and truth \(String(format: "%.2f", result.dataSeconds)) s)"
+    )
+    return lines.joined(separator: "\n")
+  }
+
+  /// The JSON object: `system`, `seeds`, `noise`, `wall_seconds`, and `methods` → name →
+  /// `status`, `mse` {mean, std}, `violation` and `r2` (keyed by invariant) {mean, std},
+  /// `wall_seconds`. Values that are not finite are null.
+  public var jsonObject: [String: Any] {
+    var methods = [String: Any]()
+    for method in result.methods {
+      let runs = result.runs(of: method)
+      var entry: [String: Any] = ["status": Self.status(runs)]
+      if let reason = runs.compactMap({ run -> String? in
+        if case .notApplicable(let r) = run.outcome { return r }
+        if case .failed(let r) = run.outcome { return r }
+        return nil
+      }).first {
+        entry["reason"] = reason
+      }
+      entry["mse"] = Self.statistics(runs.map { (run: MethodRun) -> Double in run.mse })
+      var violation = [String: Any]()
+      var r2 = [String: Any]()
+      for name in result.invariantNames {
+        violation[name] = Self.statistics(runs.map { $0.violation[name] ?? Double.nan })
+        if runs.contains(where: { $0.r2[name] != nil }) {
+          r2[name] = Self.statistics(runs.map { $0.r2[name] ?? Double.nan })
+        }
+      }
+      entry["violation"] = violation
+      entry["r2"] = r2
+      entry["wall_seconds"] = runs.map { $0.seconds.values.reduce(0, +) }.reduce(0, +)
+      methods[method] = entry
+    }
+    return [
+      "system": result.systemName, "protocol": result.protocolName, "seeds": result.seeds.map { Int($0) },
+      "noise": result.noise, "wall_seconds": result.wallSeconds, "methods": methods,
+    ]
+  }
+
+  /// The JSON text (sorted keys, pretty-printed).
+  public var json: String {
+    let data = try! JSONSerialization.data(
+      withJSONObject: jsonObject, options: [.sortedKeys, .prettyPrinted])
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static func status(_ runs: [MethodRun]) -> String {
+    if runs.allSatisfy({ if case .notApplicable = $0.outcome { return true } else { return false } }) {
+      return "not applicable"
+    }
+    let failed = runs.filter { if case .failed = $0.outcome { return true } else { return false } }.count
+    return failed == 0 ? "ok" : "\(failed)/\(runs.count) failed"
+  }
+
+  static func statistics(_ values: [Double]) -> [String: Any] {
+    let s = SeedStatistics(values)
+    return [
+      "mean": s.mean.isFinite ? s.mean : NSNull(),
+      "std": s.standardDeviation.isFinite ? s.standardDeviation : NSNull(),
+    ]
+  }
+
+  static func cell(_ values: [Double], digits: Int = 2, fixed: Bool = false) -> String {
+    let s = SeedStatistics(values)
+    guard s.mean.isFinite else { return "nan" }
+    let format = fixed ? "%.\(digits)f" : "%.\(digits)e"
+    let mean = String(format: format, s.mean)
+    return values.count > 1 ? "\(mean) ± \(String(format: format, s.standardDeviation))" : mean
+  }
+}

@@ -1,0 +1,140 @@
+import ConCerNet
+import Dispatch
+import Foundation
+import NoetherCore
+import NoetherLearning
+
+/// Runs an experiment: for each seed, makes (or takes) the data, draws fresh
+/// evaluation states, integrates the truth, trains every method, rolls each model out
+/// and measures MSE, conservation violation per known invariant, and the learned
+/// invariant's R² (docs/comparison.md).
+public struct ComparisonRunner: Sendable {
+  public var progress: ProgressHandler?
+
+  public init(progress: ProgressHandler? = nil) { self.progress = progress }
+
+  public func run(_ experiment: Experiment) throws -> ComparisonRecord {
+    try experiment.validate()
+    let start = Date()
+    let system = experiment.system
+    let settings = experiment.protocolSettings
+    var result = ComparisonRecord(
+      systemName: system.name, protocolName: settings.name, invariantNames: system.invariants.map(\.name),
+      methods: experiment.methods.map(\.rawValue), seeds: experiment.seeds,
+      noise: experiment.data?.noise ?? settings.noise)
+    result.evaluationTimes = settings.evaluationTimes
+    let evaluator = DormandPrince45(
+      relativeTolerance: settings.relativeTolerance, absoluteTolerance: settings.absoluteTolerance)
+    for seed in experiment.seeds {
+      let dataStart = Date()
+      var seeded = settings
+      seeded.seed = seed
+      let dataset = try experiment.data ?? DatasetGenerator().generate(system, protocol: seeded)
+      if result.dataset == nil { result.dataset = dataset }
+      var generator = SeededGenerator(seed: seed &+ 1_000_003)
+      let initial = system.sampleInitialStates(
+        count: settings.evaluationTrajectoryCount, for: .evaluation, using: &generator)
+      let truth = evaluator.integrate(system, from: initial, at: result.evaluationTimes)
+      guard truth.status.succeeded else {
+        throw NoetherError.integrationFailed("the true system's evaluation rollout: \(truth.status)")
+      }
+      result.truth[seed] = truth.states
+      result.dataSeconds += Date().timeIntervalSince(dataStart)
+      progress?("seed \(seed): data ready", 0, experiment.methods.count)
+      result.runs += try runMethods(
+        experiment, seed: seed, data: dataset.trajectories, initial: initial, truth: truth,
+        evaluator: evaluator)
+    }
+    result.wallSeconds = Date().timeIntervalSince(start)
+    return result
+  }
+
+  private func runMethods(
+    _ experiment: Experiment, seed: UInt64, data: TrajectorySet, initial: StateBatch, truth: Solution,
+    evaluator: DormandPrince45
+  ) throws -> [MethodRun] {
+    let factory = MethodFactory(experiment: experiment, seed: seed, progress: progress)
+    // ConCerNet and the soft penalty share one contrastively learned invariant.
+    let needsShared =
+      !experiment.usesLatentSpace && experiment.methods.contains(.concernet)
+      && experiment.methods.contains(.soft)
+    let sharedStart = Date()
+    // A failure here is reported by each method when it learns its own invariant.
+    let shared: NetworkInvariant? = needsShared ? try? factory.contrastive.learnInvariants(from: data) : nil
+    let sharedSeconds = Date().timeIntervalSince(sharedStart)
+    let methods = experiment.methods
+    let runs = Slots<MethodRun>(count: methods.count)
+    let work: @Sendable (Int) -> Void = { k in
+      runs[k] = self.runMethod(
+        methods[k], factory: factory, seed: seed, data: data, initial: initial, truth: truth,
+        evaluator: evaluator, shared: shared)
+    }
+    if experiment.settings.parallel {
+      DispatchQueue.concurrentPerform(iterations: methods.count, execute: work)
+    } else {
+      for k in methods.indices { work(k) }
+    }
+    return methods.indices.map { k in
+      var run = runs[k]!
+      if shared != nil, methods[k] == .concernet || methods[k] == .soft {
+        run.seconds["contrastive (shared)"] = sharedSeconds
+      }
+      return run
+    }
+  }
+
+  private func runMethod(
+    _ method: MethodKind, factory: MethodFactory, seed: UInt64, data: TrajectorySet, initial: StateBatch,
+    truth: Solution,
+    evaluator: DormandPrince45, shared: NetworkInvariant?
+  ) -> MethodRun {
+    if let reason = factory.inapplicability(method) {
+      return MethodRun(method: method.rawValue, seed: seed, outcome: .notApplicable(reason))
+    }
+    var run = MethodRun(method: method.rawValue, seed: seed, outcome: .completed)
+    let trainStart = Date()
+    let trained: TrainedModel
+    do {
+      trained = try factory.fit(method, data, shared: shared)
+    } catch let error as NoetherError {
+      run.outcome = .failed(error.description)
+      return run
+    } catch {
+      run.outcome = .failed("\(error)")
+      return run
+    }
+    run.seconds["train"] = Date().timeIntervalSince(trainStart)
+    run.archive = trained.model.archive()
+    let evaluateStart = Date()
+    let rollout = trained.model.rollout(from: initial, at: truth.times, integrator: evaluator)
+    run.seconds["evaluate"] = Date().timeIntervalSince(evaluateStart)
+    run.rollout = rollout.states
+    if !rollout.status.succeeded {
+      run.outcome = .failed("the model's rollout ended early: \(rollout.status)")
+    }
+    let metrics = Metrics(system: factory.experiment.system, truth: truth, rollout: rollout)
+    run.mse = metrics.meanSquaredError
+    run.violation = metrics.violations
+    if let features = trained.learnedInvariant {
+      let test = data.testing.allStates
+      let (values, count) = features(test)
+      for invariant in factory.experiment.system.invariants {
+        run.r2[invariant.name] =
+          (try? coefficientOfDetermination(
+            target: invariant.values(at: test), features: values, featureCount: count)) ?? .nan
+      }
+    }
+    return run
+  }
+}
+
+/// Slots that concurrent iterations each write once.
+final class Slots<T>: @unchecked Sendable {
+  private var storage: [T?]
+  private let lock = NSLock()
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  subscript(i: Int) -> T? {
+    get { lock.withLock { storage[i] } }
+    set { lock.withLock { storage[i] = newValue } }
+  }
+}

@@ -1,0 +1,29 @@
+import NoetherCore
+
+/// The evaluation metrics of the reference protocol (docs/PROTOCOL.md, Table 3).
+struct Metrics {
+  /// Mean over trajectories, times and components of (x_true − x_model)².
+  let meanSquaredError: Double
+  /// Per known invariant C: mean over trajectories and times of (C(x_model) − C(x_true))².
+  let violations: [String: Double]
+
+  init(system: any DynamicalSystem, truth: Solution, rollout: Solution) {
+    let a = truth.states
+    let b = rollout.states
+    var sum = 0.0
+    for i in a.indices { sum += (a[i] - b[i]) * (a[i] - b[i]) }
+    meanSquaredError = sum / Double(max(a.count, 1))
+    let count = truth.count * truth.times.count
+    let trueStates = StateBatch(count: count, dimension: truth.dimension, values: a)
+    let modelStates = StateBatch(count: count, dimension: truth.dimension, values: b)
+    var violations = [String: Double]()
+    for invariant in system.invariants {
+      let c = invariant.values(at: trueStates)
+      let m = invariant.values(at: modelStates)
+      var s = 0.0
+      for k in 0..<count { s += (m[k] - c[k]) * (m[k] - c[k]) }
+      violations[invariant.name] = s / Double(max(count, 1))
+    }
+    self.violations = violations
+  }
+}

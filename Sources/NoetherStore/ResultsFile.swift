@@ -1,0 +1,114 @@
+import NoetherCore
+
+/// Writes a comparison's results (docs/hdf5-schema.md, format `noether-results`,
+/// version 1): the data of the first seed, the true evaluation rollouts, and per
+/// method and seed the outcome, metrics, wall times, rollout and trained model.
+public enum ResultsFile {
+  public static let formatName = "noether-results"
+  public static let formatVersion = 1.0
+
+  public static func write(_ result: ComparisonRecord, to path: String) throws {
+    try hdf5Mutex.withLock { _ in
+      try writeAtomically(to: path) { temporary in
+        let file = try HDF5File.create(temporary)
+        try file.setAttribute("format", string: formatName)
+        try file.setAttribute("format_version", double: formatVersion)
+        try file.setAttribute("system", string: result.systemName)
+        try file.setAttribute("protocol", string: result.protocolName)
+        try file.setAttribute("noise", double: result.noise)
+        try file.setAttribute("seeds", strings: result.seeds.map { "\($0)" })
+        try file.setAttribute("methods", strings: result.methods)
+        try file.setAttribute("invariants", strings: result.invariantNames)
+        try file.setAttribute("wall_seconds", double: result.wallSeconds)
+        try file.setAttribute("data_seconds", double: result.dataSeconds)
+        try file.setAttribute("noether_version", string: NoetherVersion.string)
+        if let data = result.dataset {
+          let set = data.trajectories
+          let shape = [set.trajectoryCount, set.pointCount, set.dimension]
+          try file.createGroup("data")
+          try file.setAttribute("state_names", strings: data.stateNames, on: "data")
+          try file.setAttribute("seed", uint64: data.seed, on: "data")
+          try file.write("data/states", doubles: set.states, shape: shape)
+          try file.write("data/derivatives", doubles: set.derivatives, shape: shape)
+          try file.write("data/time", doubles: set.times, shape: [set.pointCount])
+          try file.write("data/split", int32s: set.split.map(\.rawValue), shape: [set.trajectoryCount])
+        }
+        let t = result.evaluationTimes.count
+        try file.createGroup("evaluation")
+        try file.write("evaluation/time", doubles: result.evaluationTimes, shape: [t])
+        for (seed, states) in result.truth.sorted(by: { $0.key < $1.key }) {
+          let n = states.count / max(t, 1)
+          try file.write(
+            "evaluation/truth-seed-\(seed)", doubles: states,
+            shape: [n / max(dimension(result), 1), t, dimension(result)])
+        }
+        try file.createGroup("methods")
+        for method in result.methods {
+          try file.createGroup("methods/\(method)")
+          for run in result.runs(of: method) {
+            let group = "methods/\(method)/seed-\(run.seed)"
+            try file.createGroup(group)
+            try file.setAttribute("outcome", string: run.outcome.label, on: group)
+            if case .notApplicable(let reason) = run.outcome {
+              try file.setAttribute("reason", string: reason, on: group)
+            }
+            if case .failed(let reason) = run.outcome {
+              try file.setAttribute("reason", string: reason, on: group)
+            }
+            try file.setAttribute("mse", double: run.mse, on: group)
+            for (name, value) in run.violation {
+              try file.setAttribute("violation:\(name)", double: value, on: group)
+            }
+            for (name, value) in run.r2 { try file.setAttribute("r2:\(name)", double: value, on: group) }
+            for (name, value) in run.seconds {
+              try file.setAttribute("seconds:\(name)", double: value, on: group)
+            }
+            if !run.rollout.isEmpty {
+              let d = dimension(result)
+              try file.write(
+                "\(group)/rollout", doubles: run.rollout, shape: [run.rollout.count / (t * d), t, d])
+            }
+            if let archive = run.archive {
+              try file.createGroup("\(group)/model")
+              try file.setAttribute("method", string: archive.method, on: "\(group)/model")
+              for (key, value) in archive.settings.sorted(by: { $0.key < $1.key }) {
+                try file.setAttribute(key, string: value, on: "\(group)/model")
+              }
+              for (name, array) in archive.arrays.sorted(by: { $0.key < $1.key }) {
+                try file.write(
+                  "\(group)/model/" + String(name.map { $0 == "/" ? "." : $0 }), doubles: array.values,
+                  shape: array.shape)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static func dimension(_ result: ComparisonRecord) -> Int {
+    result.dataset?.trajectories.dimension ?? 1
+  }
+
+  /// Reads back the per-run metrics (for checks and reports): method → seed → attribute → value.
+  public static func readMetrics(from path: String) throws -> [String: [String: [String: Double]]] {
+    try hdf5Mutex.withLock { _ in
+      let file = try HDF5File.open(path)
+      guard try file.stringAttribute("format") == formatName else {
+        throw StoreError.unsupportedFormat(path: path, found: "not \(formatName)")
+      }
+      var out = [String: [String: [String: Double]]]()
+      for method in try file.members(of: "methods") {
+        for seed in try file.members(of: "methods/\(method)") {
+          let group = "methods/\(method)/\(seed)"
+          var values = [String: Double]()
+          for name in try file.attributeNames(on: group) where name != "outcome" && name != "reason" {
+            values[name] = try file.doubleAttribute(name, on: group)
+          }
+          out[method, default: [:]][seed] = values
+        }
+      }
+      return out
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import NoetherCompare
+import NoetherCore
+import NoetherStore
+import NoetherSystems
+import Testing
+
+@testable import NoetherCLI
+
+/// A three-dimensional rotation ẋ = ω × x: |x|² is conserved, and the odd dimension
+/// makes an HNN inapplicable.
+struct Rotation3D: DynamicalSystem {
+  var name: String { "rotation-3d" }
+  var dimension: Int { 3 }
+  var stateNames: [String] { ["x", "y", "z"] }
+  var referenceProtocol: ReferenceProtocol {
+    ReferenceProtocol(
+      trajectoryCount: 8, trainingCount: 4, pointCount: 15, duration: 2, evaluationHorizon: 2,
+      evaluationPointCount: 21, evaluationTrajectoryCount: 3)
+  }
+  func derivatives(at s: StateBatch) -> StateBatch {
+    var f = s
+    for i in 0..<s.count {
+      f[i, 0] = -s[i, 1]
+      f[i, 1] = s[i, 0] - 0.5 * s[i, 2]
+      f[i, 2] = 0.5 * s[i, 1]
+    }
+    return f
+  }
+  var invariants: [KnownInvariant] {
+    [
+      KnownInvariant(
+        name: "radius", formula: "x² + y² + z²",
+        value: { s in (0..<s.count).map { s[$0, 0] * s[$0, 0] + s[$0, 1] * s[$0, 1] + s[$0, 2] * s[$0, 2] } },
+        gradient: { s in StateBatch(count: s.count, dimension: 3, values: s.values.map { 2 * $0 }) })
+    ]
+  }
+  func sampleInitialStates(count: Int, for purpose: SamplingPurpose, using g: inout SeededGenerator)
+    -> StateBatch
+  {
+    StateBatch(count: count, dimension: 3, values: (0..<(3 * count)).map { _ in g.uniform(-1, 1) })
+  }
+}
+
+@Suite(.serialized) struct CompareTests {
+  func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment {
+    var settings = ComparisonSettings()
+    settings.epochs = 3
+    settings.contrastiveEpochs = 3
+    settings.hidden = [8, 8]
+    var p = system.referenceProtocol.resized(trajectories: 6)
+    p.pointCount = 12
+    p.evaluationPointCount = 21
+    p.evaluationTrajectoryCount = 3
+    p.evaluationHorizon = 1
+    return Experiment(system: system, protocolSettings: p, seedCount: seeds, settings: settings)
+  }
+
+  @Test func tableJSONAndResultsFileHoldWhatTheSchemaSays() throws {
+    let result = try ComparisonRunner().run(tinyExperiment(SpringMass()))
+    let report = ComparisonReport(result)
+    #expect(
+      report.header == ["method", "status", "MSE", "violation energy", "R² energy", "train s", "evaluate s"])
+    #expect(report.rows.map { $0[0] } == ["baseline", "concernet", "soft", "hnn", "sindy"])
+    #expect(report.rows.allSatisfy { $0.count == report.header.count })
+    #expect(report.rows.first { $0[0] == "concernet" }![2].contains(" ± "))  // two seeds
+    let json = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as! [String: Any]
+    #expect(json["wall_seconds"] is Double)
+    let methods = json["methods"] as! [String: [String: Any]]
+    #expect(Set(methods.keys) == ["baseline", "concernet", "soft", "hnn", "sindy"])
+    for (_, entry) in methods {
+      #expect((entry["mse"] as! [String: Any]).keys.sorted() == ["mean", "std"])
+      #expect((entry["violation"] as! [String: Any])["energy"] != nil)
+      #expect(entry["r2"] is [String: Any] && entry["wall_seconds"] is Double)
+    }
+    #expect(((methods["concernet"]!["r2"] as! [String: Any])["energy"] as! [String: Any])["mean"] is Double)
+    // The results file holds every run's metrics.
+    let path = NSTemporaryDirectory() + "noether-compare-\(UUID().uuidString).h5"
+    try ResultsFile.write(result, to: path)
+    let metrics = try ResultsFile.readMetrics(from: path)
+    #expect(Set(metrics.keys) == ["baseline", "concernet", "soft", "hnn", "sindy"])
+    #expect(metrics["concernet"]!.keys.sorted() == ["seed-2023", "seed-2024"])
+    #expect(metrics["concernet"]!["seed-2023"]!["mse"]! == result.runs(of: "concernet")[0].mse)
+    #expect(metrics["hnn"]!["seed-2023"]!["seconds:train"] != nil)
+    // Truth and rollouts agree in shape: MSE is finite for every method.
+    #expect(result.runs.allSatisfy { $0.mse.isFinite })
+  }
+
+  @Test func aUserSystemRunsThroughTheComparisonAndHNNIsNotApplicable() throws {
+    let result = try ComparisonRunner().run(tinyExperiment(Rotation3D(), seeds: 1))
+    let hnn = result.runs(of: "hnn")[0]
+    #expect(
+      hnn.outcome
+        == .notApplicable(
+          "an HNN needs canonical coordinates (q, p), an even dimension; rotation-3d has dimension 3"))
+    #expect(result.runs(of: "concernet")[0].outcome == .completed)
+    let row = ComparisonReport(result).rows.first { $0[0] == "hnn" }!
+    #expect(row[1] == "not applicable")
+    #expect(ComparisonReport(result).table.contains("hnn: not applicable"))
+  }
+
+  @Test func theCommandRunsEndToEnd() throws {
+    SystemRegistry.shared.register(Rotation3D())
+    let path = NSTemporaryDirectory() + "noether-compare-\(UUID().uuidString).h5"
+    try run([
+      "compare", "--system", "rotation-3d", "--methods", "baseline,sindy", "--epochs", "2", "--out", path,
+      "--json", "--quiet",
+    ])
+    #expect(try ResultsFile.readMetrics(from: path).keys.sorted() == ["baseline", "sindy"])
+    #expect(throws: CommandLineError.self) { try run(["compare", "--methods", "baseline,magic", "--quiet"]) }
+  }
+}
