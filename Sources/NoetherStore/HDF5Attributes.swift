@@ -1,10 +1,19 @@
 import CHDF5
 import Foundation
+import NoetherCore
 
 /// Attributes on the root group or on any object, as strings (variable-length
 /// UTF-8 when written; fixed- or variable-length when read), string arrays, doubles
 /// and 64-bit integers.
 extension HDF5File {
+  /// Writes the root attributes every Noether file starts with: `format`,
+  /// `format_version` and `noether_version`.
+  func writeHeader(format: String, version: Double) throws {
+    try setAttribute("format", string: format)
+    try setAttribute("format_version", double: version)
+    try setAttribute("noether_version", string: NoetherVersion.string)
+  }
+
   /// Writes a variable-length UTF-8 string attribute (h5py reads it as `str`).
   func setAttribute(_ name: String, string value: String, on object: String = "/") throws {
     try setAttribute(name, strings: [value], on: object, scalar: true)

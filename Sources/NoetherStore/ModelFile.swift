@@ -14,11 +14,9 @@ public enum ModelFile {
     try hdf5Mutex.withLock { _ in
       try writeAtomically(to: path) { temporary in
         let file = try HDF5File.create(temporary)
-        try file.setAttribute("format", string: formatName)
-        try file.setAttribute("format_version", double: formatVersion)
+        try file.writeHeader(format: formatName, version: formatVersion)
         try file.setAttribute("method", string: archive.method)
         try file.setAttribute("system", string: system)
-        try file.setAttribute("noether_version", string: NoetherVersion.string)
         try file.createGroup("settings")
         for (key, value) in archive.settings.sorted(by: { $0.key < $1.key }) {
           try file.setAttribute(key, string: value, on: "settings")

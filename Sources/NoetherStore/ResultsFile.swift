@@ -11,8 +11,7 @@ public enum ResultsFile {
     try hdf5Mutex.withLock { _ in
       try writeAtomically(to: path) { temporary in
         let file = try HDF5File.create(temporary)
-        try file.setAttribute("format", string: formatName)
-        try file.setAttribute("format_version", double: formatVersion)
+        try file.writeHeader(format: formatName, version: formatVersion)
         try file.setAttribute("system", string: result.systemName)
         try file.setAttribute("protocol", string: result.protocolName)
         try file.setAttribute("noise", double: result.noise)
@@ -21,7 +20,6 @@ public enum ResultsFile {
         try file.setAttribute("invariants", strings: result.invariantNames)
         try file.setAttribute("wall_seconds", double: result.wallSeconds)
         try file.setAttribute("data_seconds", double: result.dataSeconds)
-        try file.setAttribute("noether_version", string: NoetherVersion.string)
         if let data = result.dataset {
           let set = data.trajectories
           let shape = [set.trajectoryCount, set.pointCount, set.dimension]

@@ -22,14 +22,12 @@ public enum TrajectoryFile {
     try hdf5Mutex.withLock { _ in
       try writeAtomically(to: path) { temporary in
         let file = try HDF5File.create(temporary)
-        try file.setAttribute("format", string: formatName)
-        try file.setAttribute("format_version", double: formatVersion)
+        try file.writeHeader(format: formatName, version: formatVersion)
         try file.setAttribute("system", string: dataset.systemName)
         try file.setAttribute("state_names", strings: dataset.stateNames)
         try file.setAttribute("noise", double: dataset.noise)
         try file.setAttribute("seed", uint64: dataset.seed)
         try file.setAttribute("protocol", string: dataset.protocolName)
-        try file.setAttribute("noether_version", string: NoetherVersion.string)
         try file.write("states", doubles: set.states, shape: shape)
         try file.write("derivatives", doubles: set.derivatives, shape: shape)
         try file.write("time", doubles: set.times, shape: [set.pointCount])

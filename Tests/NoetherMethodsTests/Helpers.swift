@@ -49,3 +49,25 @@ func temporaryPath(_ name: String) -> String {
   try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
   return dir + "/" + name
 }
+
+/// The gradient of a loss over every parameter of `model` from compiler AD, against
+/// central differences (0×0 symbolic zeros count as zeros).
+func parameterGradientError(_ model: MLP, _ loss: @escaping @differentiable(reverse) (MLP) -> Double)
+  -> Double
+{
+  let grads = model.parameterGradients(of: gradient(at: model, of: loss))
+  let ad = zip(grads, model.parameters).flatMap { $0.isSymbolicZero ? $1.zerosLike.scalars : $0.scalars }
+  let flat = Matrix(rows: 1, columns: ad.count, scalars: model.parameters.flatMap(\.scalars))
+  let fd = finiteDifferenceGradient(
+    { p in
+      var copy = model
+      var offset = 0
+      copy.parameters = model.parameters.map { m in
+        defer { offset += m.scalars.count }
+        return Matrix(
+          rows: m.rows, columns: m.columns, scalars: Array(p.scalars[offset..<(offset + m.scalars.count)]))
+      }
+      return loss(copy)
+    }, at: flat)
+  return relativeError(ad, fd)
+}
