@@ -20,25 +20,33 @@ if kind == "datagen":
 elif kind == "methods":
     # Reference figures (docs/PROTOCOL.md of the project's shared notes): the PyTorch
     # reference implementation on a 2-core CPU of this kind, seed 2023.
+    # The target phases are the ones the reference timed with the same settings
+    # (1000 epochs, batches of 10 trajectories or 100 points). Its HNN (14 s) and
+    # PySINDy fit (0.05 s) figures come from runs whose settings are not recorded, so
+    # they are printed as information, outside the minimum.
     reference = {
         "spring/contrastive": 15.2, "spring/concernet-dynamics": 21.1, "spring/baseline": 14.8,
-        "spring/hnn": 14.0, "spring/sindy-fit": 0.05,
         "kepler/contrastive": 195.0, "kepler/concernet-dynamics": 120.0, "kepler/baseline": 103.0,
     }
+    informational = {"spring/hnn": 14.0, "spring/sindy-fit": 0.05}
     print(f"{'phase':<28}{'steps':>7}{'ms/step':>10}{'time (s)':>10}{'GFLOP/s':>9}{'reference (s)':>15}{'ratio':>8}")
     ratios = []
     for name in sorted(ours):
         o = ours[name]
-        ref_s = reference.get(name)
+        ref_s = reference.get(name) or informational.get(name)
         ratio = ref_s / o["seconds"] if ref_s else None
-        if ratio:
+        if ratio and name in reference:
             ratios.append(ratio)
         print(
             f"{name:<28}{int(o['steps']):>7}{o['ms_per_step']:>10.3f}{o['seconds']:>10.3f}{o['gflops']:>9.1f}"
             f"{(f'{ref_s:.2f}' if ref_s else '-'):>15}{(f'{ratio:.0f}' if ratio else '-'):>8}"
         )
     total = sum(o["seconds"] for o in ours.values())
-    print(f"methods: total_s={total:.2f} phases={len(ours)} min_speedup_vs_reference={min(ratios):.1f}")
+    info = " ".join(
+        f"{name.replace('/', '_')}_speedup={informational[name] / ours[name]['seconds']:.1f}"
+        for name in informational if name in ours
+    )
+    print(f"methods: total_s={total:.2f} phases={len(ours)} {info} min_speedup_vs_reference={min(ratios):.1f}")
 elif kind == "training":
     f64, f32 = ref["float64"], ref["float32"]
     print(f"{'implementation':<26}{'time (s)':>10}{'final loss':>22}")

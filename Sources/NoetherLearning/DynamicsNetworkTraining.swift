@@ -16,12 +16,11 @@ public struct DynamicsNetworkTraining: Sendable {
   /// Trains h on every point of `data`'s training split.
   /// - Parameters:
   ///   - basis: per training point, the projection basis (ConCerNet); nil for none.
-  ///   - penalty: per batch of point indices, a differentiable penalty on the batch's
-  ///     predicted field f (the soft constraint); nil for none.
+  ///   - penalty: the soft conservation penalty on the predicted field; nil for none.
   /// - Throws: `NoetherError.trainingDiverged`.
   public func fit(
     _ data: TrajectorySet, method: String, basis: ProjectionBasis? = nil,
-    penalty: (([Int]) -> @differentiable(reverse) (Matrix) -> Double)? = nil,
+    penalty: ConservationPenalty? = nil,
     progress: ProgressHandler? = nil
   ) throws -> MLP {
     let train = data.training
@@ -39,16 +38,45 @@ public struct DynamicsNetworkTraining: Sendable {
       let xb = x.gatheringRows(batch)
       let tb = dx.gatheringRows(batch)
       let bb = basis?.selecting(batch)
-      let pb = penalty?(batch)
+      let pb = penalty?.selecting(batch)
       return valueWithGradient(at: m) { m -> Double in
         var f = m(xb)
         if let bb { f = f.projected(onto: bb) }
         let loss = (f - tb).squared().sum()
-        if let pb { return loss + pb(f) }
+        if let pb { return loss + pb.value(f) }
         return loss
       }
     }
     return model
+  }
+}
+
+/// The soft conservation penalty λ·(1/m) Σₖ mean over points of (∇Hₖ(x)·f(x))², with the
+/// invariant gradients at the training points fixed in advance.
+public struct ConservationPenalty: Sendable {
+  /// λ.
+  public let weight: Double
+  /// One N × n matrix of gradients per invariant, rows in training-point order.
+  public let gradients: [Matrix]
+
+  public init(weight: Double, gradients: [Matrix]) {
+    self.weight = weight
+    self.gradients = gradients
+  }
+
+  /// The penalty restricted to the points at `indices`.
+  public func selecting(_ indices: [Int]) -> ConservationPenalty {
+    ConservationPenalty(weight: weight, gradients: gradients.map { $0.gatheringRows(indices) })
+  }
+
+  /// The penalty for a predicted field f (rows matching `gradients`).
+  @differentiable(reverse, wrt: f)
+  public func value(_ f: Matrix) -> Double {
+    var total = 0.0
+    for k in 0..<withoutDerivative(at: gradients.count) {
+      total = total + (f * gradients[k]).rowSums().squared().mean()
+    }
+    return weight * total / Double(withoutDerivative(at: gradients.count))
   }
 }
 

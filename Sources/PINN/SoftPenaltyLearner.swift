@@ -58,18 +58,8 @@ public struct SoftPenaltyLearner: DynamicsLearner, Sendable {
         rows: train.count, columns: n,
         scalars: (0..<(train.count * n)).map { all[(($0 / n) * m + k) * n + $0 % n] })
     }
-    let lambda = weight
-    let penalty: ([Int]) -> @differentiable(reverse) (Matrix) -> Double = { batch in
-      let gradients = perInvariant.map { $0.gatheringRows(batch) }
-      return { f in
-        var total = 0.0
-        for k in 0..<withoutDerivative(at: gradients.count) {
-          total = total + (f * gradients[k]).rowSums().squared().mean()
-        }
-        return lambda * total / Double(withoutDerivative(at: gradients.count))
-      }
-    }
-    let h = try dynamics.fit(data, method: methodName, penalty: penalty, progress: progress)
+    let h = try dynamics.fit(
+      data, method: methodName, penalty: ConservationPenalty(weight: weight, gradients: perInvariant), progress: progress)
     var settings = dynamics.training.archived
     settings["penalty_weight"] = "\(weight)"
     return NeuralDynamicsModel(methodName: methodName, network: h, settings: settings)
