@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #if defined(__x86_64__)
@@ -65,10 +66,15 @@ void noether_tanh_with_derivative(const double *z, double *a, double *d1, size_t
 void noether_tune_runtime(int blas_threads) {
   // Keep freed memory in the heap: training allocates and frees the same large
   // temporaries every step, and returning them to the OS costs page faults.
-  mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
-  mallopt(M_TOP_PAD, 64 * 1024 * 1024);
-  if (blas_threads > 0) openblas_set_num_threads(blas_threads);
+  static atomic_int tuned = 0;
+  if (atomic_exchange(&tuned, 1) == 0) {
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 64 * 1024 * 1024);
+  }
+  // Changing OpenBLAS's thread count while another thread is inside BLAS is unsafe,
+  // so it is changed only when it differs (training threads all ask for the same).
+  if (blas_threads > 0 && openblas_get_num_threads() != blas_threads) openblas_set_num_threads(blas_threads);
 }
 
 int noether_blas_threads(void) { return openblas_get_num_threads(); }

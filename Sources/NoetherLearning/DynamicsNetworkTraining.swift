@@ -70,7 +70,7 @@ public struct ConservationPenalty: Sendable {
   }
 
   /// The penalty for a predicted field f (rows matching `gradients`).
-  @differentiable(reverse, wrt: f)
+  @differentiable(reverse,wrt: f)
   public func value(_ f: Matrix) -> Double {
     var total = 0.0
     for k in 0..<withoutDerivative(at: gradients.count) {

@@ -59,7 +59,8 @@ public struct SoftPenaltyLearner: DynamicsLearner, Sendable {
         scalars: (0..<(train.count * n)).map { all[(($0 / n) * m + k) * n + $0 % n] })
     }
     let h = try dynamics.fit(
-      data, method: methodName, penalty: ConservationPenalty(weight: weight, gradients: perInvariant), progress: progress)
+      data, method: methodName, penalty: ConservationPenalty(weight: weight, gradients: perInvariant),
+      progress: progress)
     var settings = dynamics.training.archived
     settings["penalty_weight"] = "\(weight)"
     return NeuralDynamicsModel(methodName: methodName, network: h, settings: settings)
