@@ -24,6 +24,12 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Noise σ on states and derivatives (default: the protocol's, 0.01).")
   var noise: Double?
 
+  @Option(help: "The protocol: reference (the reference code's settings) or paper (the paper's Table 4).")
+  var `protocol` = "reference"
+
+  @Flag(help: "Run the paper's noise sweep, σ ∈ {0, 0.01, 0.1, 1} (its Table 8), one table per σ.")
+  var noiseSweep = false
+
   @Option(help: "Train on this dataset file instead of generating data.")
   var data: String?
 
@@ -57,28 +63,51 @@ struct CompareCommand: ParsableCommand {
       }
       return kind
     }
+    guard let named = NamedProtocol(rawValue: self.protocol) else {
+      throw CommandLineError(
+        "unknown protocol '\(self.protocol)'; valid choices: \(NamedProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
+    }
     var settings = ComparisonSettings()
+    settings.hidden = named.hidden
     if let epochs {
       settings.epochs = epochs
       settings.contrastiveEpochs = epochs
       settings.autoencoderEpochs = epochs
     }
-    var protocolSettings = entry.system.referenceProtocol
-    if let noise { protocolSettings.noise = noise }
+    if noiseSweep && (noise != nil || data != nil) {
+      throw CommandLineError("--noise-sweep sets the noise itself; leave out --noise and --data.")
+    }
     let dataset = try data.map { path in try cliResult { try TrajectoryFile.read(from: path) } }
-    let experiment = Experiment(
-      system: entry.system, protocolSettings: protocolSettings, methods: kinds, seedCount: seeds,
-      settings: settings,
-      data: dataset)
     let quiet = self.quiet
     let progress: ProgressHandler = { phase, step, total in
       if !quiet { printError("[\(phase)] \(step)/\(total)") }
     }
-    let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
-    let path = out ?? "\(system)-results.h5"
-    try cliResult { try ResultsFile.write(result, to: path) }
-    let report = ComparisonReport(result)
-    print(json ? report.json : report.table)
-    if !quiet { printError("wrote \(path)") }
+    let levels: [Double?] = noiseSweep ? [0, 0.01, 0.1, 1.0] : [noise]
+    var reports = [ComparisonReport]()
+    for level in levels {
+      var protocolSettings = named.settings(for: entry.system)
+      if let level { protocolSettings.noise = level }
+      let experiment = Experiment(
+        system: entry.system, protocolSettings: protocolSettings, methods: kinds, seedCount: seeds,
+        settings: settings, data: dataset)
+      let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
+      var path = out ?? "\(system)-results.h5"
+      if noiseSweep, let level {
+        path =
+          path.hasSuffix(".h5") ? String(path.dropLast(3)) + "-noise-\(level).h5" : path + "-noise-\(level)"
+      }
+      try cliResult { try ResultsFile.write(result, to: path) }
+      if !quiet { printError("wrote \(path)") }
+      reports.append(ComparisonReport(result))
+    }
+    if json {
+      let objects = reports.map(\.jsonObject)
+      let value: Any = noiseSweep ? objects : objects[0]
+      let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .prettyPrinted])
+      print(String(decoding: data, as: UTF8.self))
+    } else {
+      print(reports.map(\.table).joined(separator: "\n\n"))
+    }
   }
 }

@@ -109,4 +109,30 @@ struct Rotation3D: DynamicalSystem {
     #expect(try ResultsFile.readMetrics(from: path).keys.sorted() == ["baseline", "sindy"])
     #expect(throws: CommandLineError.self) { try run(["compare", "--methods", "baseline,magic", "--quiet"]) }
   }
+
+  @Test func thePaperProtocolFollowsTable4() {
+    let spring = NamedProtocol.paper.settings(for: SpringMass())
+    #expect(spring.trajectoryCount == 100 && spring.trainingCount == 50 && spring.pointCount == 100)
+    #expect(spring.duration == 10 && spring.evaluationHorizon == 50 && spring.noise == 0.01)
+    #expect(NamedProtocol.paper.settings(for: HeatEquation()).trainingCount == 100)
+    #expect(NamedProtocol.paper.hidden == [100] && NamedProtocol.reference.hidden == [100, 100])
+    #expect(NamedProtocol.reference.settings(for: Kepler()) == Kepler().referenceProtocol)
+  }
+
+  @Test func theNoiseSweepWritesOneResultsFilePerLevel() throws {
+    let base = NSTemporaryDirectory() + "noether-sweep-\(UUID().uuidString)"
+    try run([
+      "compare", "--system", "spring-mass", "--methods", "baseline,sindy", "--epochs", "1", "--noise-sweep",
+      "--out",
+      base + ".h5", "--json", "--quiet",
+    ])
+    for level in ["0.0", "0.01", "0.1", "1.0"] {
+      let metrics = try ResultsFile.readMetrics(from: base + "-noise-\(level).h5")
+      #expect(metrics.keys.sorted() == ["baseline", "sindy"])
+    }
+    #expect(throws: CommandLineError.self) { try run(["compare", "--protocol", "table9", "--quiet"]) }
+    #expect(throws: CommandLineError.self) {
+      try run(["compare", "--noise-sweep", "--noise", "0.1", "--quiet"])
+    }
+  }
 }
