@@ -63,7 +63,7 @@ public struct ComparisonRunner: Sendable {
     let shared: NetworkInvariant? = needsShared ? try? factory.contrastive.learnInvariants(from: data) : nil
     let sharedSeconds = Date().timeIntervalSince(sharedStart)
     let methods = experiment.methods
-    let runs = Slots<MethodRun>(count: methods.count)
+    let runs = ConcurrentResults<MethodRun>(count: methods.count)
     let work: @Sendable (Int) -> Void = { k in
       runs[k] = self.runMethod(
         methods[k], factory: factory, seed: seed, data: data, initial: initial, truth: truth,
@@ -125,16 +125,5 @@ public struct ComparisonRunner: Sendable {
       }
     }
     return run
-  }
-}
-
-/// Slots that concurrent iterations each write once.
-final class Slots<T>: @unchecked Sendable {
-  private var storage: [T?]
-  private let lock = NSLock()
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  subscript(i: Int) -> T? {
-    get { lock.withLock { storage[i] } }
-    set { lock.withLock { storage[i] = newValue } }
   }
 }

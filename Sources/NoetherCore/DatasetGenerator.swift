@@ -123,13 +123,3 @@ public struct DatasetGenerator: Sendable {
     }
   }
 }
-
-/// Slots that concurrent iterations each write once (each index by one iteration only).
-final class ConcurrentResults<T>: @unchecked Sendable {
-  private var storage: [T?]
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
-  subscript(i: Int) -> T? {
-    get { storage.withUnsafeBufferPointer { $0[i] } }
-    set { storage.withUnsafeMutableBufferPointer { $0[i] = newValue } }
-  }
-}

@@ -17,20 +17,7 @@ import _Differentiation
     let loss: @differentiable(reverse) (MLP) -> Double = { h in
       (HamiltonianModel.symplecticField(h, x) - target).squared().sum()
     }
-    let ad = h.parameterGradients(of: gradient(at: h, of: loss)).flatMap(\.scalars)
-    let flat = Matrix(rows: 1, columns: ad.count, scalars: h.parameters.flatMap(\.scalars))
-    let fd = finiteDifferenceGradient(
-      { p in
-        var copy = h
-        var offset = 0
-        copy.parameters = h.parameters.map { m in
-          defer { offset += m.scalars.count }
-          return Matrix(
-            rows: m.rows, columns: m.columns, scalars: Array(p.scalars[offset..<(offset + m.scalars.count)]))
-        }
-        return loss(copy)
-      }, at: flat)
-    #expect(relativeError(ad, fd) < 1e-6)
+    #expect(parameterGradientError(h, loss) < 1e-6)
   }
 
   @Test func oddDimensionsAreRejectedWithAnExplanation() throws {
@@ -95,21 +82,7 @@ import _Differentiation
     let u = MLP(sizes: [2, 8, 8, 1], generator: &g)
     let points = randomMatrix(10, 2, &g)
     let residual = HeatResidual()
-    let ad = u.parameterGradients(of: gradient(at: u) { residual.meanSquare($0, at: points) })
-    let adFlat = zip(ad, u.parameters).flatMap { $0.isSymbolicZero ? $1.zerosLike.scalars : $0.scalars }
-    let flat = Matrix(rows: 1, columns: adFlat.count, scalars: u.parameters.flatMap(\.scalars))
-    let fd = finiteDifferenceGradient(
-      { p in
-        var copy = u
-        var offset = 0
-        copy.parameters = u.parameters.map { m in
-          defer { offset += m.scalars.count }
-          return Matrix(
-            rows: m.rows, columns: m.columns, scalars: Array(p.scalars[offset..<(offset + m.scalars.count)]))
-        }
-        return residual.meanSquare(copy, at: points)
-      }, at: flat)
-    #expect(relativeError(adFlat, fd) < 1e-6)
+    #expect(parameterGradientError(u, { residual.meanSquare($0, at: points) }) < 1e-6)
     // A one-unit network u = w₂·tanh(y) + b has u_t = 0 and u_yy = w₂·tanh″(y): the
     // residual is −tanh″(y)·w₂, checked pointwise.
     let single = MLP(

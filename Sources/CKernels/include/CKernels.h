@@ -13,8 +13,9 @@ void noether_tanh_with_derivative(const double *z, double *a, double *d1, size_t
 void noether_one_minus_square(const double *a, double *d1, size_t n);
 
 /// Process-wide tuning for training workloads: keeps glibc malloc from returning
-/// large temporaries to the operating system after every step (mallopt), and sets
-/// OpenBLAS to `blas_threads` threads (1 suits the skinny matrices of small MLPs).
+/// large temporaries to the operating system after every step (mallopt, on the first
+/// call only), and sets OpenBLAS to `blas_threads` threads (1 suits the skinny matrices
+/// of small MLPs) when it uses a different number.
 void noether_tune_runtime(int blas_threads);
 
 /// The number of threads OpenBLAS currently uses.
