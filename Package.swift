@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "HNN", targets: ["HNN"]),
     .library(name: "PINN", targets: ["PINN"]),
     .library(name: "SINDy", targets: ["SINDy"]),
+    .library(name: "NoetherPlot", targets: ["NoetherPlot"]),
     .library(name: "NoetherCompare", targets: ["NoetherCompare"]),
     .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
     .executable(name: "noether", targets: ["noether"]),
@@ -41,6 +42,8 @@ let package = Package(
     .target(name: "NoetherSystems", dependencies: ["NoetherCore"]),
     .target(name: "NoetherNN", dependencies: ["NoetherCore", "CBLAS", "CKernels"]),
     .target(name: "NoetherStore", dependencies: ["NoetherCore", "CHDF5"]),
+    // Figures as SVG (line plots, contours, heat maps); depends on nothing else here.
+    .target(name: "NoetherPlot"),
 
     // Learning: shared training, projection and least squares; then one target per method.
     .target(name: "NoetherLearning", dependencies: ["NoetherCore", "NoetherNN", "CLAPACKE"]),
@@ -50,7 +53,9 @@ let package = Package(
     .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherLearning"]),
     .target(
       name: "NoetherCompare",
-      dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet", "HNN", "PINN", "SINDy"]),
+      dependencies: [
+        "NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet", "HNN", "PINN", "SINDy", "NoetherPlot",
+      ]),
     .target(
       name: "NoetherCLI",
       dependencies: [
@@ -80,6 +85,7 @@ let package = Package(
     .testTarget(name: "NoetherCoreTests", dependencies: ["NoetherCore"]),
     .testTarget(name: "NoetherSystemsTests", dependencies: ["NoetherCore", "NoetherSystems"]),
     .testTarget(name: "NoetherNNTests", dependencies: ["NoetherCore", "NoetherNN"]),
+    .testTarget(name: "NoetherPlotTests", dependencies: ["NoetherPlot"]),
     .testTarget(
       name: "NoetherMethodsTests",
       dependencies: [

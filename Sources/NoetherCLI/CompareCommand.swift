@@ -39,6 +39,12 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Epochs of every network (default 1000, the reference's); small values make quick checks.")
   var epochs: Int?
 
+  @Option(help: "Number of invariants ConCerNet and the soft penalty learn (default 1, the reference's).")
+  var invariants = 1
+
+  @Option(help: "Also write an HTML report (figures and tables) into this directory.")
+  var report: String?
+
   @Flag(help: "Print the metrics as JSON instead of the table.")
   var json = false
 
@@ -51,6 +57,7 @@ struct CompareCommand: ParsableCommand {
       throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
     }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
+    if invariants < 1 { throw ValidationError("--invariants must be at least 1, got \(invariants).") }
   }
 
   func run() throws {
@@ -70,6 +77,7 @@ struct CompareCommand: ParsableCommand {
     }
     var settings = ComparisonSettings()
     settings.hidden = named.hidden
+    settings.invariantCount = invariants
     if let epochs {
       settings.epochs = epochs
       settings.contrastiveEpochs = epochs
@@ -85,6 +93,7 @@ struct CompareCommand: ParsableCommand {
     }
     let levels: [Double?] = noiseSweep ? [0, 0.01, 0.1, 1.0] : [noise]
     var reports = [ComparisonReport]()
+    var records = [ComparisonRecord]()
     for level in levels {
       var protocolSettings = named.settings(for: entry.system)
       if let level { protocolSettings.noise = level }
@@ -100,6 +109,11 @@ struct CompareCommand: ParsableCommand {
       try cliResult { try ResultsFile.write(result, to: path) }
       if !quiet { printError("wrote \(path)") }
       reports.append(ComparisonReport(result))
+      if report != nil { records.append(result) }
+    }
+    if let report {
+      let page = try writeReport(records, to: report)
+      if !quiet { printError("wrote \(page)") }
     }
     if json {
       let objects = reports.map(\.jsonObject)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NoetherCore
 
 /// The `noether` command tree. Run it from any executable, after registering
 /// extra systems with ``SystemRegistry``.
@@ -6,8 +7,10 @@ public struct NoetherCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "noether",
     abstract: "Learn dynamical systems that keep their conservation laws.",
-    version: "0.1.0",
-    subcommands: [SystemsCommand.self, GenerateCommand.self, InspectCommand.self, CompareCommand.self])
+    version: NoetherVersion.string,
+    subcommands: [
+      SystemsCommand.self, GenerateCommand.self, InspectCommand.self, CompareCommand.self, ReportCommand.self,
+    ])
 
   public init() {}
 }

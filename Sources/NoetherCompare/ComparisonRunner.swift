@@ -23,6 +23,7 @@ public struct ComparisonRunner: Sendable {
       methods: experiment.methods.map(\.rawValue), seeds: experiment.seeds,
       noise: experiment.data?.noise ?? settings.noise)
     result.evaluationTimes = settings.evaluationTimes
+    result.stateNames = system.stateNames
     let evaluator = DormandPrince45(
       relativeTolerance: settings.relativeTolerance, absoluteTolerance: settings.absoluteTolerance)
     for seed in experiment.seeds {
@@ -39,11 +40,14 @@ public struct ComparisonRunner: Sendable {
         throw NoetherError.integrationFailed("the true system's evaluation rollout: \(truth.status)")
       }
       result.truth[seed] = truth.states
+      if result.invariantGrid == nil {
+        result.invariantGrid = InvariantGrid(system: system, covering: truth.states)
+      }
       result.dataSeconds += Date().timeIntervalSince(dataStart)
       progress?("seed \(seed): data ready", 0, experiment.methods.count)
       result.runs += try runMethods(
         experiment, seed: seed, data: dataset.trajectories, initial: initial, truth: truth,
-        evaluator: evaluator)
+        evaluator: evaluator, grid: result.invariantGrid)
     }
     result.wallSeconds = Date().timeIntervalSince(start)
     return result
@@ -51,7 +55,7 @@ public struct ComparisonRunner: Sendable {
 
   private func runMethods(
     _ experiment: Experiment, seed: UInt64, data: TrajectorySet, initial: StateBatch, truth: Solution,
-    evaluator: DormandPrince45
+    evaluator: DormandPrince45, grid: InvariantGrid?
   ) throws -> [MethodRun] {
     let factory = MethodFactory(experiment: experiment, seed: seed, progress: progress)
     // ConCerNet and the soft penalty share one contrastively learned invariant.
@@ -67,7 +71,7 @@ public struct ComparisonRunner: Sendable {
     let work: @Sendable (Int) -> Void = { k in
       runs[k] = self.runMethod(
         methods[k], factory: factory, seed: seed, data: data, initial: initial, truth: truth,
-        evaluator: evaluator, shared: shared)
+        evaluator: evaluator, shared: shared, grid: grid)
     }
     if experiment.settings.parallel {
       DispatchQueue.concurrentPerform(iterations: methods.count, execute: work)
@@ -86,7 +90,7 @@ public struct ComparisonRunner: Sendable {
   private func runMethod(
     _ method: MethodKind, factory: MethodFactory, seed: UInt64, data: TrajectorySet, initial: StateBatch,
     truth: Solution,
-    evaluator: DormandPrince45, shared: NetworkInvariant?
+    evaluator: DormandPrince45, shared: NetworkInvariant?, grid: InvariantGrid?
   ) -> MethodRun {
     if let reason = factory.inapplicability(method) {
       return MethodRun(method: method.rawValue, seed: seed, outcome: .notApplicable(reason))
@@ -115,6 +119,8 @@ public struct ComparisonRunner: Sendable {
     let metrics = Metrics(system: factory.experiment.system, truth: truth, rollout: rollout)
     run.mse = metrics.meanSquaredError
     run.violation = metrics.violations
+    run.mseOverTime = metrics.meanSquaredErrorOverTime
+    run.violationOverTime = metrics.violationsOverTime
     if let features = trained.learnedInvariant {
       let test = data.testing.allStates
       let (values, count) = features(test)
@@ -122,6 +128,12 @@ public struct ComparisonRunner: Sendable {
         run.r2[invariant.name] =
           (try? coefficientOfDetermination(
             target: invariant.values(at: test), features: values, featureCount: count)) ?? .nan
+      }
+      if let grid {
+        let (onGrid, m) = features(grid.states)
+        run.learnedInvariantGrid = (0..<m).map { k in
+          stride(from: k, to: onGrid.count, by: m).map { onGrid[$0] }
+        }
       }
     }
     return run

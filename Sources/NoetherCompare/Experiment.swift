@@ -1,4 +1,5 @@
 import NoetherCore
+import NoetherLearning
 import NoetherNN
 
 /// The methods a comparison can run.
@@ -14,6 +15,8 @@ public struct ComparisonSettings: Sendable, Equatable {
   public var contrastiveEpochs: Int = 1000
   /// Epochs of the autoencoder for high-dimensional systems.
   public var autoencoderEpochs: Int = 300
+  /// m, the number of invariants ConCerNet and the soft penalty learn (the reference learns one).
+  public var invariantCount: Int = 1
   /// Hidden widths of every network.
   public var hidden: [Int] = [100, 100]
   /// The hidden activation; nil: ReLU for chemical kinetics, tanh otherwise (the reference's choice).
@@ -75,6 +78,14 @@ public struct Experiment: Sendable {
     guard !methods.isEmpty else {
       throw NoetherError.invalidParameter(
         name: "methods", value: "none", requirement: "name at least one method")
+    }
+    let space = usesLatentSpace ? (AutoencoderTraining().widths.last ?? 1) : system.dimension
+    guard settings.invariantCount >= 1, settings.invariantCount < space else {
+      throw NoetherError.invalidParameter(
+        name: "invariant count", value: "\(settings.invariantCount)",
+        requirement:
+          "must be between 1 and \(space - 1): projecting out m gradients of a \(space)-dimensional field leaves \(space) − m directions"
+      )
     }
     if let data {
       guard data.trajectories.dimension == system.dimension else {

@@ -28,7 +28,7 @@ struct MethodFactory: Sendable {
   }
   var contrastive: ContrastiveInvariantLearner {
     ContrastiveInvariantLearner(
-      network: network,
+      invariantCount: experiment.settings.invariantCount, network: network,
       training: TrainingSettings(epochs: experiment.settings.contrastiveEpochs, batchSize: 10, seed: seed),
       progress: progress)
   }

@@ -6,6 +6,10 @@ struct Metrics {
   let meanSquaredError: Double
   /// Per known invariant C: mean over trajectories and times of (C(x_model) − C(x_true))².
   let violations: [String: Double]
+  /// Per time: the squared error averaged over trajectories and components.
+  let meanSquaredErrorOverTime: [Double]
+  /// Per known invariant and time: (C(x_model) − C(x_true))² averaged over trajectories.
+  let violationsOverTime: [String: [Double]]
 
   init(system: any DynamicalSystem, truth: Solution, rollout: Solution) {
     let a = truth.states
@@ -13,17 +17,30 @@ struct Metrics {
     var sum = 0.0
     for i in a.indices { sum += (a[i] - b[i]) * (a[i] - b[i]) }
     meanSquaredError = sum / Double(max(a.count, 1))
+    let steps = truth.times.count
+    let n = truth.dimension
+    meanSquaredErrorOverTime = (0..<steps).map { t in
+      var s = 0.0
+      for trajectory in 0..<truth.count {
+        let start = (trajectory * steps + t) * n
+        for i in start..<(start + n) { s += (a[i] - b[i]) * (a[i] - b[i]) }
+      }
+      return s / Double(max(truth.count * n, 1))
+    }
     let count = truth.count * truth.times.count
     let trueStates = StateBatch(count: count, dimension: truth.dimension, values: a)
     let modelStates = StateBatch(count: count, dimension: truth.dimension, values: b)
     var violations = [String: Double]()
+    var overTime = [String: [Double]]()
     for invariant in system.invariants {
       let c = invariant.values(at: trueStates)
       let m = invariant.values(at: modelStates)
-      var s = 0.0
-      for k in 0..<count { s += (m[k] - c[k]) * (m[k] - c[k]) }
-      violations[invariant.name] = s / Double(max(count, 1))
+      var perTime = [Double](repeating: 0, count: steps)
+      for k in 0..<count { perTime[k % steps] += (m[k] - c[k]) * (m[k] - c[k]) }
+      violations[invariant.name] = perTime.reduce(0, +) / Double(max(count, 1))
+      overTime[invariant.name] = perTime.map { $0 / Double(max(truth.count, 1)) }
     }
     self.violations = violations
+    self.violationsOverTime = overTime
   }
 }

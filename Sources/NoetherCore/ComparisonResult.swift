@@ -51,6 +51,12 @@ public struct MethodRun: Sendable {
   public var seconds: [String: Double] = [:]
   /// The model's rollout from the evaluation initial states, [10, T, n] (empty if none).
   public var rollout: [Double] = []
+  /// Per evaluation time: the squared error averaged over trajectories and components.
+  public var mseOverTime: [Double] = []
+  /// Per known invariant and evaluation time: (C(x_model) − C(x_true))² averaged over trajectories.
+  public var violationOverTime: [String: [Double]] = [:]
+  /// The learned invariants on the record's `invariantGrid`, one array per learned output.
+  public var learnedInvariantGrid: [[Double]] = []
   /// The trained model, if any.
   public var archive: ModelArchive?
 
@@ -74,6 +80,10 @@ public struct ComparisonRecord: Sendable {
   /// Evaluation times and, per seed, the true rollout [10, T, n].
   public var evaluationTimes: [Double]
   public var truth: [UInt64: [Double]]
+  /// For 2-D systems: the grid the learned invariants were evaluated on, with the true ones.
+  public var invariantGrid: InvariantGrid?
+  /// Names of the state components (from the system).
+  public var stateNames: [String] = []
   public var runs: [MethodRun]
   /// Wall time of the whole comparison, and per seed of data generation.
   public var wallSeconds: Double

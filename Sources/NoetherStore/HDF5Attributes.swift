@@ -153,7 +153,7 @@ extension HDF5File {
     return value
   }
 
-  private func readNumericAttribute<T>(
+  private func readNumericAttribute<T: BitwiseCopyable>(
     _ name: String, on object: String, memoryType: hid_t, into value: inout T
   ) throws {
     try withAttributeOpened(name, on: object) { attribute in

@@ -1,11 +1,12 @@
 import NoetherCore
 
 /// Writes a comparison's results (docs/hdf5-schema.md, format `noether-results`,
-/// version 1): the data of the first seed, the true evaluation rollouts, and per
-/// method and seed the outcome, metrics, wall times, rollout and trained model.
+/// version 2): the data of the first seed, the true evaluation rollouts, and per
+/// method and seed the outcome, metrics and their course over time, wall times,
+/// rollout, trained model and (2-D systems) the learned invariant on a grid.
 public enum ResultsFile {
   public static let formatName = "noether-results"
-  public static let formatVersion = 1.0
+  public static let formatVersion = 2.0
 
   public static func write(_ result: ComparisonRecord, to path: String) throws {
     try hdf5Mutex.withLock { _ in
@@ -18,6 +19,7 @@ public enum ResultsFile {
         try file.setAttribute("seeds", strings: result.seeds.map { "\($0)" })
         try file.setAttribute("methods", strings: result.methods)
         try file.setAttribute("invariants", strings: result.invariantNames)
+        try file.setAttribute("state_names", strings: result.stateNames)
         try file.setAttribute("wall_seconds", double: result.wallSeconds)
         try file.setAttribute("data_seconds", double: result.dataSeconds)
         if let data = result.dataset {
@@ -39,6 +41,16 @@ public enum ResultsFile {
           try file.write(
             "evaluation/truth-seed-\(seed)", doubles: states,
             shape: [n / max(dimension(result), 1), t, dimension(result)])
+        }
+        if let grid = result.invariantGrid {
+          try file.createGroup("evaluation/invariant-grid")
+          try file.write("evaluation/invariant-grid/x", doubles: grid.xs, shape: [grid.xs.count])
+          try file.write("evaluation/invariant-grid/y", doubles: grid.ys, shape: [grid.ys.count])
+          for (name, values) in grid.trueValues.sorted(by: { $0.key < $1.key }) {
+            try file.write(
+              "evaluation/invariant-grid/true-\(name)", doubles: values,
+              shape: [grid.ys.count, grid.xs.count])
+          }
         }
         try file.createGroup("methods")
         for method in result.methods {
@@ -65,6 +77,17 @@ public enum ResultsFile {
               let d = dimension(result)
               try file.write(
                 "\(group)/rollout", doubles: run.rollout, shape: [run.rollout.count / (t * d), t, d])
+            }
+            if !run.mseOverTime.isEmpty {
+              try file.write("\(group)/mse-over-time", doubles: run.mseOverTime, shape: [t])
+            }
+            for (name, values) in run.violationOverTime.sorted(by: { $0.key < $1.key }) {
+              try file.write("\(group)/violation-over-time-\(name)", doubles: values, shape: [t])
+            }
+            if let grid = result.invariantGrid, !run.learnedInvariantGrid.isEmpty {
+              try file.write(
+                "\(group)/learned-invariant-grid", doubles: run.learnedInvariantGrid.flatMap { $0 },
+                shape: [run.learnedInvariantGrid.count, grid.ys.count, grid.xs.count])
             }
             if let archive = run.archive {
               try file.createGroup("\(group)/model")

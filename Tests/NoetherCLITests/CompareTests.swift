@@ -42,20 +42,22 @@ struct Rotation3D: DynamicalSystem {
   }
 }
 
-@Suite(.serialized) struct CompareTests {
-  func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment {
-    var settings = ComparisonSettings()
-    settings.epochs = 3
-    settings.contrastiveEpochs = 3
-    settings.hidden = [8, 8]
-    var p = system.referenceProtocol.resized(trajectories: 6)
-    p.pointCount = 12
-    p.evaluationPointCount = 21
-    p.evaluationTrajectoryCount = 3
-    p.evaluationHorizon = 1
-    return Experiment(system: system, protocolSettings: p, seedCount: seeds, settings: settings)
-  }
+/// An experiment small enough for a unit test: 6 trajectories of 12 points, 3 epochs,
+/// hidden widths 8, 3 evaluation trajectories of 21 points.
+func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment {
+  var settings = ComparisonSettings()
+  settings.epochs = 3
+  settings.contrastiveEpochs = 3
+  settings.hidden = [8, 8]
+  var p = system.referenceProtocol.resized(trajectories: 6)
+  p.pointCount = 12
+  p.evaluationPointCount = 21
+  p.evaluationTrajectoryCount = 3
+  p.evaluationHorizon = 1
+  return Experiment(system: system, protocolSettings: p, seedCount: seeds, settings: settings)
+}
 
+@Suite(.serialized) struct CompareTests {
   @Test func tableJSONAndResultsFileHoldWhatTheSchemaSays() throws {
     let result = try ComparisonRunner().run(tinyExperiment(SpringMass()))
     let report = ComparisonReport(result)

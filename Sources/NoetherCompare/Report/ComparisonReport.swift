@@ -38,6 +38,20 @@ public struct ComparisonReport {
     }
   }
 
+  /// Why methods were not applicable (once per method) and why runs failed (per seed).
+  public var notes: [String] {
+    var notes = [String]()
+    for method in result.methods {
+      for run in result.runs(of: method) {
+        if case .notApplicable(let reason) = run.outcome, run.seed == result.seeds.first {
+          notes.append("\(method): not applicable: \(reason)")
+        }
+        if case .failed(let reason) = run.outcome { notes.append("\(method), seed \(run.seed): \(reason)") }
+      }
+    }
+    return notes
+  }
+
   /// The table, with a line giving the system, seeds and total wall time.
   public var table: String {
     let all = [header] + rows
@@ -53,14 +67,7 @@ public struct ComparisonReport {
       line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "),
     ]
     lines += rows.map(line)
-    for method in result.methods {
-      for run in result.runs(of: method) {
-        if case .notApplicable(let reason) = run.outcome, run.seed == result.seeds.first {
-          lines.append("\(method): not applicable: \(reason)")
-        }
-        if case .failed(let reason) = run.outcome { lines.append("\(method), seed \(run.seed): \(reason)") }
-      }
-    }
+    lines += notes
     lines.append(
       "wall time \(String(format: "%.2f", result.wallSeconds)) s (data and truth \(String(format: "%.2f", result.dataSeconds)) s)"
     )

@@ -1,0 +1,60 @@
+import Foundation
+import NoetherCore
+import NoetherPlot
+
+/// A self-contained HTML page (inline SVG and CSS, no scripts, no network) with one
+/// section per comparison: its metrics table and the figures of `ResultFigures`.
+public struct HTMLReport {
+  public let records: [ComparisonRecord]
+
+  public init(_ records: [ComparisonRecord]) { self.records = records }
+
+  /// The page's HTML text.
+  public var html: String {
+    var page = [
+      "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+      "<title>Noether report: \(xmlEscaped(records.map(\.systemName).joined(separator: ", ")))</title>",
+      "<style>", Self.style, "</style>", "</head>", "<body>",
+      "<h1>Noether comparison report</h1>",
+      "<p class=\"note\">Noether \(NoetherVersion.string). Each section is one comparison: the table gives mean ± std over seeds; the figures show the first seed.</p>",
+    ]
+    for record in records { page += section(record) }
+    page += ["</body>", "</html>"]
+    return page.joined(separator: "\n")
+  }
+
+  private func section(_ record: ComparisonRecord) -> [String] {
+    let report = ComparisonReport(record)
+    var lines = [
+      "<section>",
+      "<h2>\(xmlEscaped(record.systemName))</h2>",
+      "<p class=\"note\">Protocol \(xmlEscaped(record.protocolName)), noise σ = \(record.noise), seeds \(record.seeds.map(String.init).joined(separator: ", ")), wall time \(String(format: "%.1f", record.wallSeconds)) s.</p>",
+      "<table>", "<tr>" + report.header.map { "<th>\(xmlEscaped($0))</th>" }.joined() + "</tr>",
+    ]
+    for row in report.rows {
+      lines.append("<tr>" + row.map { "<td>\(xmlEscaped($0))</td>" }.joined() + "</tr>")
+    }
+    lines.append("</table>")
+    for note in report.notes { lines.append("<p class=\"note\">\(xmlEscaped(note))</p>") }
+    lines.append("<div class=\"figures\">")
+    for figure in ResultFigures(record).all {
+      lines += [
+        "<figure>", figure.svg, "<figcaption>\(xmlEscaped(figure.caption))</figcaption>", "</figure>",
+      ]
+    }
+    lines += ["</div>", "</section>"]
+    return lines
+  }
+
+  static let style = """
+    body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; margin: 24px; color: #222; }
+    h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ccc; }
+    table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
+    th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; white-space: nowrap; }
+    th { background: #f2f2f2; }
+    .note { font-size: 13px; color: #444; }
+    .figures { display: flex; flex-wrap: wrap; gap: 12px; }
+    figure { margin: 0; max-width: 480px; }
+    figcaption { font-size: 12px; color: #444; margin-top: 2px; }
+    """
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// How an axis maps values to positions.
+public enum AxisScale: Sendable {
+  case linear
+  /// Base-10 logarithmic; only positive values are drawn.
+  case logarithmic
+}
+
+/// One axis: a scale, a closed range [lower, upper] that covers the data, and its ticks.
+///
+/// Linear ranges are widened to multiples of a "nice" step (1, 2 or 5 × 10ᵏ); logarithmic
+/// ranges to whole decades, with a tick at every decade.
+public struct Axis: Sendable {
+  public let scale: AxisScale
+  public let lower: Double
+  public let upper: Double
+  public let ticks: [Double]
+
+  /// An axis covering the finite values of `data` (the positive ones on a log axis).
+  /// With no usable value the range is [0, 1] (linear) or [0.1, 1] (logarithmic).
+  public init(covering data: [Double], scale: AxisScale = .linear) {
+    self.scale = scale
+    let usable = data.filter { $0.isFinite && (scale == .linear || $0 > 0) }
+    switch scale {
+    case .linear:
+      var low = usable.min() ?? 0
+      var high = usable.max() ?? 1
+      if high - low < 1e-12 * max(1, abs(high)) {
+        low -= max(0.5, abs(low) * 0.1)
+        high += max(0.5, abs(high) * 0.1)
+      }
+      let step = Self.niceStep((high - low) / 5)
+      low = (low / step).rounded(.down) * step
+      high = (high / step).rounded(.up) * step
+      lower = low
+      upper = high
+      let count = Int(((high - low) / step).rounded())
+      ticks = (0...count).map { low + Double($0) * step }
+    case .logarithmic:
+      let low = floor(log10(usable.min() ?? 0.1))
+      var high = max(ceil(log10(usable.max() ?? 1)), low + 1)
+      // At most about eight labelled decades: a tick every `every` decades.
+      let every = max(1, ((high - low) / 8).rounded(.up))
+      high = low + ((high - low) / every).rounded(.up) * every
+      lower = pow(10, low)
+      upper = pow(10, high)
+      ticks = Swift.stride(from: low, through: high + 0.5, by: every).map { pow(10, $0) }
+    }
+  }
+
+  /// The smallest of 1, 2, 5 × 10ᵏ not below `rough`.
+  static func niceStep(_ rough: Double) -> Double {
+    guard rough > 0, rough.isFinite else { return 1 }
+    let magnitude = pow(10, floor(log10(rough)))
+    for factor in [1.0, 2, 5, 10] where factor * magnitude >= rough * (1 - 1e-12) {
+      return factor * magnitude
+    }
+    return 10 * magnitude
+  }
+
+  /// Where `value` falls in [0, 1] along the axis (nil if it cannot be drawn).
+  public func fraction(_ value: Double) -> Double? {
+    guard value.isFinite else { return nil }
+    switch scale {
+    case .linear: return (value - lower) / (upper - lower)
+    case .logarithmic:
+      guard value > 0 else { return nil }
+      return (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
+    }
+  }
+
+  /// A tick's label: `10^k` as "1e-3" on log axes, the shortest clear decimal otherwise.
+  public func label(_ tick: Double) -> String {
+    switch scale {
+    case .logarithmic:
+      let k = Int(log10(tick).rounded())
+      return k == 0 ? "1" : k == 1 ? "10" : "1e\(k)"
+    case .linear:
+      if abs(tick) < 1e-12 * max(abs(lower), abs(upper)) { return "0" }
+      let magnitude = abs(tick)
+      if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.0e", tick) }
+      var text = String(format: "%.4f", tick)
+      while text.hasSuffix("0") { text.removeLast() }
+      if text.hasSuffix(".") { text.removeLast() }
+      return text
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import NoetherCore
+
+extension ResultsFile {
+  /// Reads a results file back into a `ComparisonRecord`: settings, every run's outcome,
+  /// metrics, timings and metric curves, the invariant grid, and the truth and rollouts
+  /// of the seeds in `rolloutSeeds` (default: the first seed only; rollouts of a field
+  /// system are large). Models and training data are not read.
+  ///
+  /// Throws `StoreError` for a missing or unreadable file, a file of another format or a
+  /// newer version, or datasets whose shapes disagree with the schema.
+  public static func read(from path: String, rolloutSeeds: Set<UInt64>? = nil) throws -> ComparisonRecord {
+    try hdf5Mutex.withLock { _ in
+      let file = try HDF5File.open(path)
+      guard file.hasAttribute("format"), try file.stringAttribute("format") == formatName else {
+        throw StoreError.unsupportedFormat(path: path, found: "not a \(formatName) file")
+      }
+      let version = try file.doubleAttribute("format_version")
+      guard version <= formatVersion else {
+        throw StoreError.unsupportedFormat(path: path, found: "version \(version); this Noether reads ≤ 2")
+      }
+      let seeds = try file.stringsAttribute("seeds").map { text -> UInt64 in
+        guard let seed = UInt64(text) else {
+          throw StoreError.wrongLayout(path: path, object: "/", problem: "seed '\(text)' is not a number")
+        }
+        return seed
+      }
+      var record = ComparisonRecord(
+        systemName: try file.stringAttribute("system"), protocolName: try file.stringAttribute("protocol"),
+        invariantNames: try file.stringsAttribute("invariants"),
+        methods: try file.stringsAttribute("methods"),
+        seeds: seeds, noise: try file.doubleAttribute("noise"))
+      record.wallSeconds = try file.doubleAttribute("wall_seconds")
+      record.dataSeconds = try file.doubleAttribute("data_seconds")
+      if file.hasAttribute("state_names") { record.stateNames = try file.stringsAttribute("state_names") }
+      record.evaluationTimes = try file.readDoubles("evaluation/time").values
+      let wanted = rolloutSeeds ?? Set(seeds.prefix(1))
+      let steps = record.evaluationTimes.count
+      for seed in seeds where wanted.contains(seed) {
+        let truth = try file.readDoubles("evaluation/truth-seed-\(seed)")
+        guard truth.shape.count == 3, truth.shape[1] == steps else {
+          throw StoreError.wrongLayout(
+            path: path, object: "evaluation/truth-seed-\(seed)",
+            problem: "has shape \(truth.shape), expected [N, \(steps), n]")
+        }
+        record.truth[seed] = truth.values
+        if record.stateNames.isEmpty {
+          record.stateNames = (0..<truth.shape[2]).map { "x\($0 + 1)" }
+        }
+      }
+      if file.exists("evaluation/invariant-grid") {
+        let xs = try file.readDoubles("evaluation/invariant-grid/x").values
+        let ys = try file.readDoubles("evaluation/invariant-grid/y").values
+        var grid = InvariantGrid(xs: xs, ys: ys)
+        for name in record.invariantNames where file.exists("evaluation/invariant-grid/true-\(name)") {
+          grid.trueValues[name] = try file.readDoubles("evaluation/invariant-grid/true-\(name)").values
+        }
+        record.invariantGrid = grid
+      }
+      for method in record.methods {
+        for seed in seeds {
+          let group = "methods/\(method)/seed-\(seed)"
+          guard file.exists(group) else { continue }
+          var run = MethodRun(method: method, seed: seed, outcome: .completed)
+          let reason =
+            file.hasAttribute("reason", on: group) ? try file.stringAttribute("reason", on: group) : ""
+          switch try file.stringAttribute("outcome", on: group) {
+          case "not applicable": run.outcome = .notApplicable(reason)
+          case "failed": run.outcome = .failed(reason)
+          default: break
+          }
+          for name in try file.attributeNames(on: group) where name != "outcome" && name != "reason" {
+            let value = try file.doubleAttribute(name, on: group)
+            if name == "mse" { run.mse = value }
+            if name.hasPrefix("violation:") { run.violation[String(name.dropFirst(10))] = value }
+            if name.hasPrefix("r2:") { run.r2[String(name.dropFirst(3))] = value }
+            if name.hasPrefix("seconds:") { run.seconds[String(name.dropFirst(8))] = value }
+          }
+          if file.exists("\(group)/mse-over-time") {
+            run.mseOverTime = try file.readDoubles("\(group)/mse-over-time").values
+          }
+          for name in record.invariantNames where file.exists("\(group)/violation-over-time-\(name)") {
+            run.violationOverTime[name] = try file.readDoubles("\(group)/violation-over-time-\(name)").values
+          }
+          if file.exists("\(group)/learned-invariant-grid") {
+            let grid = try file.readDoubles("\(group)/learned-invariant-grid")
+            let size = grid.shape.dropFirst().reduce(1, *)
+            run.learnedInvariantGrid = (0..<(grid.shape.first ?? 0)).map {
+              Array(grid.values[($0 * size)..<(($0 + 1) * size)])
+            }
+          }
+          if wanted.contains(seed), file.exists("\(group)/rollout") {
+            run.rollout = try file.readDoubles("\(group)/rollout").values
+          }
+          record.runs.append(run)
+        }
+      }
+      return record
+    }
+  }
+}
