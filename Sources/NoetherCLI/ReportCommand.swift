@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
   @Argument(help: "One or more results files; each becomes a section of the page.")
   var files: [String]
 
-  @Option(help: "The directory to write index.html into (created if missing).")
+  @Option(help: "The directory to write index.html and figures/*.svg into (created if missing).")
   var out = "report"
 
   func validate() throws {
@@ -27,18 +27,25 @@ struct ReportCommand: ParsableCommand {
   }
 }
 
-/// Writes `records` as `directory/index.html` (atomically) and returns the page's path.
+/// Writes `records` as `directory/index.html` and every figure as an SVG file in
+/// `directory/figures/` (each written atomically); returns the page's path.
 func writeReport(_ records: [ComparisonRecord], to directory: String) throws -> String {
+  let figures = (directory as NSString).appendingPathComponent("figures")
   do {
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: figures, withIntermediateDirectories: true)
   } catch {
     throw CommandLineError("cannot create the report directory '\(directory)': \(error.localizedDescription)")
   }
+  let report = HTMLReport(records)
   let page = (directory as NSString).appendingPathComponent("index.html")
-  do {
-    try Data(HTMLReport(records).html.utf8).write(to: URL(fileURLWithPath: page), options: .atomic)
-  } catch {
-    throw CommandLineError("cannot write '\(page)': \(error.localizedDescription)")
+  var files = [(page, report.html)]
+  files += report.figureFiles.map { ((figures as NSString).appendingPathComponent($0.fileName), $0.svg) }
+  for (path, text) in files {
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw CommandLineError("cannot write '\(path)': \(error.localizedDescription)")
+    }
   }
   return page
 }

@@ -49,11 +49,12 @@ public struct Axis: Sendable {
     }
   }
 
-  /// The smallest of 1, 2, 5 × 10ᵏ not below `rough`.
+  /// The smallest of 1, 2, 5 × 10ᵏ not below `rough` / 1.5 (so 0.58 gives 0.5, not 1).
   static func niceStep(_ rough: Double) -> Double {
     guard rough > 0, rough.isFinite else { return 1 }
-    let magnitude = pow(10, floor(log10(rough)))
-    for factor in [1.0, 2, 5, 10] where factor * magnitude >= rough * (1 - 1e-12) {
+    let target = rough / 1.5
+    let magnitude = pow(10, floor(log10(target)))
+    for factor in [1.0, 2, 5, 10] where factor * magnitude >= target * (1 - 1e-12) {
       return factor * magnitude
     }
     return 10 * magnitude

@@ -69,9 +69,15 @@ let chromiumRequired = ProcessInfo.processInfo.environment["NOETHER_REQUIRE_CHRO
     let concernet = reread.runs.first { $0.method == "concernet" }!
     #expect(concernet.mseOverTime == record.runs.first { $0.method == "concernet" }!.mseOverTime)
     #expect(concernet.learnedInvariantGrid.count == 1 && concernet.learnedInvariantGrid[0].count == 61 * 61)
+    // Each figure is also a file of its own.
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory + "/page/figures")
+    #expect(files.count == figures.count && files.contains("spring-mass-mse-over-time.svg"))
+    #expect(
+      files.contains("spring-mass-contour-true-energy.svg") && files.contains("spring-mass-phase-hnn.svg"))
     // The same page, drawn from memory by `compare --report`.
     #expect(HTMLReport([record]).html == html)
     #expect(throws: CommandLineError.self) { try run(["report", directory + "/missing.h5"]) }
+    #expect(throws: CommandLineError.self) { try run(["compare", "--invariants", "2", "--quiet"]) }
 
     if let chromium = chromiumPath {
       let png = directory + "/page.png"

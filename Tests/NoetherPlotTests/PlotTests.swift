@@ -170,3 +170,32 @@ import Testing
     #expect(decoded.map(Array.init) == png)
   }
 }
+
+@Suite struct ReportGuideTests {
+  /// The Swift example in docs/report.md, verbatim between the markers.
+  static func guideExample() -> Double {
+    // BEGIN docs/report.md
+    let t = (0..<200).map { Double($0) * 0.05 }
+    var plot = LinePlot(
+      title: "energy violation", xLabel: "time t", yLabel: "(C(model) − C(truth))²",
+      series: [LineSeries(name: "ConCerNet", x: t, y: t.map { 1e-6 * (1 + $0) }, color: Palette.series(0))])
+    plot.yScale = .logarithmic
+    let svg: String = plot.svgText
+    // END docs/report.md
+    _ = svg
+    return plot.frame.yAxis.upper
+  }
+
+  @Test func theGuidesExampleCompilesAndIsQuotedVerbatim() throws {
+    #expect(Self.guideExample() == 1e-4)
+    let here = URL(fileURLWithPath: #filePath)
+    let source = try String(contentsOf: here, encoding: .utf8)
+    let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let guide = try String(contentsOf: root.appendingPathComponent("docs/report.md"), encoding: .utf8)
+    let begin = source.range(of: "// BEGIN docs/report.md\n")!
+    let end = source.range(of: "    // END docs/report.md")!
+    let example = source[begin.upperBound..<end.lowerBound].split(separator: "\n").map { $0.dropFirst(4) }
+      .joined(separator: "\n")
+    #expect(guide.contains(example), "docs/report.md no longer quotes the example in PlotTests.swift")
+  }
+}

@@ -23,6 +23,20 @@ public struct HTMLReport {
     return page.joined(separator: "\n")
   }
 
+  /// Every figure as a stand-alone SVG file: `<system>-<figure name>.svg`, lower case,
+  /// with anything other than letters, digits and `-` replaced by `-`.
+  public var figureFiles: [(fileName: String, svg: String)] {
+    records.flatMap { record in
+      ResultFigures(record).all.map { figure in
+        (Self.fileSafe("\(record.systemName)-\(figure.name)") + ".svg", figure.svg)
+      }
+    }
+  }
+
+  static func fileSafe(_ text: String) -> String {
+    String(text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "-" })
+  }
+
   private func section(_ record: ComparisonRecord) -> [String] {
     let report = ComparisonReport(record)
     var lines = [

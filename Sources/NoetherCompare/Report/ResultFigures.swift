@@ -9,6 +9,8 @@ import NoetherPlot
 /// Each figure is SVG text with a caption; `HTMLReport` lays them out.
 public struct ResultFigures {
   public struct Figure {
+    /// A short file-name-safe name, unique within one comparison (`mse-over-time`).
+    public let name: String
     public let svg: String
     public let caption: String
   }
@@ -24,7 +26,7 @@ public struct ResultFigures {
 
   private var dimension: Int { max(record.stateNames.count, 1) }
   private var steps: Int { record.evaluationTimes.count }
-  private var name: String { record.systemName }
+  private var system: String { record.systemName }
 
   private func stateName(_ i: Int) -> String {
     record.stateNames.indices.contains(i) ? record.stateNames[i] : "x\(i + 1)"
@@ -80,11 +82,12 @@ public struct ResultFigures {
             color: color, inLegend: k == 0))
       }
       var plot = LinePlot(
-        title: "\(name): \(run.method)", xLabel: stateName(0), yLabel: stateName(1), series: series)
+        title: "\(system): \(run.method)", xLabel: stateName(0), yLabel: stateName(1), series: series)
       plot.xCover = cover.flatMap(\.0)
       plot.yCover = cover.flatMap(\.1)
       plot.width = 340
       return Figure(
+        name: "phase-\(run.method)",
         svg: plot.svgText,
         caption:
           "\(run.method): \(stateName(1)) against \(stateName(0)) on \(count) evaluation trajectories (solid) and the truth (dashed), seed \(seed)."
@@ -106,11 +109,12 @@ public struct ResultFigures {
           name: run.method, x: record.evaluationTimes, y: component(i, of: 0, in: run.rollout), color: color)
       }
       var plot = LinePlot(
-        title: "\(name): \(stateName(i))", xLabel: "time t", yLabel: stateName(i), series: series)
+        title: "\(system): \(stateName(i))", xLabel: "time t", yLabel: stateName(i), series: series)
       let truthValues = component(i, of: 0, in: truth)
       let spread = max((truthValues.max() ?? 1) - (truthValues.min() ?? 0), 1e-9)
       plot.yCover = [(truthValues.min() ?? 0) - 0.5 * spread, (truthValues.max() ?? 1) + 0.5 * spread]
       return Figure(
+        name: "state-\(stateName(i))",
         svg: plot.svgText, caption: "\(stateName(i)) over time on evaluation trajectory 1, seed \(seed).")
     }
   }
@@ -130,7 +134,8 @@ public struct ResultFigures {
     }
     var figures = [
       Figure(
-        svg: plot("\(name): MSE over time", "squared error (mean over trajectories, components)") {
+        name: "mse-over-time",
+        svg: plot("\(system): MSE over time", "squared error (mean over trajectories, components)") {
           $0.mseOverTime
         },
         caption:
@@ -139,7 +144,8 @@ public struct ResultFigures {
     for invariant in record.invariantNames {
       figures.append(
         Figure(
-          svg: plot("\(name): \(invariant) violation", "(C(model) − C(truth))²") {
+          name: "violation-\(invariant)",
+          svg: plot("\(system): \(invariant) violation", "(C(model) − C(truth))²") {
             $0.violationOverTime[invariant] ?? []
           },
           caption:
@@ -158,8 +164,11 @@ public struct ResultFigures {
         let field = GridValues(xs: grid.xs, ys: grid.ys, values: values)
       else { continue }
       let plot = ContourPlot(
-        title: "\(name): true \(invariant)", xLabel: stateName(0), yLabel: stateName(1), grid: field)
-      figures.append(Figure(svg: plot.svgText, caption: "Level sets of the true \(invariant)."))
+        title: "\(system): true \(invariant)", xLabel: stateName(0), yLabel: stateName(1), grid: field)
+      figures.append(
+        Figure(
+          name: "contour-true-\(invariant)", svg: plot.svgText,
+          caption: "Level sets of the true \(invariant), at the same quantiles."))
     }
     for method in record.methods {
       guard let run = record.runs.first(where: { $0.method == method && $0.seed == seed }) else { continue }
@@ -167,10 +176,11 @@ public struct ResultFigures {
         guard let field = GridValues(xs: grid.xs, ys: grid.ys, values: values) else { continue }
         let label = run.learnedInvariantGrid.count > 1 ? " \(k + 1)" : ""
         let plot = ContourPlot(
-          title: "\(name): \(method) learned invariant\(label)", xLabel: stateName(0), yLabel: stateName(1),
+          title: "\(system): \(method) learned invariant\(label)", xLabel: stateName(0), yLabel: stateName(1),
           grid: field)
         figures.append(
           Figure(
+            name: "contour-\(method)\(label.isEmpty ? "" : "-\(k + 1)")",
             svg: plot.svgText,
             caption:
               "Level sets of the invariant \(method) learned (seed \(seed)); levels sit at fixed quantiles of its values on the grid, so any monotone rescaling draws the same curves."
@@ -202,9 +212,10 @@ public struct ResultFigures {
     }
     return maps.map { label, grid in
       var map = HeatMap(
-        title: "\(name): \(label)", xLabel: "time t", yLabel: "grid node", valueLabel: "value", grid: grid)
+        title: "\(system): \(label)", xLabel: "time t", yLabel: "grid node", valueLabel: "value", grid: grid)
       map.valueRange = range
       return Figure(
+        name: "field-\(label)",
         svg: map.svgText,
         caption:
           "\(label): the field on evaluation trajectory 1 over time (colour range of the truth), seed \(seed)."
