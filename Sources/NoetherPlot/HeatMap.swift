@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scalar field over two coordinates (for a PDE: space against time) as colours,
 /// with a colour bar.
 ///
@@ -72,10 +74,9 @@ public struct HeatMap {
         x: barX, y: barTop + barHeight * (1 - Double(k + 1) / 20), width: 12, height: barHeight / 20 + 0.5,
         fill: Palette.sequentialHex(t))
     }
-    let labels = Axis(covering: [low, high])
     for (t, value) in [(0.0, low), (0.5, (low + high) / 2), (1.0, high)] {
       document.text(
-        labels.label(value), x: barX + 16, y: barTop + barHeight * (1 - t) + 4, size: 10)
+        String(format: "%.3g", value), x: barX + 16, y: barTop + barHeight * (1 - t) + 4, size: 10)
     }
     document.text(valueLabel, x: barX + 6, y: barTop - 8, size: 11, anchor: "middle")
     return document.text
