@@ -81,11 +81,12 @@ let chromiumRequired = ProcessInfo.processInfo.environment["NOETHER_REQUIRE_CHRO
 
     if let chromium = chromiumPath {
       let png = directory + "/page.png"
+      // `timeout` keeps a hung browser from hanging the test run.
       _ = try runProgram(
-        chromium,
+        "/usr/bin/timeout",
         [
-          "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--screenshot=\(png)",
-          "--window-size=1200,2400", "file://\(directory)/page/index.html",
+          "120", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+          "--screenshot=\(png)", "--window-size=1200,2400", "file://\(directory)/page/index.html",
         ])
       let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("interop/png_stats.py").path
