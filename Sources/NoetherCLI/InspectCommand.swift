@@ -1,4 +1,5 @@
 import ArgumentParser
+import NoetherCompare
 import NoetherCore
 import NoetherStore
 

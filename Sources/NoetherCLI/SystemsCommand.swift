@@ -1,4 +1,5 @@
 import ArgumentParser
+import NoetherCompare
 import NoetherCore
 
 /// `noether systems`: the registered systems with their dimension and invariants.

@@ -54,19 +54,10 @@ public struct ComparisonReport {
 
   /// The table, with a line giving the system, seeds and total wall time.
   public var table: String {
-    let all = [header] + rows
-    let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-    func line(_ row: [String]) -> String {
-      row.enumerated().map { c, cell in
-        c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-      }
-      .joined(separator: "  ")
-    }
     var lines = [
       "\(result.systemName): \(result.seeds.count) seed(s) \(result.seeds.map(String.init).joined(separator: ", ")), noise \(result.noise), protocol \(result.protocolName)",
-      line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "),
+      TextTable(header: header, rows: rows).rendered,
     ]
-    lines += rows.map(line)
     lines += notes
     lines.append(
       "wall time \(String(format: "%.2f", result.wallSeconds)) s (data and truth \(String(format: "%.2f", result.dataSeconds)) s)"
