@@ -48,7 +48,7 @@ public enum ResultsFile {
           try file.write("evaluation/invariant-grid/y", doubles: grid.ys, shape: [grid.ys.count])
           for (name, values) in grid.trueValues.sorted(by: { $0.key < $1.key }) {
             try file.write(
-              "evaluation/invariant-grid/true-\(name)", doubles: values,
+              "evaluation/invariant-grid/true-\(linkName(name))", doubles: values,
               shape: [grid.ys.count, grid.xs.count])
           }
         }
@@ -82,7 +82,7 @@ public enum ResultsFile {
               try file.write("\(group)/mse-over-time", doubles: run.mseOverTime, shape: [t])
             }
             for (name, values) in run.violationOverTime.sorted(by: { $0.key < $1.key }) {
-              try file.write("\(group)/violation-over-time-\(name)", doubles: values, shape: [t])
+              try file.write("\(group)/violation-over-time-\(linkName(name))", doubles: values, shape: [t])
             }
             if let grid = result.invariantGrid, !run.learnedInvariantGrid.isEmpty {
               try file.write(
@@ -97,7 +97,7 @@ public enum ResultsFile {
               }
               for (name, array) in archive.arrays.sorted(by: { $0.key < $1.key }) {
                 try file.write(
-                  "\(group)/model/" + String(name.map { $0 == "/" ? "." : $0 }), doubles: array.values,
+                  "\(group)/model/" + linkName(name), doubles: array.values,
                   shape: array.shape)
               }
             }
@@ -106,6 +106,9 @@ public enum ResultsFile {
       }
     }
   }
+
+  /// `name` as one HDF5 link name: `/` (the path separator) becomes `.`.
+  static func linkName(_ name: String) -> String { String(name.map { $0 == "/" ? "." : $0 }) }
 
   private static func dimension(_ result: ComparisonRecord) -> Int {
     result.dataset?.trajectories.dimension ?? 1

@@ -51,8 +51,9 @@ extension ResultsFile {
         let xs = try file.readDoubles("evaluation/invariant-grid/x").values
         let ys = try file.readDoubles("evaluation/invariant-grid/y").values
         var grid = InvariantGrid(xs: xs, ys: ys)
-        for name in record.invariantNames where file.exists("evaluation/invariant-grid/true-\(name)") {
-          grid.trueValues[name] = try file.readDoubles("evaluation/invariant-grid/true-\(name)").values
+        for name in record.invariantNames {
+          let path = "evaluation/invariant-grid/true-\(linkName(name))"
+          if file.exists(path) { grid.trueValues[name] = try file.readDoubles(path).values }
         }
         record.invariantGrid = grid
       }
@@ -78,8 +79,9 @@ extension ResultsFile {
           if file.exists("\(group)/mse-over-time") {
             run.mseOverTime = try file.readDoubles("\(group)/mse-over-time").values
           }
-          for name in record.invariantNames where file.exists("\(group)/violation-over-time-\(name)") {
-            run.violationOverTime[name] = try file.readDoubles("\(group)/violation-over-time-\(name)").values
+          for name in record.invariantNames {
+            let path = "\(group)/violation-over-time-\(linkName(name))"
+            if file.exists(path) { run.violationOverTime[name] = try file.readDoubles(path).values }
           }
           if file.exists("\(group)/learned-invariant-grid") {
             let grid = try file.readDoubles("\(group)/learned-invariant-grid")

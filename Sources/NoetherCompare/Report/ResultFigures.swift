@@ -21,12 +21,23 @@ public struct ResultFigures {
 
   public init(_ record: ComparisonRecord) { self.record = record }
 
-  /// The seed whose rollouts are drawn: the first with a stored truth.
-  public var seed: UInt64? { record.seeds.first { record.truth[$0] != nil } }
+  /// The seed whose rollouts are drawn: the first whose stored truth has the shape
+  /// [N, T, n] that the evaluation times and state names imply (nil: nothing to draw).
+  public var seed: UInt64? {
+    record.seeds.first { seed in
+      guard let truth = record.truth[seed], steps > 0, !truth.isEmpty else { return false }
+      return truth.count % (steps * dimension) == 0
+    }
+  }
 
   private var dimension: Int { max(record.stateNames.count, 1) }
   private var steps: Int { record.evaluationTimes.count }
   private var system: String { record.systemName }
+  /// Evaluation trajectories per seed.
+  private var trajectoryCount: Int {
+    guard let seed, let truth = record.truth[seed] else { return 0 }
+    return truth.count / (steps * dimension)
+  }
 
   private func stateName(_ i: Int) -> String {
     record.stateNames.indices.contains(i) ? record.stateNames[i] : "x\(i + 1)"
@@ -139,7 +150,8 @@ public struct ResultFigures {
           $0.mseOverTime
         },
         caption:
-          "Mean squared error against the truth at each time, over 10 evaluation trajectories, seed \(seed).")
+          "Mean squared error against the truth at each time, over \(trajectoryCount) evaluation trajectories, seed \(seed)."
+      )
     ]
     for invariant in record.invariantNames {
       figures.append(
@@ -149,7 +161,7 @@ public struct ResultFigures {
             $0.violationOverTime[invariant] ?? []
           },
           caption:
-            "Conservation violation of the true \(invariant) at each time, mean over 10 evaluation trajectories, seed \(seed)."
+            "Conservation violation of the true \(invariant) at each time, mean over \(trajectoryCount) evaluation trajectories, seed \(seed)."
         ))
     }
     return figures
