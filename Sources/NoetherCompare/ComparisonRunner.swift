@@ -110,7 +110,9 @@ public struct ComparisonRunner: Sendable {
     run.seconds["train"] = Date().timeIntervalSince(trainStart)
     run.archive = trained.model.archive()
     let evaluateStart = Date()
-    let rollout = trained.model.rollout(from: initial, at: truth.times, integrator: evaluator)
+    var budgeted = evaluator
+    budgeted.maximumSteps = factory.experiment.settings.rolloutStepBudget
+    let rollout = trained.model.rollout(from: initial, at: truth.times, integrator: budgeted)
     run.seconds["evaluate"] = Date().timeIntervalSince(evaluateStart)
     run.rollout = rollout.states
     if !rollout.status.succeeded {

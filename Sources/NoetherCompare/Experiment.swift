@@ -27,6 +27,10 @@ public struct ComparisonSettings: Sendable, Equatable {
   public var sindyDegree: Int = 2
   /// Systems of higher dimension are learned in an autoencoder's latent space.
   public var latentAbove: Int = 20
+  /// Adaptive steps a model's evaluation rollout may take (all 10 trajectories share
+  /// them); a model that needs more is stiff or blowing up, and its run is reported as
+  /// failed instead of running for hours. The true system's rollout is not limited.
+  public var rolloutStepBudget: Int = 100_000
   /// Run methods on both cores.
   public var parallel: Bool = true
 

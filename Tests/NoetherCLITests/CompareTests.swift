@@ -112,6 +112,21 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
     #expect(throws: CommandLineError.self) { try run(["compare", "--methods", "baseline,magic", "--quiet"]) }
   }
 
+  @Test func aRolloutOverItsStepBudgetIsReportedAsFailed() throws {
+    var experiment = tinyExperiment(SpringMass(), seeds: 1)
+    experiment.methods = [.baseline, .sindy]
+    experiment.settings.rolloutStepBudget = 3
+    let result = try ComparisonRunner().run(experiment)
+    for run in result.runs {
+      guard case .failed(let reason) = run.outcome else {
+        Issue.record("\(run.method) should have failed, got \(run.outcome)")
+        continue
+      }
+      #expect(reason.contains("tooManySteps"), "\(reason)")
+    }
+    #expect(ComparisonReport(result).rows.allSatisfy { $0[1] == "1/1 failed" })
+  }
+
   @Test func thePaperProtocolFollowsTable4() {
     let spring = NamedProtocol.paper.settings(for: SpringMass())
     #expect(spring.trajectoryCount == 100 && spring.trainingCount == 50 && spring.pointCount == 100)
