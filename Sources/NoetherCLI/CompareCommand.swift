@@ -94,6 +94,7 @@ struct CompareCommand: ParsableCommand {
     let levels: [Double?] = noiseSweep ? [0, 0.01, 0.1, 1.0] : [noise]
     var reports = [ComparisonReport]()
     var records = [ComparisonRecord]()
+    var written = [String]()
     for level in levels {
       var protocolSettings = named.settings(for: entry.system)
       if let level { protocolSettings.noise = level }
@@ -108,12 +109,15 @@ struct CompareCommand: ParsableCommand {
       }
       try cliResult { try ResultsFile.write(result, to: path) }
       if !quiet { printError("wrote \(path)") }
+      written.append(path)
       reports.append(ComparisonReport(result))
       if report != nil { records.append(result) }
     }
     if let report {
       let page = try writeReport(records, to: report)
       if !quiet { printError("wrote \(page)") }
+    } else if !quiet {
+      printError("draw it with: noether report \(written.joined(separator: " ")) --out report")
     }
     if json {
       let objects = reports.map(\.jsonObject)
