@@ -82,6 +82,7 @@ struct CompareCommand: ParsableCommand {
       settings.epochs = epochs
       settings.contrastiveEpochs = epochs
       settings.autoencoderEpochs = epochs
+      settings.latentEpochs = epochs
     }
     if noiseSweep && (noise != nil || data != nil) {
       throw CommandLineError("--noise-sweep sets the noise itself; leave out --noise and --data.")

@@ -58,20 +58,36 @@ public struct ComparisonRunner: Sendable {
     evaluator: DormandPrince45, grid: InvariantGrid?
   ) throws -> [MethodRun] {
     let factory = MethodFactory(experiment: experiment, seed: seed, progress: progress)
+    // In latent space one autoencoder per seed serves every method (as in the reference).
+    var latent: (autoencoder: Autoencoder, data: TrajectorySet, seconds: Double)?
+    if experiment.usesLatentSpace {
+      do {
+        latent = try sharedLatentSpace(factory, data)
+      } catch {
+        let reason = (error as? NoetherError)?.description ?? "\(error)"
+        return experiment.methods.map { method in
+          MethodRun(
+            method: method.rawValue, seed: seed,
+            outcome: factory.inapplicability(method).map { .notApplicable($0) }
+              ?? .failed("the shared autoencoder: \(reason)"))
+        }
+      }
+    }
+    let sharedAutoencoder = latent?.autoencoder
+    let sharedData = latent?.data ?? data
     // ConCerNet and the soft penalty share one contrastively learned invariant.
-    let needsShared =
-      !experiment.usesLatentSpace && experiment.methods.contains(.concernet)
-      && experiment.methods.contains(.soft)
+    let needsShared = experiment.methods.contains(.concernet) && experiment.methods.contains(.soft)
     let sharedStart = Date()
     // A failure here is reported by each method when it learns its own invariant.
-    let shared: NetworkInvariant? = needsShared ? try? factory.contrastive.learnInvariants(from: data) : nil
+    let shared: NetworkInvariant? =
+      needsShared ? try? factory.contrastive.learnInvariants(from: sharedData) : nil
     let sharedSeconds = Date().timeIntervalSince(sharedStart)
     let methods = experiment.methods
     let runs = ConcurrentResults<MethodRun>(count: methods.count)
     let work: @Sendable (Int) -> Void = { k in
       runs[k] = self.runMethod(
         methods[k], factory: factory, seed: seed, data: data, initial: initial, truth: truth,
-        evaluator: evaluator, shared: shared, grid: grid)
+        evaluator: evaluator, shared: shared, autoencoder: sharedAutoencoder, grid: grid)
     }
     if experiment.settings.parallel {
       DispatchQueue.concurrentPerform(iterations: methods.count, execute: work)
@@ -83,14 +99,27 @@ public struct ComparisonRunner: Sendable {
       if shared != nil, methods[k] == .concernet || methods[k] == .soft {
         run.seconds["contrastive (shared)"] = sharedSeconds
       }
+      if let latent, factory.inapplicability(methods[k]) == nil {
+        run.seconds["autoencoder (shared)"] = latent.seconds
+      }
       return run
     }
+  }
+
+  /// Trains the seed's autoencoder and encodes the data with it (ż = (∂E/∂x)·ẋ).
+  private func sharedLatentSpace(_ factory: MethodFactory, _ data: TrajectorySet) throws -> (
+    autoencoder: Autoencoder, data: TrajectorySet, seconds: Double
+  ) {
+    let start = Date()
+    let autoencoder = try factory.autoencoder.fit(data, progress: progress)
+    let encoded = try autoencoder.encode(data)
+    return (autoencoder, encoded, Date().timeIntervalSince(start))
   }
 
   private func runMethod(
     _ method: MethodKind, factory: MethodFactory, seed: UInt64, data: TrajectorySet, initial: StateBatch,
     truth: Solution,
-    evaluator: DormandPrince45, shared: NetworkInvariant?, grid: InvariantGrid?
+    evaluator: DormandPrince45, shared: NetworkInvariant?, autoencoder: Autoencoder?, grid: InvariantGrid?
   ) -> MethodRun {
     if let reason = factory.inapplicability(method) {
       return MethodRun(method: method.rawValue, seed: seed, outcome: .notApplicable(reason))
@@ -99,7 +128,7 @@ public struct ComparisonRunner: Sendable {
     let trainStart = Date()
     let trained: TrainedModel
     do {
-      trained = try factory.fit(method, data, shared: shared)
+      trained = try factory.fit(method, data, shared: shared, autoencoder: autoencoder)
     } catch let error as NoetherError {
       run.outcome = .failed(error.description)
       return run

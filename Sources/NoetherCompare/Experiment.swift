@@ -13,8 +13,12 @@ public struct ComparisonSettings: Sendable, Equatable {
   public var epochs: Int = 1000
   /// Epochs of contrastive invariant learning.
   public var contrastiveEpochs: Int = 1000
-  /// Epochs of the autoencoder for high-dimensional systems.
-  public var autoencoderEpochs: Int = 300
+  /// Epochs of the autoencoder for high-dimensional systems (the reference's 200, batches of 100).
+  public var autoencoderEpochs: Int = 200
+  /// Epochs and batch size of the dynamics networks in latent space (the reference's heat
+  /// equation script: 200 epochs, batches of 20).
+  public var latentEpochs: Int = 200
+  public var latentBatchSize: Int = 20
   /// m, the number of invariants ConCerNet and the soft penalty learn (the reference learns one).
   public var invariantCount: Int = 1
   /// Hidden widths of every network.

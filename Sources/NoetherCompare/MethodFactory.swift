@@ -18,13 +18,21 @@ struct MethodFactory: Sendable {
   let experiment: Experiment
   let seed: UInt64
   let progress: ProgressHandler?
+  /// True while fitting a latent-space method's inner model on already encoded data.
+  var fitsEncodedData = false
 
   var network: NetworkSettings {
     NetworkSettings(hidden: experiment.settings.hidden, activation: experiment.activation)
   }
+  /// Dynamics training: `epochs` with batches of 100 points, or in latent space the
+  /// reference's `latentEpochs` with batches of `latentBatchSize`.
   var dynamics: DynamicsNetworkTraining {
-    DynamicsNetworkTraining(
-      network: network, training: TrainingSettings(epochs: experiment.settings.epochs, seed: seed))
+    let settings = experiment.settings
+    let training =
+      experiment.usesLatentSpace
+      ? TrainingSettings(epochs: settings.latentEpochs, batchSize: settings.latentBatchSize, seed: seed)
+      : TrainingSettings(epochs: settings.epochs, seed: seed)
+    return DynamicsNetworkTraining(network: network, training: training)
   }
   var contrastive: ContrastiveInvariantLearner {
     ContrastiveInvariantLearner(
@@ -54,8 +62,15 @@ struct MethodFactory: Sendable {
   }
 
   /// Fits `method`; `shared` is ConCerNet's learned invariant, reused by the soft penalty.
-  func fit(_ method: MethodKind, _ data: TrajectorySet, shared: NetworkInvariant?) throws -> TrainedModel {
-    if experiment.usesLatentSpace { return try fitLatent(method, data) }
+  /// In latent space, `autoencoder` (trained once per seed and shared by the methods)
+  /// encodes the data, `shared` lives in its latent space, and the model decodes.
+  func fit(
+    _ method: MethodKind, _ data: TrajectorySet, shared: NetworkInvariant?, autoencoder: Autoencoder? = nil
+  ) throws -> TrainedModel {
+    if experiment.usesLatentSpace && !fitsEncodedData {
+      let ae = try autoencoder ?? self.autoencoder.fit(data, progress: progress)
+      return try fitLatent(method, ae.encode(data), autoencoder: ae, shared: shared)
+    }
     switch method {
     case .baseline:
       return TrainedModel(
@@ -84,39 +99,31 @@ struct MethodFactory: Sendable {
     }
   }
 
-  private func fitLatent(_ method: MethodKind, _ data: TrajectorySet) throws -> TrainedModel {
-    let model: LatentDynamicsModel<NeuralDynamicsModel>
-    switch method {
-    case .baseline:
-      model = try LatentLearner(
-        BaselineLearner(training: dynamics), autoencoder: autoencoder, progress: progress
-      ).fit(data)
-    case .concernet:
-      model = try LatentLearner(
-        ConCerNetLearner(invariants: contrastive, dynamics: dynamics), autoencoder: autoencoder,
-        progress: progress
-      ).fit(data)
-    case .soft:
-      model = try LatentLearner(
-        SoftPenaltyLearner(
-          invariants: .learned(contrastive), weight: experiment.settings.softPenaltyWeight, dynamics: dynamics
-        ),
-        autoencoder: autoencoder, progress: progress
-      ).fit(data)
-    case .hnn, .sindy:
-      throw NoetherError.notApplicable(
-        method: method.rawValue, reason: inapplicability(method) ?? "latent space")
+  /// Fits a network method on encoded data and wraps it so that it encodes, integrates
+  /// in latent space and decodes; its learned invariant is read through the encoder.
+  private func fitLatent(
+    _ method: MethodKind, _ latentData: TrajectorySet, autoencoder: Autoencoder, shared: NetworkInvariant?
+  ) throws -> TrainedModel {
+    if let reason = inapplicability(method) {
+      throw NoetherError.notApplicable(method: method.rawValue, reason: reason)
     }
-    guard let g = model.latent.invariant else { return TrainedModel(model: model, learnedInvariant: nil) }
-    let encoder = model.autoencoder.encoder
+    var direct = self
+    direct.fitsEncodedData = true
+    let inner = try direct.fit(method, latentData, shared: shared)
+    guard let network = inner.model as? NeuralDynamicsModel else {
+      throw NoetherError.notApplicable(
+        method: method.rawValue, reason: "latent space takes network methods only")
+    }
+    let model = LatentDynamicsModel(autoencoder: autoencoder, latent: network)
+    guard let features = inner.learnedInvariant else {
+      return TrainedModel(model: model, learnedInvariant: nil)
+    }
+    let encoder = autoencoder.encoder
     return TrainedModel(
       model: model,
       learnedInvariant: { states in
         let z = encoder(Matrix(rows: states.count, columns: states.dimension, scalars: states.values))
-        return (
-          g.values(at: StateBatch(count: states.count, dimension: z.columns, values: z.scalars)),
-          g.invariantCount
-        )
+        return features(StateBatch(count: states.count, dimension: z.columns, values: z.scalars))
       })
   }
 

@@ -127,6 +127,27 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
     #expect(ComparisonReport(result).rows.allSatisfy { $0[1] == "1/1 failed" })
   }
 
+  @Test func fieldsAreLearnedInOneSharedLatentSpace() throws {
+    var experiment = tinyExperiment(HeatEquation(), seeds: 1)
+    experiment.settings.autoencoderEpochs = 3
+    experiment.settings.latentEpochs = 3
+    let result = try ComparisonRunner().run(experiment)
+    let networkRuns = result.runs.filter { ["baseline", "concernet", "soft"].contains($0.method) }
+    #expect(networkRuns.allSatisfy { $0.outcome == .completed && $0.mse.isFinite })
+    #expect(
+      result.runs.filter { $0.method == "hnn" || $0.method == "sindy" }.allSatisfy {
+        if case .notApplicable = $0.outcome { return true } else { return false }
+      })
+    // One autoencoder for the seed: the same time is charged to every network method.
+    let shared = Set(networkRuns.compactMap { $0.seconds["autoencoder (shared)"] })
+    #expect(shared.count == 1)
+    #expect(result.runs.first { $0.method == "concernet" }!.r2["total-heat"]?.isFinite == true)
+    #expect(
+      result.runs.first { $0.method == "concernet" }!.archive?.arrays.keys.contains {
+        $0.hasPrefix("encoder")
+      } == true)
+  }
+
   @Test func thePaperProtocolFollowsTable4() {
     let spring = NamedProtocol.paper.settings(for: SpringMass())
     #expect(spring.trajectoryCount == 100 && spring.trainingCount == 50 && spring.pointCount == 100)

@@ -31,7 +31,10 @@ public struct ComparisonReport {
       }
       row.append(
         Self.cell(
-          runs.map { ($0.seconds["train"] ?? 0) + ($0.seconds["contrastive (shared)"] ?? 0) }, digits: 2,
+          runs.map {
+            ($0.seconds["train"] ?? 0) + ($0.seconds["contrastive (shared)"] ?? 0)
+              + ($0.seconds["autoencoder (shared)"] ?? 0)
+          }, digits: 2,
           fixed: true))
       row.append(Self.cell(runs.map { $0.seconds["evaluate"] ?? Double.nan }, digits: 2, fixed: true))
       return row
