@@ -71,20 +71,25 @@ public struct Axis: Sendable {
     }
   }
 
-  /// A tick's label: `10^k` as "1e-3" on log axes, the shortest clear decimal otherwise.
+  /// A tick's label: `10^k` as "1e-3" on log axes; on linear axes as many decimals as
+  /// the tick step needs (0.0012, 0.0013), in scientific notation for values below 1e-3
+  /// or from 1e5 up.
   public func label(_ tick: Double) -> String {
     switch scale {
     case .logarithmic:
       let k = Int(log10(tick).rounded())
       return k == 0 ? "1" : k == 1 ? "10" : "1e\(k)"
     case .linear:
-      if abs(tick) < 1e-12 * max(abs(lower), abs(upper)) { return "0" }
-      let magnitude = abs(tick)
-      if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.0e", tick) }
-      var text = String(format: "%.4f", tick)
-      while text.hasSuffix("0") { text.removeLast() }
-      if text.hasSuffix(".") { text.removeLast() }
-      return text
+      let step = ticks.count > 1 ? ticks[1] - ticks[0] : max(abs(upper - lower), 1)
+      if abs(tick) < 1e-9 * step { return "0" }
+      let largest = max(abs(lower), abs(upper))
+      let stepExponent = Int(floor(log10(step)))
+      if largest >= 1e5 || largest < 1e-3 {
+        // Scientific, with as many mantissa digits as the step needs (1.2e-05, 1.3e-05).
+        let digits = min(max(Int(floor(log10(largest))) - stepExponent, 0), 6)
+        return String(format: "%.\(digits)e", tick)
+      }
+      return String(format: "%.\(min(max(-stepExponent, 0), 10))f", tick)
     }
   }
 }

@@ -27,6 +27,18 @@ import Testing
     }
   }
 
+  @Test func linearLabelsAreDistinctAtEveryScale() {
+    for (low, high) in [(0.0012, 0.0015), (1.2e-5, 1.3e-5), (-3.0, 7.0), (2.5e6, 2.6e6), (0.0, 1.0)] {
+      let axis = Axis(covering: [low, high])
+      let labels = axis.ticks.map(axis.label)
+      #expect(Set(labels).count == labels.count, "\(labels)")
+      for (tick, label) in zip(axis.ticks, labels) {
+        #expect(abs(Double(label)! - tick) <= 0.5 * (axis.ticks[1] - axis.ticks[0]), "\(label) for \(tick)")
+      }
+    }
+    #expect(Axis(covering: [0.0012, 0.0015]).label(0.00115) == "0.00115")
+  }
+
   @Test func logAxesSpanWholeDecadesWithTicksAtPowersOfTen() {
     let axis = Axis(covering: [3e-7, 0.02, 2e2, 0, -1, .nan], scale: .logarithmic)
     #expect(axis.lower == 1e-7)
