@@ -24,6 +24,7 @@ public struct ComparisonRunner: Sendable {
       noise: experiment.data?.noise ?? settings.noise)
     result.evaluationTimes = settings.evaluationTimes
     result.stateNames = system.stateNames
+    result.gridCoordinates = (system as? any FieldSystem)?.gridCoordinates ?? []
     let evaluator = DormandPrince45(
       relativeTolerance: settings.relativeTolerance, absoluteTolerance: settings.absoluteTolerance)
     for seed in experiment.seeds {

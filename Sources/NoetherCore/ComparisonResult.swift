@@ -84,6 +84,8 @@ public struct ComparisonRecord: Sendable {
   public var invariantGrid: InvariantGrid?
   /// Names of the state components (from the system).
   public var stateNames: [String] = []
+  /// For a field system: the grid coordinate of each state component (else empty).
+  public var gridCoordinates: [Double] = []
   public var runs: [MethodRun]
   /// Wall time of the whole comparison, and per seed of data generation.
   public var wallSeconds: Double

@@ -36,6 +36,10 @@ public enum ResultsFile {
         let t = result.evaluationTimes.count
         try file.createGroup("evaluation")
         try file.write("evaluation/time", doubles: result.evaluationTimes, shape: [t])
+        if !result.gridCoordinates.isEmpty {
+          try file.write(
+            "evaluation/grid", doubles: result.gridCoordinates, shape: [result.gridCoordinates.count])
+        }
         for (seed, states) in result.truth.sorted(by: { $0.key < $1.key }) {
           let n = states.count / max(t, 1)
           try file.write(

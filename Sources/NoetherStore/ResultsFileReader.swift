@@ -33,6 +33,9 @@ extension ResultsFile {
       record.dataSeconds = try file.doubleAttribute("data_seconds")
       if file.hasAttribute("state_names") { record.stateNames = try file.stringsAttribute("state_names") }
       record.evaluationTimes = try file.readDoubles("evaluation/time").values
+      if file.exists("evaluation/grid") {
+        record.gridCoordinates = try file.readDoubles("evaluation/grid").values
+      }
       let wanted = rolloutSeeds ?? Set(seeds.prefix(1))
       let steps = record.evaluationTimes.count
       for seed in seeds where wanted.contains(seed) {

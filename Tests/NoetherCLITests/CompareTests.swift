@@ -139,6 +139,7 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
         if case .notApplicable = $0.outcome { return true } else { return false }
       })
     // One autoencoder for the seed: the same time is charged to every network method.
+    #expect(result.gridCoordinates.first == -5 && result.gridCoordinates.count == 101)
     let shared = Set(networkRuns.compactMap { $0.seconds["autoencoder (shared)"] })
     #expect(shared.count == 1)
     #expect(result.runs.first { $0.method == "concernet" }!.r2["total-heat"]?.isFinite == true)

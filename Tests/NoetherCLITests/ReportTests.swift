@@ -123,5 +123,8 @@ let chromiumRequired = ProcessInfo.processInfo.environment["NOETHER_REQUIRE_CHRO
     #expect(figures.count == 2 + 2)  // and MSE and violation over time
     #expect(figures.allSatisfy { isWellFormedXML($0.svg) })
     #expect(!figures.contains { $0.svg.contains("class=\"contour\"") })
+    #expect(maps[0].svg.contains(">grid node<"))
+    record.gridCoordinates = (0..<n).map { Double($0) / 10 }
+    #expect(ResultFigures(record).all.first!.svg.contains(">position<"))
   }
 }

@@ -206,7 +206,9 @@ public struct ResultFigures {
   /// on the truth's colour range.
   var heatMaps: [Figure] {
     guard let seed, let truth = record.truth[seed] else { return [] }
-    let nodes = (0..<dimension).map(Double.init)
+    // The field's grid coordinates when the record has them, else node indices.
+    let onGrid = record.gridCoordinates.count == dimension
+    let nodes = onGrid ? record.gridCoordinates : (0..<dimension).map(Double.init)
     func field(_ states: [Double]) -> GridValues? {
       // Rows are nodes (y), columns are times (x).
       var values = [Double](repeating: 0, count: dimension * steps)
@@ -224,7 +226,8 @@ public struct ResultFigures {
     }
     return maps.map { label, grid in
       var map = HeatMap(
-        title: "\(system): \(label)", xLabel: "time t", yLabel: "grid node", valueLabel: "value", grid: grid)
+        title: "\(system): \(label)", xLabel: "time t", yLabel: onGrid ? "position" : "grid node",
+        valueLabel: "value", grid: grid)
       map.valueRange = range
       return Figure(
         name: "field-\(label)",
