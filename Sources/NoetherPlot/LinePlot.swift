@@ -41,7 +41,11 @@ public struct LinePlot {
   public var xCover: [Double]?
   public var yCover: [Double]?
   public var width = 460.0
+  /// The figure's height; with `equalAspect` it is derived from the axes instead.
   public var height = 320.0
+  /// Phase portraits: one data unit spans as many pixels on y as on x (the plotting
+  /// area's height follows its width, within half to twice of it).
+  public var equalAspect = false
 
   public init(title: String, xLabel: String, yLabel: String, series: [LineSeries]) {
     self.title = title
@@ -57,12 +61,22 @@ public struct LinePlot {
     var frame = PlotFrame(width: width, height: height, xAxis: xAxis, yAxis: yAxis)
     let longest = legendSeries.map(\.name.count).max() ?? 0
     frame.right = legendSeries.count > 1 ? 34 + 7 * Double(min(longest, 18)) : 16
+    if equalAspect, xScale == .linear, yScale == .linear {
+      let areaWidth = width - frame.left - frame.right
+      let ratio = (yAxis.upper - yAxis.lower) / (xAxis.upper - xAxis.lower)
+      let areaHeight = min(max(areaWidth * ratio, areaWidth / 2), areaWidth * 2)
+      var sized = PlotFrame(
+        width: width, height: areaHeight + frame.top + frame.bottom, xAxis: xAxis, yAxis: yAxis)
+      sized.right = frame.right
+      return sized
+    }
     return frame
   }
 
   /// The SVG text.
   public var svgText: String {
     let frame = self.frame
+    let height = frame.height
     var document = SVGDocument(width: width, height: height)
     frame.draw(into: &document, title: title, xLabel: xLabel, yLabel: yLabel)
     let clip =

@@ -91,6 +91,21 @@ import Testing
     #expect(elements.filter { $0.name == "line" && $0.attributes["stroke-width"] == "2.00" }.count == 3)
   }
 
+  @Test func equalAspectGivesBothAxesTheSameScale() {
+    let angle = (0...100).map { Double($0) * 0.0628 }
+    var plot = LinePlot(
+      title: "orbit", xLabel: "x", yLabel: "y",
+      series: [
+        LineSeries(name: "ellipse", x: angle.map { 2 * cos($0) }, y: angle.map { sin($0) }, color: "#000")
+      ])
+    plot.equalAspect = true
+    let frame = plot.frame
+    let xScale = (plot.width - frame.left - frame.right) / (frame.xAxis.upper - frame.xAxis.lower)
+    let yScale = (frame.height - frame.top - frame.bottom) / (frame.yAxis.upper - frame.yAxis.lower)
+    #expect(abs(xScale - yScale) < 1e-9 * xScale)
+    #expect(parseXML(plot.svgText).first?.attributes["height"] == String(format: "%.2f", frame.height))
+  }
+
   @Test func coverNarrowsTheAxesAndClipsWhatRunsOff() {
     let x = (0..<50).map { Double($0) }
     var plot = LinePlot(

@@ -96,7 +96,8 @@ public struct ResultFigures {
         title: "\(system): \(run.method)", xLabel: stateName(0), yLabel: stateName(1), series: series)
       plot.xCover = cover.flatMap(\.0)
       plot.yCover = cover.flatMap(\.1)
-      plot.width = 340
+      plot.width = 360
+      plot.equalAspect = true
       return Figure(
         name: "phase-\(run.method)",
         svg: plot.svgText,
