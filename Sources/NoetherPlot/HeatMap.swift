@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The field is drawn as one embedded PNG (viridis, `valueRange` mapped to dark–light)
 /// stretched over the frame; grids wider than `maximumColumns` are thinned by taking
-/// evenly spaced columns. Shared `valueRange`s make several maps comparable.
+/// evenly spaced columns. Shared `valueRange`s make several maps comparable; values
+/// outside the range take the end colours, non-finite values are magenta.
 public struct HeatMap {
   public var title: String
   public var xLabel: String
@@ -42,7 +43,7 @@ public struct HeatMap {
   /// The rendered field, top row = largest y.
   public var image: PNGImage {
     let (low, high) = range
-    let columns = min(grid.xs.count, maximumColumns)
+    let columns = max(1, min(grid.xs.count, maximumColumns))
     let rows = grid.ys.count
     var image = PNGImage(width: columns, height: rows)
     for c in 0..<columns {
