@@ -77,7 +77,8 @@ public struct HeatMap {
     }
     for (t, value) in [(0.0, low), (0.5, (low + high) / 2), (1.0, high)] {
       document.text(
-        String(format: "%.3g", abs(value) < 1e-6 * (high - low) ? 0 : value), x: barX + 16, y: barTop + barHeight * (1 - t) + 4, size: 10)
+        String(format: "%.3g", abs(value) < 1e-6 * (high - low) ? 0 : value), x: barX + 16,
+        y: barTop + barHeight * (1 - t) + 4, size: 10)
     }
     document.text(valueLabel, x: barX + 6, y: barTop - 8, size: 11, anchor: "middle")
     return document.text

@@ -21,6 +21,12 @@ public struct LineSeries: Sendable {
     self.width = width
     self.inLegend = inLegend
   }
+
+  /// A short text that differs between series that differ (name, length, three values).
+  var fingerprint: String {
+    let middle: Double = y.isEmpty ? 0 : y[y.count / 2]
+    return "\(name)|\(y.count)|\(y.first ?? 0)|\(middle)|\(y.last ?? 0)"
+  }
 }
 
 /// Curves on shared axes with a legend: state against time, a phase portrait, an error
@@ -79,8 +85,7 @@ public struct LinePlot {
     let height = frame.height
     var document = SVGDocument(width: width, height: height)
     frame.draw(into: &document, title: title, xLabel: xLabel, yLabel: yLabel)
-    let clip =
-      "clip-\(stableIdentifier([title, xLabel, yLabel] + series.map { "\($0.name)\($0.x.first ?? 0)\($0.y.first ?? 0)\($0.y.count)" }))"
+    let clip = "clip-\(stableIdentifier([title, xLabel, yLabel] + series.map(\.fingerprint)))"
     document.append(
       "<clipPath id=\"\(clip)\"><rect x=\"\(svg(frame.left))\" y=\"\(svg(frame.top))\" width=\"\(svg(width - frame.left - frame.right))\" height=\"\(svg(height - frame.top - frame.bottom))\"/></clipPath>"
     )

@@ -74,6 +74,9 @@ let chromiumRequired = ProcessInfo.processInfo.environment["NOETHER_REQUIRE_CHRO
     #expect(files.count == figures.count && files.contains("spring-mass-mse-over-time.svg"))
     #expect(
       files.contains("spring-mass-contour-true-energy.svg") && files.contains("spring-mass-phase-hnn.svg"))
+    // Two records of one system (a noise sweep) keep their figure files apart.
+    let twice = HTMLReport([record, record]).figureFiles.map(\.fileName)
+    #expect(Set(twice).count == twice.count && twice.contains("spring-mass-2-mse-over-time.svg"))
     // The same page, drawn from memory by `compare --report`.
     #expect(HTMLReport([record]).html == html)
     #expect(throws: CommandLineError.self) { try run(["report", directory + "/missing.h5"]) }

@@ -24,11 +24,18 @@ public struct HTMLReport {
   }
 
   /// Every figure as a stand-alone SVG file: `<system>-<figure name>.svg`, lower case,
-  /// with anything other than letters, digits and `-` replaced by `-`.
+  /// with anything other than letters, digits and `-` replaced by `-`. When several
+  /// records share a system (a noise sweep), their figures are `<system>-<k>-…`, k
+  /// counting that system's records from 1 in page order.
   public var figureFiles: [(fileName: String, svg: String)] {
-    records.flatMap { record in
-      ResultFigures(record).all.map { figure in
-        (Self.fileSafe("\(record.systemName)-\(figure.name)") + ".svg", figure.svg)
+    var seen = [String: Int]()
+    return records.flatMap { record in
+      let system = record.systemName
+      seen[system, default: 0] += 1
+      let repeated = records.filter { $0.systemName == system }.count > 1
+      let prefix = repeated ? "\(system)-\(seen[system]!)" : system
+      return ResultFigures(record).all.map { figure in
+        (Self.fileSafe("\(prefix)-\(figure.name)") + ".svg", figure.svg)
       }
     }
   }
