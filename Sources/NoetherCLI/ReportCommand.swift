@@ -21,6 +21,9 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
+    for path in files where !FileManager.default.fileExists(atPath: path) {
+      throw CommandLineError("\(path): no such file; `noether compare --out FILE.h5` writes results files.")
+    }
     let records = try files.map { path in try cliResult { try ResultsFile.read(from: path) } }
     let page = try writeReport(records, to: out)
     printError("wrote \(page)")
@@ -31,6 +34,10 @@ struct ReportCommand: ParsableCommand {
 /// `directory/figures/` (each written atomically); returns the page's path.
 func writeReport(_ records: [ComparisonRecord], to directory: String) throws -> String {
   let figures = (directory as NSString).appendingPathComponent("figures")
+  var isDirectory: ObjCBool = false
+  if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+    throw CommandLineError("'\(directory)' exists and is not a directory; choose another --out.")
+  }
   do {
     try FileManager.default.createDirectory(atPath: figures, withIntermediateDirectories: true)
   } catch {

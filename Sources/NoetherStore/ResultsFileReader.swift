@@ -11,8 +11,11 @@ extension ResultsFile {
   public static func read(from path: String, rolloutSeeds: Set<UInt64>? = nil) throws -> ComparisonRecord {
     try hdf5Mutex.withLock { _ in
       let file = try HDF5File.open(path)
-      guard file.hasAttribute("format"), try file.stringAttribute("format") == formatName else {
-        throw StoreError.unsupportedFormat(path: path, found: "not a \(formatName) file")
+      let format = file.hasAttribute("format") ? try file.stringAttribute("format") : "none"
+      guard format == formatName else {
+        throw StoreError.unsupportedFormat(
+          path: path,
+          found: "'\(format)' (a report needs a '\(formatName)' file, as `noether compare` writes)")
       }
       let version = try file.doubleAttribute("format_version")
       guard version <= formatVersion else {

@@ -80,6 +80,16 @@ let chromiumRequired = ProcessInfo.processInfo.environment["NOETHER_REQUIRE_CHRO
     // The same page, drawn from memory by `compare --report`.
     #expect(HTMLReport([record]).html == html)
     #expect(throws: CommandLineError.self) { try run(["report", directory + "/missing.h5"]) }
+    // A dataset file is not a results file; an --out that is a file is refused.
+    let dataset = directory + "/data.h5"
+    try run(["generate", "--system", "spring-mass", "--trajectories", "4", "--out", dataset])
+    do {
+      try run(["report", dataset, "--out", directory + "/x"])
+      Issue.record("a dataset file was drawn as a report")
+    } catch let error as CommandLineError {
+      #expect(error.description.contains("noether-results"))
+    }
+    #expect(throws: CommandLineError.self) { try run(["report", results, "--out", dataset]) }
     #expect(throws: CommandLineError.self) { try run(["compare", "--invariants", "2", "--quiet"]) }
 
     if let chromium = chromiumPath {
