@@ -75,8 +75,7 @@ struct CompareCommand: ParsableCommand {
         "unknown protocol '\(self.protocol)'; valid choices: \(NamedProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
       )
     }
-    var settings = ComparisonSettings()
-    settings.hidden = named.hidden
+    var settings = named.comparisonSettings
     settings.invariantCount = invariants
     if let epochs {
       settings.epochs = epochs

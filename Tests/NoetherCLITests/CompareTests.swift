@@ -155,6 +155,9 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
     #expect(spring.duration == 10 && spring.evaluationHorizon == 50 && spring.noise == 0.01)
     #expect(NamedProtocol.paper.settings(for: HeatEquation()).trainingCount == 100)
     #expect(NamedProtocol.paper.hidden == [100] && NamedProtocol.reference.hidden == [100, 100])
+    #expect(NamedProtocol.paper.comparisonSettings.latentEpochs == 1000)
+    #expect(NamedProtocol.paper.comparisonSettings.latentBatchSize == 100)
+    #expect(NamedProtocol.reference.comparisonSettings.latentBatchSize == 20)
     #expect(NamedProtocol.reference.settings(for: Kepler()) == Kepler().referenceProtocol)
   }
 
