@@ -42,6 +42,12 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Number of invariants ConCerNet and the soft penalty learn (default 1, the reference's).")
   var invariants = 1
 
+  @Option(
+    help:
+      "Multiply the dynamics networks' learning rate by this for their last quarter of epochs (default 1: constant, the reference's; 0.1 lets Adam settle)."
+  )
+  var lrDrop: Double = 1
+
   @Option(help: "Also write an HTML report (figures and tables) into this directory.")
   var report: String?
 
@@ -58,6 +64,9 @@ struct CompareCommand: ParsableCommand {
     }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
     if invariants < 1 { throw ValidationError("--invariants must be at least 1, got \(invariants).") }
+    if !(lrDrop > 0 && lrDrop <= 1) {
+      throw ValidationError("--lr-drop must be in (0, 1], got \(lrDrop).")
+    }
   }
 
   func run() throws {
@@ -77,6 +86,7 @@ struct CompareCommand: ParsableCommand {
     }
     var settings = named.comparisonSettings
     settings.invariantCount = invariants
+    settings.finalLearningRateFactor = lrDrop
     if let epochs {
       settings.epochs = epochs
       settings.contrastiveEpochs = epochs

@@ -21,6 +21,9 @@ public struct ComparisonSettings: Sendable, Equatable {
   public var latentBatchSize: Int = 20
   /// m, the number of invariants ConCerNet and the soft penalty learn (the reference learns one).
   public var invariantCount: Int = 1
+  /// The learning-rate factor of the dynamics networks' last quarter of epochs (baseline,
+  /// ConCerNet, soft, HNN; 1: constant, the reference's; `TrainingSettings`).
+  public var finalLearningRateFactor: Double = 1
   /// Hidden widths of every network.
   public var hidden: [Int] = [100, 100]
   /// The hidden activation; nil: ReLU for chemical kinetics, tanh otherwise (the reference's choice).

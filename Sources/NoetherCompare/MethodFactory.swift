@@ -30,8 +30,11 @@ struct MethodFactory: Sendable {
     let settings = experiment.settings
     let training =
       experiment.usesLatentSpace
-      ? TrainingSettings(epochs: settings.latentEpochs, batchSize: settings.latentBatchSize, seed: seed)
-      : TrainingSettings(epochs: settings.epochs, seed: seed)
+      ? TrainingSettings(
+        epochs: settings.latentEpochs, batchSize: settings.latentBatchSize,
+        finalLearningRateFactor: settings.finalLearningRateFactor, seed: seed)
+      : TrainingSettings(
+        epochs: settings.epochs, finalLearningRateFactor: settings.finalLearningRateFactor, seed: seed)
     return DynamicsNetworkTraining(network: network, training: training)
   }
   var contrastive: ContrastiveInvariantLearner {

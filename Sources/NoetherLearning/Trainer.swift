@@ -35,6 +35,7 @@ public struct Trainer: Sendable {
     history.reserveCapacity(settings.epochs)
     let reportEvery = max(1, settings.epochs / 20)
     for epoch in 0..<settings.epochs {
+      adam.learningRate = settings.learningRate(atEpoch: epoch)
       var total = 0.0
       let epochBatches = batches.epoch(using: &generator)
       for batch in epochBatches {

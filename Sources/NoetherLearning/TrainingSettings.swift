@@ -22,19 +22,29 @@ public struct TrainingSettings: Sendable, Equatable {
   /// Items per batch (points, or whole trajectories for contrastive learning).
   public var batchSize: Int
   public var learningRate: Double
+  /// The learning rate of the last quarter of the epochs is `learningRate` times this
+  /// (1: constant, the reference's). A drop lets Adam's last iterate settle instead of
+  /// jittering at the size of a full step.
+  public var finalLearningRateFactor: Double
   public var weightDecay: Double
   /// Seeds the initial weights and the shuffling.
   public var seed: UInt64
 
   public init(
     epochs: Int = 1000, batchSize: Int = 100, learningRate: Double = 1e-3, weightDecay: Double = 0,
-    seed: UInt64 = 2023
+    finalLearningRateFactor: Double = 1, seed: UInt64 = 2023
   ) {
     self.epochs = epochs
     self.batchSize = batchSize
     self.learningRate = learningRate
+    self.finalLearningRateFactor = finalLearningRateFactor
     self.weightDecay = weightDecay
     self.seed = seed
+  }
+
+  /// The learning rate of epoch `epoch` (0-based).
+  public func learningRate(atEpoch epoch: Int) -> Double {
+    epoch >= epochs - epochs / 4 ? learningRate * finalLearningRateFactor : learningRate
   }
 
   /// Settings as archive text.
@@ -42,6 +52,7 @@ public struct TrainingSettings: Sendable, Equatable {
     [
       "epochs": "\(epochs)", "batch_size": "\(batchSize)", "learning_rate": "\(learningRate)",
       "weight_decay": "\(weightDecay)", "seed": "\(seed)",
+      "final_learning_rate_factor": "\(finalLearningRateFactor)",
     ]
   }
 }
