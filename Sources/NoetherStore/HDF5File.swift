@@ -82,52 +82,29 @@ final class HDF5File {
   /// Writes `values` (row-major) as a float64 dataset of `shape`.
   func write(_ name: String, doubles values: [Double], shape: [Int]) throws {
     try write(
-      name, shape: shape, fileType: noether_h5t_ieee_f64le(), memoryType: noether_h5t_native_double(),
-      count: values.count
-    ) { dset in
-      values.withUnsafeBytes {
-        H5Dwrite(
-          dset, noether_h5t_native_double(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(),
-          $0.baseAddress)
-      }
-    }
+      name, values, shape: shape, fileType: noether_h5t_ieee_f64le(), memoryType: noether_h5t_native_double())
   }
 
   /// Writes `values` (row-major) as a float32 dataset of `shape`.
   func write(_ name: String, floats values: [Float], shape: [Int]) throws {
     try write(
-      name, shape: shape, fileType: noether_h5t_ieee_f32le(), memoryType: noether_h5t_native_float(),
-      count: values.count
-    ) { dset in
-      values.withUnsafeBytes {
-        H5Dwrite(
-          dset, noether_h5t_native_float(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(),
-          $0.baseAddress)
-      }
-    }
+      name, values, shape: shape, fileType: noether_h5t_ieee_f32le(), memoryType: noether_h5t_native_float())
   }
 
   /// Writes `values` as an int32 dataset of `shape`.
   func write(_ name: String, int32s values: [Int32], shape: [Int]) throws {
     try write(
-      name, shape: shape, fileType: noether_h5t_std_i32le(), memoryType: noether_h5t_native_int32(),
-      count: values.count
-    ) { dset in
-      values.withUnsafeBytes {
-        H5Dwrite(
-          dset, noether_h5t_native_int32(), noether_h5s_all(), noether_h5s_all(), noether_h5p_default(),
-          $0.baseAddress)
-      }
-    }
+      name, values, shape: shape, fileType: noether_h5t_std_i32le(), memoryType: noether_h5t_native_int32())
   }
 
-  private func write(
-    _ name: String, shape: [Int], fileType: hid_t, memoryType: hid_t, count: Int,
-    body: (hid_t) -> herr_t
+  /// Creates dataset `name` of `fileType` and `shape` and writes `values`, laid out in
+  /// memory as `memoryType`.
+  private func write<Element: BitwiseCopyable>(
+    _ name: String, _ values: [Element], shape: [Int], fileType: hid_t, memoryType: hid_t
   ) throws {
-    guard shape.reduce(1, *) == count else {
+    guard shape.reduce(1, *) == values.count else {
       throw StoreError.wrongLayout(
-        path: path, object: name, problem: "has \(count) values for shape \(shape)")
+        path: path, object: name, problem: "has \(values.count) values for shape \(shape)")
     }
     var dims = shape.map { hsize_t($0) }
     let space = H5Screate_simple(Int32(dims.count), &dims, nil)
@@ -138,9 +115,11 @@ final class HDF5File {
     let dset = H5Dcreate2(id, name, fileType, space, noether_h5p_default(), properties, noether_h5p_default())
     guard dset >= 0 else { throw StoreError.hdf5(path: path, operation: "create dataset '\(name)'") }
     defer { H5Dclose(dset) }
-    guard count == 0 || body(dset) >= 0 else {
-      throw StoreError.hdf5(path: path, operation: "write '\(name)'")
+    guard !values.isEmpty else { return }
+    let status = values.withUnsafeBytes {
+      H5Dwrite(dset, memoryType, noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress)
     }
+    guard status >= 0 else { throw StoreError.hdf5(path: path, operation: "write '\(name)'") }
   }
 
   /// Dataset-creation properties: for arrays over 64 KiB, chunks of at most 1 MiB
