@@ -23,15 +23,10 @@ public enum ResultsFile {
         try file.setAttribute("wall_seconds", double: result.wallSeconds)
         try file.setAttribute("data_seconds", double: result.dataSeconds)
         if let data = result.dataset {
-          let set = data.trajectories
-          let shape = [set.trajectoryCount, set.pointCount, set.dimension]
           try file.createGroup("data")
           try file.setAttribute("state_names", strings: data.stateNames, on: "data")
           try file.setAttribute("seed", uint64: data.seed, on: "data")
-          try file.write("data/states", doubles: set.states, shape: shape)
-          try file.write("data/derivatives", doubles: set.derivatives, shape: shape)
-          try file.write("data/time", doubles: set.times, shape: [set.pointCount])
-          try file.write("data/split", int32s: set.split.map(\.rawValue), shape: [set.trajectoryCount])
+          try file.writeTrajectoryArrays(data.trajectories, prefix: "data/")
         }
         let t = result.evaluationTimes.count
         try file.createGroup("evaluation")

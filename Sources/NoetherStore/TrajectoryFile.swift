@@ -18,7 +18,6 @@ public enum TrajectoryFile {
   /// - Throws: `StoreError.writeFailed` when the file cannot be written.
   public static func write(_ dataset: TrajectoryDataset, to path: String) throws {
     let set = dataset.trajectories
-    let shape = [set.trajectoryCount, set.pointCount, set.dimension]
     try hdf5Mutex.withLock { _ in
       try writeAtomically(to: path) { temporary in
         let file = try HDF5File.create(temporary)
@@ -28,10 +27,7 @@ public enum TrajectoryFile {
         try file.setAttribute("noise", double: dataset.noise)
         try file.setAttribute("seed", uint64: dataset.seed)
         try file.setAttribute("protocol", string: dataset.protocolName)
-        try file.write("states", doubles: set.states, shape: shape)
-        try file.write("derivatives", doubles: set.derivatives, shape: shape)
-        try file.write("time", doubles: set.times, shape: [set.pointCount])
-        try file.write("split", int32s: set.split.map(\.rawValue), shape: [set.trajectoryCount])
+        try file.writeTrajectoryArrays(set)
         try file.setAttribute("labels", string: "0 = train, 1 = test", on: "split")
         try file.createGroup("invariants")
         for name in dataset.exactInvariants.keys.sorted() {
@@ -126,5 +122,17 @@ public enum TrajectoryFile {
         protocolName: file.hasAttribute("protocol") ? try file.stringAttribute("protocol") : "unknown",
         gridCoordinates: grid)
     }
+  }
+}
+
+extension HDF5File {
+  /// Writes `set` as a dataset file lays it out: `states` and `derivatives` [N, T, n],
+  /// `time` [T], `split` [N] (int32), each name preceded by `prefix` (`""` or `"group/"`).
+  func writeTrajectoryArrays(_ set: TrajectorySet, prefix: String = "") throws {
+    let shape = [set.trajectoryCount, set.pointCount, set.dimension]
+    try write(prefix + "states", doubles: set.states, shape: shape)
+    try write(prefix + "derivatives", doubles: set.derivatives, shape: shape)
+    try write(prefix + "time", doubles: set.times, shape: [set.pointCount])
+    try write(prefix + "split", int32s: set.split.map(\.rawValue), shape: [set.trajectoryCount])
   }
 }
