@@ -6,8 +6,13 @@ import NoetherPlot
 /// section per comparison: its metrics table and the figures of `ResultFigures`.
 public struct HTMLReport {
   public let records: [ComparisonRecord]
+  /// Each record's figures, drawn once for both the page and the figure files.
+  public let figures: [[ResultFigures.Figure]]
 
-  public init(_ records: [ComparisonRecord]) { self.records = records }
+  public init(_ records: [ComparisonRecord]) {
+    self.records = records
+    figures = records.map { ResultFigures($0).all }
+  }
 
   /// The page's HTML text.
   public var html: String {
@@ -18,7 +23,7 @@ public struct HTMLReport {
       "<h1>Noether comparison report</h1>",
       "<p class=\"note\">Noether \(NoetherVersion.string). Each section is one comparison: the table gives mean ± std over seeds; the figures show the first seed.</p>",
     ]
-    for record in records { page += section(record) }
+    for (record, figures) in zip(records, figures) { page += section(record, figures) }
     page += ["</body>", "</html>"]
     return page.joined(separator: "\n")
   }
@@ -29,12 +34,12 @@ public struct HTMLReport {
   /// counting that system's records from 1 in page order.
   public var figureFiles: [(fileName: String, svg: String)] {
     var seen = [String: Int]()
-    return records.flatMap { record in
+    return zip(records, figures).flatMap { record, figures in
       let system = record.systemName
       seen[system, default: 0] += 1
       let repeated = records.filter { $0.systemName == system }.count > 1
       let prefix = repeated ? "\(system)-\(seen[system]!)" : system
-      return ResultFigures(record).all.map { figure in
+      return figures.map { figure in
         (Self.fileSafe("\(prefix)-\(figure.name)") + ".svg", figure.svg)
       }
     }
@@ -44,7 +49,7 @@ public struct HTMLReport {
     String(text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "-" })
   }
 
-  private func section(_ record: ComparisonRecord) -> [String] {
+  private func section(_ record: ComparisonRecord, _ figures: [ResultFigures.Figure]) -> [String] {
     let report = ComparisonReport(record)
     var lines = [
       "<section>",
@@ -58,7 +63,7 @@ public struct HTMLReport {
     lines.append("</table>")
     for note in report.notes { lines.append("<p class=\"note\">\(xmlEscaped(note))</p>") }
     lines.append("<div class=\"figures\">")
-    for figure in ResultFigures(record).all {
+    for figure in figures {
       lines += [
         "<figure>", figure.svg, "<figcaption>\(xmlEscaped(figure.caption))</figcaption>", "</figure>",
       ]
