@@ -3,18 +3,36 @@ import NoetherCompare
 import NoetherCore
 import NoetherStore
 
-/// `noether inspect`: a dataset file's shapes, attributes and invariant drift.
+/// `noether inspect`: a dataset file's shapes, attributes and invariant drift, or a
+/// results file's comparison table.
 struct InspectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "inspect",
-    abstract: "Show a dataset file's shapes, attributes, and the drift of each known invariant.")
+    abstract:
+      "Show a dataset file's shapes, attributes, and the drift of each known invariant, or a results file's table."
+  )
 
-  @Argument(help: "An HDF5 dataset file written by `noether generate` (or in its layout).")
+  @Argument(
+    help:
+      "An HDF5 dataset file written by `noether generate` (or in its layout), or a results file of `noether compare`."
+  )
   var file: String
 
   func run() throws {
+    if let table = try InspectCommand.resultsTable(path: file) {
+      print(table)
+      return
+    }
     let dataset = try cliResult { try TrajectoryFile.read(from: file) }
     print(InspectCommand.report(path: file, dataset: dataset))
+  }
+
+  /// For a results file, the comparison's table as `noether compare` printed it (with
+  /// the paired lines); nil for any other file.
+  static func resultsTable(path: String) throws -> String? {
+    guard ResultsFile.isResultsFile(path) else { return nil }
+    let record = try cliResult { try ResultsFile.read(from: path, rolloutSeeds: []) }
+    return ComparisonReport(record).table
   }
 
   /// The report: attributes, shapes, split, and per invariant the drift measured on

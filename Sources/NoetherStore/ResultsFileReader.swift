@@ -1,6 +1,15 @@
 import NoetherCore
 
 extension ResultsFile {
+  /// True when `path` is a readable HDF5 file whose `format` attribute says it is a
+  /// results file; false for anything else (no error is raised).
+  public static func isResultsFile(_ path: String) -> Bool {
+    hdf5Mutex.withLock { _ in
+      guard let file = try? HDF5File.open(path), file.hasAttribute("format") else { return false }
+      return (try? file.stringAttribute("format")) == formatName
+    }
+  }
+
   /// Reads a results file back into a `ComparisonRecord`: settings, every run's outcome,
   /// metrics, timings and metric curves, the invariant grid, and the truth and rollouts
   /// of the seeds in `rolloutSeeds` (default: the first seed only; rollouts of a field

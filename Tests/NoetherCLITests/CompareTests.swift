@@ -76,6 +76,12 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
       #expect(entry["r2"] is [String: Any] && entry["wall_seconds"] is Double)
     }
     #expect(((methods["concernet"]!["r2"] as! [String: Any])["energy"] as! [String: Any])["mean"] is Double)
+    let paired = json["paired_with_baseline"] as! [String: [String: Any]]
+    #expect(Set(paired.keys) == ["concernet", "soft", "hnn", "sindy"])
+    #expect(
+      (paired["concernet"]!["mse"] as! [String: Any]).keys.sorted() == ["lower", "p", "ratio", "seeds"])
+    #expect((paired["concernet"]!["violation"] as! [String: Any])["energy"] != nil)
+    #expect(report.table.contains("concernet vs baseline, paired by seed: MSE lower on "))
     // The results file holds every run's metrics.
     let path = NSTemporaryDirectory() + "noether-compare-\(UUID().uuidString).h5"
     try ResultsFile.write(result, to: path)
@@ -84,6 +90,9 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
     #expect(metrics["concernet"]!.keys.sorted() == ["seed-2023", "seed-2024"])
     #expect(metrics["concernet"]!["seed-2023"]!["mse"]! == result.runs(of: "concernet")[0].mse)
     #expect(metrics["hnn"]!["seed-2023"]!["seconds:train"] != nil)
+    // `noether inspect` prints the same table from the file.
+    #expect(try InspectCommand.resultsTable(path: path) == report.table)
+    #expect(try InspectCommand.resultsTable(path: path)!.contains("paired by seed"))
     // Truth and rollouts agree in shape: MSE is finite for every method.
     #expect(result.runs.allSatisfy { $0.mse.isFinite })
   }

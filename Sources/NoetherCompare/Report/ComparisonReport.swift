@@ -55,6 +55,17 @@ public struct ComparisonReport {
     return notes
   }
 
+  /// With two seeds or more, each method paired with the baseline seed by seed
+  /// (``PairedComparison``); empty otherwise.
+  public var paired: [PairedComparison] {
+    result.seeds.count >= 2 ? PairedComparison.all(in: result) : []
+  }
+
+  /// One line per entry of `paired`.
+  public var pairedSentences: [String] {
+    paired.map { $0.sentence(invariants: result.invariantNames) }
+  }
+
   /// The table, with a line giving the system, seeds and total wall time.
   public var table: String {
     var lines = [
@@ -62,6 +73,7 @@ public struct ComparisonReport {
       TextTable(header: header, rows: rows).rendered,
     ]
     lines += notes
+    lines += pairedSentences
     lines.append(
       "wall time \(String(format: "%.2f", result.wallSeconds)) s (data and truth \(String(format: "%.2f", result.dataSeconds)) s)"
     )
@@ -70,7 +82,8 @@ public struct ComparisonReport {
 
   /// The JSON object: `system`, `seeds`, `noise`, `wall_seconds`, and `methods` → name →
   /// `status`, `mse` {mean, std}, `violation` and `r2` (keyed by invariant) {mean, std},
-  /// `wall_seconds`. Values that are not finite are null.
+  /// `wall_seconds`; with two seeds or more, `paired_with_baseline` → method →
+  /// ``PairedComparison/jsonObject``. Values that are not finite are null.
   public var jsonObject: [String: Any] {
     var methods = [String: Any]()
     for method in result.methods {
@@ -97,10 +110,15 @@ public struct ComparisonReport {
       entry["wall_seconds"] = runs.map { $0.seconds.values.reduce(0, +) }.reduce(0, +)
       methods[method] = entry
     }
-    return [
+    var object: [String: Any] = [
       "system": result.systemName, "protocol": result.protocolName, "seeds": result.seeds.map { Int($0) },
       "noise": result.noise, "wall_seconds": result.wallSeconds, "methods": methods,
     ]
+    if result.seeds.count >= 2 {
+      object["paired_with_baseline"] = Dictionary(
+        uniqueKeysWithValues: paired.map { ($0.method, $0.jsonObject) })
+    }
+    return object
   }
 
   /// The JSON text (sorted keys, pretty-printed).

@@ -61,7 +61,9 @@ public struct HTMLReport {
       lines.append("<tr>" + row.map { "<td>\(xmlEscaped($0))</td>" }.joined() + "</tr>")
     }
     lines.append("</table>")
-    for note in report.notes { lines.append("<p class=\"note\">\(xmlEscaped(note))</p>") }
+    for note in report.notes + report.pairedSentences {
+      lines.append("<p class=\"note\">\(xmlEscaped(note))</p>")
+    }
     lines.append("<div class=\"figures\">")
     for figure in figures {
       lines += [
