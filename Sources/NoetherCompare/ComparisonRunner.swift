@@ -148,6 +148,7 @@ public struct ComparisonRunner: Sendable {
     if !rollout.status.succeeded {
       run.outcome = .failed("the model's rollout ended early: \(rollout.status)")
     }
+    (run.rolloutsOutsideData, run.rolloutReach) = RolloutReach(data: data, truth: truth).assess(rollout)
     let metrics = Metrics(system: factory.experiment.system, truth: truth, rollout: rollout)
     run.mse = metrics.meanSquaredError
     run.violation = metrics.violations

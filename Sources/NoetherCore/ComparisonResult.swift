@@ -51,6 +51,11 @@ public struct MethodRun: Sendable {
   public var seconds: [String: Double] = [:]
   /// The model's rollout from the evaluation initial states, [10, T, n] (empty if none).
   public var rollout: [Double] = []
+  /// How many rollout trajectories went beyond twice the largest state norm of the
+  /// training data and the truth (where the model only extrapolates), and the largest
+  /// state norm any rollout reached (NaN when not measured).
+  public var rolloutsOutsideData = 0
+  public var rolloutReach = Double.nan
   /// Per evaluation time: the squared error averaged over trajectories and components.
   public var mseOverTime: [Double] = []
   /// Per known invariant and evaluation time: (C(x_model) − C(x_true))² averaged over trajectories.

@@ -65,6 +65,11 @@ public enum ResultsFile {
               try file.setAttribute("reason", string: reason, on: group)
             }
             try file.setAttribute("mse", double: run.mse, on: group)
+            if run.rolloutReach.isFinite || run.rolloutsOutsideData > 0 {
+              try file.setAttribute(
+                "rollouts_outside_data", double: Double(run.rolloutsOutsideData), on: group)
+              try file.setAttribute("rollout_reach", double: run.rolloutReach, on: group)
+            }
             for (name, value) in run.violation {
               try file.setAttribute("violation:\(name)", double: value, on: group)
             }

@@ -90,6 +90,12 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
     #expect(metrics["concernet"]!.keys.sorted() == ["seed-2023", "seed-2024"])
     #expect(metrics["concernet"]!["seed-2023"]!["mse"]! == result.runs(of: "concernet")[0].mse)
     #expect(metrics["hnn"]!["seed-2023"]!["seconds:train"] != nil)
+    let readBack = try ResultsFile.read(from: path)
+    let reach = { (runs: [MethodRun]) in
+      Dictionary(uniqueKeysWithValues: runs.map { ("\($0.method)/\($0.seed)", $0.rolloutReach) })
+    }
+    #expect(reach(readBack.runs) == reach(result.runs))
+    #expect(result.runs.allSatisfy { $0.rolloutReach.isFinite && $0.rolloutReach > 0 })
     // `noether inspect` prints the same table from the file.
     #expect(try InspectCommand.resultsTable(path: path) == report.table)
     #expect(try InspectCommand.resultsTable(path: path)!.contains("paired by seed"))

@@ -41,7 +41,8 @@ public struct ComparisonReport {
     }
   }
 
-  /// Why methods were not applicable (once per method) and why runs failed (per seed).
+  /// Why methods were not applicable (once per method), why runs failed (per seed), and
+  /// which completed runs had evaluation rollouts leave the data (``MethodRun/rolloutsOutsideData``).
   public var notes: [String] {
     var notes = [String]()
     for method in result.methods {
@@ -50,6 +51,11 @@ public struct ComparisonReport {
           notes.append("\(method): not applicable: \(reason)")
         }
         if case .failed(let reason) = run.outcome { notes.append("\(method), seed \(run.seed): \(reason)") }
+        if run.outcome == .completed && run.rolloutsOutsideData > 0 {
+          notes.append(
+            "\(method), seed \(run.seed): \(run.rolloutsOutsideData) evaluation rollout(s) left the data (beyond twice the largest ‖x‖ of the training data and the truth; ‖x‖ reached \(String(format: "%.3g", run.rolloutReach)))"
+          )
+        }
       }
     }
     return notes
@@ -82,7 +88,7 @@ public struct ComparisonReport {
 
   /// The JSON object: `system`, `seeds`, `noise`, `wall_seconds`, and `methods` → name →
   /// `status`, `mse` {mean, std}, `violation` and `r2` (keyed by invariant) {mean, std},
-  /// `wall_seconds`; with two seeds or more, `paired_with_baseline` → method →
+  /// `wall_seconds`, `rollouts_outside_data` (summed over seeds); with two seeds or more, `paired_with_baseline` → method →
   /// ``PairedComparison/jsonObject``. Values that are not finite are null.
   public var jsonObject: [String: Any] {
     var methods = [String: Any]()
@@ -108,6 +114,7 @@ public struct ComparisonReport {
       entry["violation"] = violation
       entry["r2"] = r2
       entry["wall_seconds"] = runs.map { $0.seconds.values.reduce(0, +) }.reduce(0, +)
+      entry["rollouts_outside_data"] = runs.map(\.rolloutsOutsideData).reduce(0, +)
       methods[method] = entry
     }
     var object: [String: Any] = [
