@@ -6,8 +6,21 @@ import _Differentiation
 /// Learns m conserved quantities g: Rⁿ → Rᵐ from trajectories by contrastive learning
 /// with the Square Ratio Loss (ConCerNet step 1): batches of whole trajectories,
 /// shuffled, Adam (reference: 10 trajectories per batch, lr 1e-3, 1000 epochs).
+///
+/// With m > 1 the reference trains one network with m outputs, which tend to learn the
+/// same quantity m times (the paper's §5.2: "the two outputs are likely to be linear to
+/// each other"), and the projection then removes a meaningless direction. With
+/// `independenceWeight` λ > 0 the invariants are instead learned one after another,
+/// each a scalar network gₖ trained on the Square Ratio Loss plus λ times the mean
+/// squared cosine between ∇gₖ and each earlier ∇gⱼ at the batch's points
+/// (`meanSquaredCosine`), so that it must separate the trajectories along a direction
+/// the earlier ones do not; g₁ is exactly the single-invariant network. The m networks
+/// are then stacked into one (`MLP.stacking`).
 public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
   public var invariantCount: Int
+  /// λ, the weight of the gradient-alignment penalty when invariants are learned one
+  /// after another; 0 (the reference) trains one network with m outputs.
+  public var independenceWeight: Double = 0
   public var network: NetworkSettings
   /// `batchSize` counts trajectories here.
   public var training: TrainingSettings
@@ -40,17 +53,47 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
     let x = Matrix(
       rows: train.trajectoryCount * train.pointCount, columns: train.dimension, scalars: train.states)
     var generator = SeededGenerator(seed: training.seed &+ 1)
+    guard invariantCount > 1, independenceWeight > 0 else {
+      return NetworkInvariant(
+        try learnNetwork(outputs: invariantCount, x: x, data: train, earlier: [], generator: &generator))
+    }
+    var networks = [MLP]()
+    var earlier = [Matrix]()  // unit ∇gⱼ at every training point, per earlier invariant
+    for _ in 0..<invariantCount {
+      let g = try learnNetwork(outputs: 1, x: x, data: train, earlier: earlier, generator: &generator)
+      networks.append(g)
+      earlier.append(g.inputGradient(at: x).normalizingRows())
+    }
+    return NetworkInvariant(MLP.stacking(networks))
+  }
+
+  /// One network trained on the Square Ratio Loss, plus λ · meanSquaredCosine to each
+  /// of the `earlier` unit gradients (rows in training-point order).
+  private func learnNetwork(
+    outputs: Int, x: Matrix, data train: TrajectorySet, earlier: [Matrix], generator: inout SeededGenerator
+  ) throws -> MLP {
     var g = MLP(
-      sizes: network.sizes(inputs: train.dimension, outputs: invariantCount), activation: network.activation,
+      sizes: network.sizes(inputs: train.dimension, outputs: outputs), activation: network.activation,
       generator: &generator)
     let length = train.pointCount
+    let weight = independenceWeight
     try Trainer(settings: training, method: "concernet", progress: progress).train(
       &g, batches: .trajectories(train.trajectoryCount, length: length, perBatch: training.batchSize),
-      phase: "contrastive", generator: &generator
+      phase: earlier.isEmpty ? "contrastive" : "contrastive \(earlier.count + 1)", generator: &generator
     ) { g, batch in
       let xb = x.gatheringRows(batch)
-      return valueWithGradient(at: g) { g in g(xb).squareRatioLoss(trajectoryLength: length) }
+      let directions = earlier.map { $0.gatheringRows(batch) }
+      return valueWithGradient(at: g) { g -> Double in
+        var loss = g(xb).squareRatioLoss(trajectoryLength: length)
+        if !withoutDerivative(at: directions.isEmpty) {
+          let gradient = g.inputGradient(at: xb)
+          for u in withoutDerivative(at: directions) {
+            loss = loss + weight * gradient.meanSquaredCosine(to: u)
+          }
+        }
+        return loss
+      }
     }
-    return NetworkInvariant(g)
+    return g
   }
 }

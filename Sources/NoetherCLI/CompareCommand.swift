@@ -44,6 +44,12 @@ struct CompareCommand: ParsableCommand {
 
   @Option(
     help:
+      "With --invariants above 1: learn the invariants one after another, weighting by this the penalty on each one's gradient aligning with the earlier ones' (default 0: one network with m outputs, the reference's)."
+  )
+  var independence: Double = 0
+
+  @Option(
+    help:
       "Multiply the dynamics networks' learning rate by this for their last quarter of epochs (default 1: constant, the reference's; 0.1 lets Adam settle)."
   )
   var lrDrop: Double = 1
@@ -64,6 +70,9 @@ struct CompareCommand: ParsableCommand {
     }
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
     if invariants < 1 { throw ValidationError("--invariants must be at least 1, got \(invariants).") }
+    if !(independence >= 0 && independence.isFinite) {
+      throw ValidationError("--independence must be a finite number ≥ 0, got \(independence).")
+    }
     if !(lrDrop > 0 && lrDrop <= 1) {
       throw ValidationError("--lr-drop must be in (0, 1], got \(lrDrop).")
     }
@@ -86,6 +95,7 @@ struct CompareCommand: ParsableCommand {
     }
     var settings = named.comparisonSettings
     settings.invariantCount = invariants
+    settings.invariantIndependence = independence
     settings.finalLearningRateFactor = lrDrop
     if let epochs {
       settings.epochs = epochs

@@ -21,6 +21,10 @@ public struct ComparisonSettings: Sendable, Equatable {
   public var latentBatchSize: Int = 20
   /// m, the number of invariants ConCerNet and the soft penalty learn (the reference learns one).
   public var invariantCount: Int = 1
+  /// With m > 1: 0 trains one network with m outputs (the reference); λ > 0 learns the
+  /// invariants one after another, each kept from aligning its gradient with the earlier
+  /// ones by λ · mean squared cosine (`ContrastiveInvariantLearner.independenceWeight`).
+  public var invariantIndependence: Double = 0
   /// The learning-rate factor of the dynamics networks' last quarter of epochs (baseline,
   /// ConCerNet, soft, HNN; 1: constant, the reference's; `TrainingSettings`).
   public var finalLearningRateFactor: Double = 1

@@ -38,10 +38,12 @@ struct MethodFactory: Sendable {
     return DynamicsNetworkTraining(network: network, training: training)
   }
   var contrastive: ContrastiveInvariantLearner {
-    ContrastiveInvariantLearner(
+    var learner = ContrastiveInvariantLearner(
       invariantCount: experiment.settings.invariantCount, network: network,
       training: TrainingSettings(epochs: experiment.settings.contrastiveEpochs, batchSize: 10, seed: seed),
       progress: progress)
+    learner.independenceWeight = experiment.settings.invariantIndependence
+    return learner
   }
   var autoencoder: AutoencoderTraining {
     AutoencoderTraining(training: TrainingSettings(epochs: experiment.settings.autoencoderEpochs, seed: seed))

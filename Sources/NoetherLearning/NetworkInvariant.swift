@@ -43,3 +43,39 @@ extension MLP {
     return MLP(layers: copy, activation: activation)
   }
 }
+
+extension MLP {
+  /// One network computing the outputs of all `networks` side by side: x ↦ (f₁(x), …,
+  /// f_k(x)), exactly. Each layer's weights are placed block-diagonally (the first
+  /// layer's side by side), so hidden widths add up and no unit mixes two networks.
+  /// - Precondition: the networks share inputs, depth and activation.
+  public static func stacking(_ networks: [MLP]) -> MLP {
+    precondition(!networks.isEmpty, "MLP.stacking: no networks")
+    let first = networks[0]
+    precondition(
+      networks.allSatisfy {
+        $0.inputCount == first.inputCount && $0.layers.count == first.layers.count
+          && $0.activation == first.activation
+      }, "MLP.stacking: the networks differ in inputs, depth or activation")
+    let layers = first.layers.indices.map { k -> Dense in
+      let parts = networks.map { $0.layers[k] }
+      let rows = k == 0 ? first.inputCount : parts.map(\.inputCount).reduce(0, +)
+      let columns = parts.map(\.outputCount).reduce(0, +)
+      var weight = Matrix(rows: rows, columns: columns)
+      var bias = Matrix(rows: 1, columns: columns)
+      var (row0, column0) = (0, 0)
+      for part in parts {
+        for i in 0..<part.inputCount {
+          for j in 0..<part.outputCount {
+            weight.scalars[(row0 + i) * columns + column0 + j] = part.weight.scalars[i * part.outputCount + j]
+          }
+        }
+        for j in 0..<part.outputCount { bias.scalars[column0 + j] = part.bias.scalars[j] }
+        if k > 0 { row0 += part.inputCount }
+        column0 += part.outputCount
+      }
+      return Dense(weight: weight, bias: bias)
+    }
+    return MLP(layers: layers, activation: first.activation)
+  }
+}
