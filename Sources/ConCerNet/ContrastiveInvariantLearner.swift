@@ -15,7 +15,7 @@ import _Differentiation
 /// squared cosine between ∇gₖ and each earlier ∇gⱼ at the batch's points
 /// (`meanSquaredCosine`), so that it must separate the trajectories along a direction
 /// the earlier ones do not; g₁ is exactly the single-invariant network. The m networks
-/// are then stacked into one (`MLP.stacking`).
+/// are then stacked into one (`NetworkInvariant(stacking:)`).
 public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
   public var invariantCount: Int
   /// λ, the weight of the gradient-alignment penalty when invariants are learned one
@@ -64,7 +64,7 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
       networks.append(g)
       earlier.append(g.inputGradient(at: x).normalizingRows())
     }
-    return NetworkInvariant(MLP.stacking(networks))
+    return NetworkInvariant(stacking: networks)
   }
 
   /// One network trained on the Square Ratio Loss, plus λ · meanSquaredCosine to each

@@ -13,6 +13,15 @@ public struct NetworkInvariant: InvariantFunction {
     self.components = (0..<network.outputCount).map { network.selectingOutput($0) }
   }
 
+  /// The invariants of scalar networks side by side (`MLP.stacking`); gradients then run
+  /// each small network instead of the stacked one once per output.
+  public init(stacking networks: [MLP]) {
+    precondition(
+      networks.allSatisfy { $0.outputCount == 1 }, "NetworkInvariant(stacking:) takes scalar networks")
+    self.network = MLP.stacking(networks)
+    self.components = networks
+  }
+
   public var inputDimension: Int { network.inputCount }
   public var invariantCount: Int { network.outputCount }
 

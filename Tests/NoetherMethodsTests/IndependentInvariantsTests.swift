@@ -71,6 +71,7 @@ struct TwoOscillators: DynamicalSystem {
     var g = SeededGenerator(seed: 5)
     let a = MLP(sizes: [3, 6, 5, 1], generator: &g)
     let b = MLP(sizes: [3, 4, 7, 2], generator: &g)
+    let c = MLP(sizes: [3, 5, 5, 1], generator: &g)
     let stacked = MLP.stacking([a, b])
     #expect(stacked.sizes == [3, 10, 12, 3])
     let x = randomMatrix(9, 3, &g)
@@ -79,6 +80,11 @@ struct TwoOscillators: DynamicalSystem {
       #expect(abs(y.scalars[i * 3] - ya.scalars[i]) < 1e-12)
       for k in 0..<2 { #expect(abs(y.scalars[i * 3 + 1 + k] - yb.scalars[i * 2 + k]) < 1e-12) }
     }
+    // Gradients from the kept scalar networks equal those of the stacked network.
+    let states = StateBatch(count: 9, dimension: 3, values: x.scalars)
+    let kept = NetworkInvariant(stacking: [a, c]).gradients(at: states)
+    let fromStacked = NetworkInvariant(MLP.stacking([a, c])).gradients(at: states)
+    #expect(kept.count == 9 * 2 * 3 && zip(kept, fromStacked).allSatisfy { abs($0 - $1) < 1e-12 })
   }
 }
 
