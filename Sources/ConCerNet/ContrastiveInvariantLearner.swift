@@ -12,7 +12,7 @@ import _Differentiation
 /// each other"), and the projection then removes a meaningless direction. With
 /// `independenceWeight` λ > 0 the invariants are instead learned one after another,
 /// each a scalar network gₖ trained on the Square Ratio Loss plus λ times the mean
-/// squared cosine between ∇gₖ and each earlier ∇gⱼ at the batch's points
+/// squared cosine between ∇gₖ and each earlier ∇gⱼ at every fourth point of the batch
 /// (`meanSquaredCosine`), so that it must separate the trajectories along a direction
 /// the earlier ones do not; g₁ is exactly the single-invariant network. The m networks
 /// are then stacked into one (`NetworkInvariant(stacking:)`).
@@ -67,8 +67,12 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
     return NetworkInvariant(stacking: networks)
   }
 
+  /// The alignment penalty is evaluated at every `penaltyStride`-th point of a batch.
+  static let penaltyStride = 4
+
   /// One network trained on the Square Ratio Loss, plus λ · meanSquaredCosine to each
-  /// of the `earlier` unit gradients (rows in training-point order).
+  /// of the `earlier` unit gradients (rows in training-point order) at every
+  /// `penaltyStride`-th point of the batch.
   private func learnNetwork(
     outputs: Int, x: Matrix, data train: TrajectorySet, earlier: [Matrix], generator: inout SeededGenerator
   ) throws -> MLP {
@@ -82,11 +86,15 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
       phase: earlier.isEmpty ? "contrastive" : "contrastive \(earlier.count + 1)", generator: &generator
     ) { g, batch in
       let xb = x.gatheringRows(batch)
-      let directions = earlier.map { $0.gatheringRows(batch) }
+      // The penalty at every fourth point of the batch: the double backpropagation
+      // through ∇g costs several forward passes, and neighbouring points agree.
+      let sampled = Array(stride(from: 0, to: batch.count, by: Self.penaltyStride).map { batch[$0] })
+      let xs = x.gatheringRows(sampled)
+      let directions = earlier.map { $0.gatheringRows(sampled) }
       return valueWithGradient(at: g) { g -> Double in
         var loss = g(xb).squareRatioLoss(trajectoryLength: length)
         if !withoutDerivative(at: directions.isEmpty) {
-          let gradient = g.inputGradient(at: xb)
+          let gradient = g.inputGradient(at: xs)
           for u in withoutDerivative(at: directions) {
             loss = loss + weight * gradient.meanSquaredCosine(to: u)
           }
