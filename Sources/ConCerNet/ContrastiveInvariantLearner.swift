@@ -86,18 +86,19 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
       phase: earlier.isEmpty ? "contrastive" : "contrastive \(earlier.count + 1)", generator: &generator
     ) { g, batch in
       let xb = x.gatheringRows(batch)
+      guard !earlier.isEmpty else {
+        return valueWithGradient(at: g) { g in g(xb).squareRatioLoss(trajectoryLength: length) }
+      }
       // The penalty at every fourth point of the batch: the double backpropagation
       // through ∇g costs several forward passes, and neighbouring points agree.
       let sampled = Array(stride(from: 0, to: batch.count, by: Self.penaltyStride).map { batch[$0] })
       let xs = x.gatheringRows(sampled)
       let directions = earlier.map { $0.gatheringRows(sampled) }
       return valueWithGradient(at: g) { g -> Double in
+        let gradient = g.inputGradient(at: xs)
         var loss = g(xb).squareRatioLoss(trajectoryLength: length)
-        if !withoutDerivative(at: directions.isEmpty) {
-          let gradient = g.inputGradient(at: xs)
-          for u in withoutDerivative(at: directions) {
-            loss = loss + weight * gradient.meanSquaredCosine(to: u)
-          }
+        for u in withoutDerivative(at: directions) {
+          loss = loss + weight * gradient.meanSquaredCosine(to: u)
         }
         return loss
       }
