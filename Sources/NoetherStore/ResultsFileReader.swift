@@ -87,7 +87,9 @@ extension ResultsFile {
           for name in try file.attributeNames(on: group) where name != "outcome" && name != "reason" {
             let value = try file.doubleAttribute(name, on: group)
             if name == "mse" { run.mse = value }
-            if name == "rollouts_outside_data" { run.rolloutsOutsideData = Int(value) }
+            if name == "rollouts_outside_data", value >= 0, value < 1e9 {
+              run.rolloutsOutsideData = Int(value)
+            }
             if name == "rollout_reach" { run.rolloutReach = value }
             if name.hasPrefix("violation:") { run.violation[String(name.dropFirst(10))] = value }
             if name.hasPrefix("r2:") { run.r2[String(name.dropFirst(3))] = value }

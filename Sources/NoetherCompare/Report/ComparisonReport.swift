@@ -42,7 +42,8 @@ public struct ComparisonReport {
   }
 
   /// Why methods were not applicable (once per method), why runs failed (per seed), and
-  /// which completed runs had evaluation rollouts leave the data (``MethodRun/rolloutsOutsideData``).
+  /// which completed runs had evaluation rollouts leave the data
+  /// (``MethodRun/rolloutsOutsideData``).
   public var notes: [String] {
     var notes = [String]()
     for method in result.methods {
@@ -88,8 +89,9 @@ public struct ComparisonReport {
 
   /// The JSON object: `system`, `seeds`, `noise`, `wall_seconds`, and `methods` → name →
   /// `status`, `mse` {mean, std}, `violation` and `r2` (keyed by invariant) {mean, std},
-  /// `wall_seconds`, `rollouts_outside_data` (summed over seeds); with two seeds or more, `paired_with_baseline` → method →
-  /// ``PairedComparison/jsonObject``. Values that are not finite are null.
+  /// `wall_seconds`, `rollouts_outside_data` (summed over seeds); with two seeds or
+  /// more, `paired_with_baseline` → method → ``PairedComparison/jsonObject``. Values
+  /// that are not finite are null.
   public var jsonObject: [String: Any] {
     var methods = [String: Any]()
     for method in result.methods {
