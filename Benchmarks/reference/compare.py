@@ -3,8 +3,11 @@ import json
 import sys
 
 kind, ours_path, ref_path = sys.argv[1:4]
-ours = json.load(open(ours_path))
-ref = json.load(open(ref_path)) if kind != "methods" else {}
+if kind == "fidelity":
+    ours = [json.loads(line) for line in open(ours_path) if line.strip()]
+else:
+    ours = json.load(open(ours_path))
+ref = json.load(open(ref_path)) if kind not in ("methods", "fidelity") else {}
 
 if kind == "datagen":
     print(f"{'dataset':<20}{'noether (s)':>14}{'scipy (s)':>14}{'ratio':>10}")
@@ -60,3 +63,24 @@ elif kind == "training":
         f"speedup_vs_torch_f64={f64['seconds'] / ours['seconds']:.2f} "
         f"speedup_vs_torch_f32={f32['seconds'] / ours['seconds']:.2f}"
     )
+elif kind == "fidelity":
+    # Rows of Benchmarks/reference/concernet_torch.py: per seed, the MSE of an
+    # independent PyTorch baseline and ConCerNet and of Noether's, on the same data and
+    # evaluation states (different random initialisations, so seeds pair the data only).
+    import statistics
+
+    rows = sorted(ours, key=lambda r: r["seed"])
+    print(f"{'seed':<6}{'baseline torch':>16}{'baseline noether':>18}{'concernet torch':>17}{'concernet noether':>19}")
+    for r in rows:
+        b, c = r["baseline"], r["concernet"]
+        print(f"{r['seed']:<6}{b['torch_mse']:>16.3e}{b['noether_mse']:>18.3e}{c['torch_mse']:>17.3e}{c['noether_mse']:>19.3e}")
+    fields = {}
+    for method in ("baseline", "concernet"):
+        for source in ("torch", "noether"):
+            values = [r[method][f"{source}_mse"] for r in rows]
+            fields[f"{method}_{source}_mse_mean"] = f"{statistics.fmean(values):.3e}"
+            fields[f"{method}_{source}_mse_median"] = f"{statistics.median(values):.3e}"
+    for source in ("torch", "noether"):
+        lower = sum(r["concernet"][f"{source}_mse"] < r["baseline"][f"{source}_mse"] for r in rows)
+        fields[f"concernet_below_baseline_{source}"] = f"{lower}/{len(rows)}"
+    print("fidelity: seeds=" + str(len(rows)) + " " + " ".join(f"{k}={v}" for k, v in fields.items()))

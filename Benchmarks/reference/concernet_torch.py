@@ -13,7 +13,8 @@ stores, against the true rollouts stored there.
 
 usage: concernet_torch.py SYSTEM RESULTS.h5 DATASET_PATTERN SEED [SEED ...] [--epochs N]
   DATASET_PATTERN holds "{seed}" (files from `noether generate --seed S`).
-Prints one JSON object per seed, then a summary object last, on one line.
+Prints one JSON object per seed, one line each (Benchmarks/reference/compare.py
+fidelity summarises them).
 """
 
 import json
@@ -144,7 +145,6 @@ def main(argv):
     torch.set_num_threads(1)
     results = h5py.File(results_path, "r")
     times = results["evaluation/time"][:]
-    rows = []
     for seed in seeds:
         torch.manual_seed(seed)
         data = h5py.File(pattern.format(seed=seed), "r")
@@ -172,14 +172,6 @@ def main(argv):
                 "noether_violation": {k: float(ours[f"violation:{k}"]) for k in violation},
             }
         print(json.dumps(row), flush=True)
-        rows.append(row)
-    summary = {"system": system, "seeds": seeds}
-    for name in ("baseline", "concernet"):
-        for source in ("torch", "noether"):
-            values = np.array([r[name][f"{source}_mse"] for r in rows])
-            summary[f"{name}_{source}_mse_mean"] = float(np.nanmean(values))
-            summary[f"{name}_{source}_mse_median"] = float(np.nanmedian(values))
-    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
