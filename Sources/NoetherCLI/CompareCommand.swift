@@ -73,6 +73,9 @@ struct CompareCommand: ParsableCommand {
     if !(independence >= 0 && independence.isFinite) {
       throw ValidationError("--independence must be a finite number ≥ 0, got \(independence).")
     }
+    if independence > 0 && invariants < 2 {
+      throw ValidationError("--independence applies to several invariants; add --invariants 2 (or more).")
+    }
     if !(lrDrop > 0 && lrDrop <= 1) {
       throw ValidationError("--lr-drop must be in (0, 1], got \(lrDrop).")
     }

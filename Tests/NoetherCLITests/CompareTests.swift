@@ -125,6 +125,10 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
     ])
     #expect(try ResultsFile.readMetrics(from: path).keys.sorted() == ["baseline", "sindy"])
     #expect(throws: CommandLineError.self) { try run(["compare", "--methods", "baseline,magic", "--quiet"]) }
+    #expect(throws: (any Error).self) { try run(["compare", "--independence", "0.001", "--quiet"]) }
+    #expect(throws: (any Error).self) {
+      try run(["compare", "--invariants", "2", "--independence", "-1", "--quiet"])
+    }
   }
 
   @Test func aRolloutOverItsStepBudgetIsReportedAsFailed() throws {
