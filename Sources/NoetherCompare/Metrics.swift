@@ -14,19 +14,19 @@ struct Metrics {
   init(system: any DynamicalSystem, truth: Solution, rollout: Solution) {
     let a = truth.states
     let b = rollout.states
-    var sum = 0.0
-    for i in a.indices { sum += (a[i] - b[i]) * (a[i] - b[i]) }
-    meanSquaredError = sum / Double(max(a.count, 1))
     let steps = truth.times.count
     let n = truth.dimension
-    meanSquaredErrorOverTime = (0..<steps).map { t in
-      var s = 0.0
-      for trajectory in 0..<truth.count {
+    // Squared errors summed per time over trajectories and components; the MSE is
+    // their total over all entries.
+    var perTime = [Double](repeating: 0, count: steps)
+    for trajectory in 0..<truth.count {
+      for t in 0..<steps {
         let start = (trajectory * steps + t) * n
-        for i in start..<(start + n) { s += (a[i] - b[i]) * (a[i] - b[i]) }
+        for i in start..<(start + n) { perTime[t] += (a[i] - b[i]) * (a[i] - b[i]) }
       }
-      return s / Double(max(truth.count * n, 1))
     }
+    meanSquaredError = perTime.reduce(0, +) / Double(max(a.count, 1))
+    meanSquaredErrorOverTime = perTime.map { $0 / Double(max(truth.count * n, 1)) }
     let count = truth.count * truth.times.count
     let trueStates = StateBatch(count: count, dimension: truth.dimension, values: a)
     let modelStates = StateBatch(count: count, dimension: truth.dimension, values: b)
