@@ -1,7 +1,8 @@
 import NoetherCore
 
 /// How far a model's evaluation rollouts go compared with the states the comparison
-/// knows: the training data and the true evaluation trajectories.
+/// knows: the data set (training and test trajectories) and the true evaluation
+/// trajectories.
 ///
 /// With R = max ‖x‖ (Euclidean norm of the whole state) over those known states, a
 /// rollout *leaves the data* when its largest ‖x(t)‖ exceeds `factor` · R (default 2).
@@ -9,7 +10,7 @@ import NoetherCore
 /// (a learned invariant's level sets are no longer tied to the system's), so the
 /// comparison reports how many of a run's rollouts did so and how far they reached.
 struct RolloutReach {
-  /// R, the largest state norm of the training data and the truth.
+  /// R, the largest state norm of the data set and the truth.
   let knownRadius: Double
   /// A rollout leaves the data beyond `factor` · R.
   let factor: Double

@@ -52,7 +52,7 @@ public struct MethodRun: Sendable {
   /// The model's rollout from the evaluation initial states, [10, T, n] (empty if none).
   public var rollout: [Double] = []
   /// How many rollout trajectories went beyond twice the largest state norm of the
-  /// training data and the truth (where the model only extrapolates), and the largest
+  /// data set and the truth (where the model only extrapolates), and the largest
   /// state norm any rollout reached (NaN when not measured).
   public var rolloutsOutsideData = 0
   public var rolloutReach = Double.nan

@@ -39,7 +39,7 @@ import Testing
     let report = ComparisonReport(record)
     #expect(
       report.notes == [
-        "concernet, seed 7: 6 evaluation rollout(s) left the data (beyond twice the largest ‖x‖ of the training data and the truth; ‖x‖ reached 19.4)"
+        "concernet, seed 7: 6 evaluation rollout(s) left the data (beyond twice the largest ‖x‖ of the data set and the truth; ‖x‖ reached 19.4)"
       ])
     #expect(
       (report.jsonObject["methods"] as! [String: [String: Any]])["concernet"]!["rollouts_outside_data"]

@@ -54,7 +54,7 @@ public struct ComparisonReport {
         if case .failed(let reason) = run.outcome { notes.append("\(method), seed \(run.seed): \(reason)") }
         if run.outcome == .completed && run.rolloutsOutsideData > 0 {
           notes.append(
-            "\(method), seed \(run.seed): \(run.rolloutsOutsideData) evaluation rollout(s) left the data (beyond twice the largest ‖x‖ of the training data and the truth; ‖x‖ reached \(String(format: "%.3g", run.rolloutReach)))"
+            "\(method), seed \(run.seed): \(run.rolloutsOutsideData) evaluation rollout(s) left the data (beyond twice the largest ‖x‖ of the data set and the truth; ‖x‖ reached \(String(format: "%.3g", run.rolloutReach)))"
           )
         }
       }
