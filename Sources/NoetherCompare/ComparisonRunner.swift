@@ -84,11 +84,12 @@ public struct ComparisonRunner: Sendable {
       needsShared ? try? factory.contrastive.learnInvariants(from: sharedData) : nil
     let sharedSeconds = Date().timeIntervalSince(sharedStart)
     let methods = experiment.methods
+    let reach = RolloutReach(data: data, truth: truth)
     let runs = ConcurrentResults<MethodRun>(count: methods.count)
     let work: @Sendable (Int) -> Void = { k in
       runs[k] = self.runMethod(
         methods[k], factory: factory, seed: seed, data: data, initial: initial, truth: truth,
-        evaluator: evaluator, shared: shared, autoencoder: sharedAutoencoder, grid: grid)
+        evaluator: evaluator, reach: reach, shared: shared, autoencoder: sharedAutoencoder, grid: grid)
     }
     if experiment.settings.parallel {
       DispatchQueue.concurrentPerform(iterations: methods.count, execute: work)
@@ -120,7 +121,8 @@ public struct ComparisonRunner: Sendable {
   private func runMethod(
     _ method: MethodKind, factory: MethodFactory, seed: UInt64, data: TrajectorySet, initial: StateBatch,
     truth: Solution,
-    evaluator: DormandPrince45, shared: NetworkInvariant?, autoencoder: Autoencoder?, grid: InvariantGrid?
+    evaluator: DormandPrince45, reach: RolloutReach, shared: NetworkInvariant?, autoencoder: Autoencoder?,
+    grid: InvariantGrid?
   ) -> MethodRun {
     if let reason = factory.inapplicability(method) {
       return MethodRun(method: method.rawValue, seed: seed, outcome: .notApplicable(reason))
@@ -148,7 +150,7 @@ public struct ComparisonRunner: Sendable {
     if !rollout.status.succeeded {
       run.outcome = .failed("the model's rollout ended early: \(rollout.status)")
     }
-    (run.rolloutsOutsideData, run.rolloutReach) = RolloutReach(data: data, truth: truth).assess(rollout)
+    (run.rolloutsOutsideData, run.rolloutReach) = reach.assess(rollout)
     let metrics = Metrics(system: factory.experiment.system, truth: truth, rollout: rollout)
     run.mse = metrics.meanSquaredError
     run.violation = metrics.violations
