@@ -62,7 +62,9 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
     for _ in 0..<invariantCount {
       let g = try learnNetwork(outputs: 1, x: x, data: train, earlier: earlier, generator: &generator)
       networks.append(g)
-      earlier.append(g.inputGradient(at: x).normalizingRows())
+      // For one invariant the projection basis is its unit gradient at each point.
+      let unit = ProjectionBasis(NetworkInvariant(g), at: train.allStates)
+      earlier.append(Matrix(rows: x.rows, columns: x.columns, scalars: unit.vectors))
     }
     return NetworkInvariant(stacking: networks)
   }

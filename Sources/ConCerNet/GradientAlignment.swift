@@ -68,19 +68,3 @@ struct GradientAlignmentTerms {
     return out
   }
 }
-
-extension Matrix {
-  /// Each row divided by its Euclidean length (rows of length below 1e-300 become zero).
-  public func normalizingRows() -> Matrix {
-    var out = self
-    for i in 0..<rows {
-      var norm = 0.0
-      for j in 0..<columns { norm += scalars[i * columns + j] * scalars[i * columns + j] }
-      norm = norm.squareRoot()
-      for j in 0..<columns {
-        out.scalars[i * columns + j] = norm >= 1e-300 ? scalars[i * columns + j] / norm : 0
-      }
-    }
-    return out
-  }
-}
