@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "SINDy", targets: ["SINDy"]),
     .library(name: "NoetherPlot", targets: ["NoetherPlot"]),
     .library(name: "NoetherCompare", targets: ["NoetherCompare"]),
+    .library(name: "NoetherMethods", targets: ["NoetherMethods"]),
     .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
     .executable(name: "noether", targets: ["noether"]),
     .executable(name: "noether-bench", targets: ["NoetherBenchmarks"]),
@@ -51,15 +52,20 @@ let package = Package(
     .target(name: "HNN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
     .target(name: "PINN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet"]),
     .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherLearning"]),
+    // The comparison's hub: method and metric protocols, the runner, records, results
+    // files and reports. It names no method; the built-ins plug in from NoetherMethods.
     .target(
       name: "NoetherCompare",
-      dependencies: [
-        "NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet", "HNN", "PINN", "SINDy", "NoetherPlot",
-      ]),
+      dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "NoetherStore", "NoetherPlot"]),
+    // The built-in methods as comparison plugins, registered like a user's.
+    .target(
+      name: "NoetherMethods",
+      dependencies: ["NoetherCore", "NoetherLearning", "NoetherCompare", "ConCerNet", "HNN", "PINN", "SINDy"]),
     .target(
       name: "NoetherCLI",
       dependencies: [
-        "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherNN",
+        "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherMethods", "NoetherNN",
+        "NoetherLearning", "SINDy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "noether", dependencies: ["NoetherCLI"]),
@@ -96,6 +102,9 @@ let package = Package(
       name: "NoetherStoreTests", dependencies: ["NoetherCore", "NoetherSystems", "NoetherStore"]),
     .testTarget(
       name: "NoetherCLITests",
-      dependencies: ["NoetherCLI", "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare"]),
+      dependencies: [
+        "NoetherCLI", "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherMethods",
+        "NoetherLearning", "NoetherNN", "SINDy",
+      ]),
   ]
 )

@@ -2,38 +2,41 @@ import NoetherCore
 import NoetherLearning
 import NoetherNN
 
-/// ConCerNet (Wang et al. 2023): learn the invariants contrastively (step 1), then fit
-/// the dynamics network through the projection that keeps them (step 2). The
-/// invariant network is frozen in step 2, so the projection basis at every training
-/// point is computed once, before training.
+/// ConCerNet (Wang et al. 2023): learn the invariants (step 1), then fit the dynamics
+/// network through the hard projection that keeps them (step 2). The invariants are
+/// frozen in step 2, so the projection basis at every training point is computed once,
+/// before training.
+///
+/// Step 1 is any ``InvariantLearner``: the contrastive Square Ratio Loss (the paper's,
+/// the default), known invariants (``KnownInvariantLearner``), discovered formulas, or a
+/// user's learner.
 public struct ConCerNetLearner: DynamicsLearner, Sendable {
-  public var methodName: String { "concernet" }
-  public var invariants: ContrastiveInvariantLearner
+  public var methodName: String
+  public var invariants: any InvariantLearner & Sendable
   public var dynamics: DynamicsNetworkTraining
   public var progress: ProgressHandler?
 
   public init(
-    invariants: ContrastiveInvariantLearner = ContrastiveInvariantLearner(),
-    dynamics: DynamicsNetworkTraining = DynamicsNetworkTraining(), progress: ProgressHandler? = nil
+    invariants: any InvariantLearner & Sendable = ContrastiveInvariantLearner(),
+    dynamics: DynamicsNetworkTraining = DynamicsNetworkTraining(), progress: ProgressHandler? = nil,
+    methodName: String = "concernet"
   ) {
     self.invariants = invariants
     self.dynamics = dynamics
     self.progress = progress
+    self.methodName = methodName
   }
 
   public func fit(_ data: TrajectorySet) throws -> NeuralDynamicsModel {
-    var learner = invariants
-    learner.progress = progress
-    return try fit(data, invariant: learner.learnInvariants(from: data))
+    try fit(data, invariant: invariants.learnInvariants(from: data))
   }
 
-  /// Step 2 alone, with a given (already learned) invariant network.
-  public func fit(_ data: TrajectorySet, invariant: NetworkInvariant) throws -> NeuralDynamicsModel {
-    let train = data.training
-    let basis = ProjectionBasis(invariant, at: train.allStates)
-    let h = try dynamics.fit(data, method: methodName, basis: basis, progress: progress)
+  /// Step 2 alone, with given (already learned) invariants.
+  public func fit(_ data: TrajectorySet, invariant: some InvariantFunction) throws -> NeuralDynamicsModel {
+    let projection = HardProjection(invariant)
+    let h = try dynamics.fit(data, method: methodName, constraint: projection, progress: progress)
     var settings = dynamics.training.archived
     settings["invariant_count"] = "\(invariant.invariantCount)"
-    return NeuralDynamicsModel(methodName: methodName, network: h, invariant: invariant, settings: settings)
+    return NeuralDynamicsModel(methodName: methodName, network: h, constraint: projection, settings: settings)
   }
 }

@@ -15,8 +15,18 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "The system (see `noether systems`).")
   var system = "spring-mass"
 
-  @Option(help: "Comma-separated methods: \(MethodKind.allCases.map(\.rawValue).joined(separator: ",")).")
-  var methods = MethodKind.allCases.map(\.rawValue).joined(separator: ",")
+  @Option(
+    help: "Comma-separated methods (registered: \(MethodRegistry.shared.names.joined(separator: ","))).")
+  var methods = MethodRegistry.shared.names.joined(separator: ",")
+
+  @Option(help: "The method every other one is paired with seed by seed (default baseline).")
+  var reference = "baseline"
+
+  @Option(
+    help:
+      "SINDy's feature library: polyN (polynomials up to degree N), names registered from Swift, joined by + (default poly2)."
+  )
+  var library: String?
 
   @Option(help: "Number of seeds (the protocol's seed, +1, …).")
   var seeds = 1
@@ -83,28 +93,25 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
-    let kinds = try methods.split(separator: ",").map { name -> MethodKind in
-      guard let kind = MethodKind(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-        throw CommandLineError(
-          "unknown method '\(name)'; valid choices: \(MethodKind.allCases.map(\.rawValue).joined(separator: ", "))."
-        )
-      }
-      return kind
-    }
+    let names = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     guard let named = NamedProtocol(rawValue: self.protocol) else {
       throw CommandLineError(
         "unknown protocol '\(self.protocol)'; valid choices: \(NamedProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
       )
     }
-    var settings = named.comparisonSettings
-    settings.invariantCount = invariants
-    settings.invariantIndependence = independence
-    settings.finalLearningRateFactor = lrDrop
-    if let epochs {
-      settings.epochs = epochs
-      settings.contrastiveEpochs = epochs
-      settings.autoencoderEpochs = epochs
-      settings.latentEpochs = epochs
+    var options = named.methodOptions
+    options.invariantCount = invariants
+    options.invariantIndependence = independence
+    options.finalLearningRateFactor = lrDrop
+    options.epochs = epochs
+    options.library = library
+    let chosen = try cliResult {
+      try MethodRegistry.shared.methods(named: names, options: options, for: entry.system)
+    }
+    if seeds >= 2, !names.contains(reference) {
+      throw CommandLineError(
+        "--reference '\(reference)' is not among --methods \(names.joined(separator: ",")); add it or choose another."
+      )
     }
     if noiseSweep && (noise != nil || data != nil) {
       throw CommandLineError("--noise-sweep sets the noise itself; leave out --noise and --data.")
@@ -114,7 +121,7 @@ struct CompareCommand: ParsableCommand {
     let progress: ProgressHandler = { phase, step, total in
       if !quiet { printError("[\(phase)] \(step)/\(total)") }
     }
-    let levels: [Double?] = noiseSweep ? [0, 0.01, 0.1, 1.0] : [noise]
+    let levels: [Double?] = noiseSweep ? NoiseSweep.paperLevels : [noise]
     var reports = [ComparisonReport]()
     var records = [ComparisonRecord]()
     var written = [String]()
@@ -122,14 +129,11 @@ struct CompareCommand: ParsableCommand {
       var protocolSettings = named.settings(for: entry.system)
       if let level { protocolSettings.noise = level }
       let experiment = Experiment(
-        system: entry.system, protocolSettings: protocolSettings, methods: kinds, seedCount: seeds,
-        settings: settings, data: dataset)
+        system: entry.system, protocolSettings: protocolSettings, methods: chosen,
+        metrics: MetricRegistry.shared.all, referenceMethod: reference, seedCount: seeds, data: dataset)
       let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
       var path = out ?? "\(system)-results.h5"
-      if noiseSweep, let level {
-        path =
-          path.hasSuffix(".h5") ? String(path.dropLast(3)) + "-noise-\(level).h5" : path + "-noise-\(level)"
-      }
+      if noiseSweep, let level { path = ReportWriter.sweepPath(path, noise: level) }
       try cliResult { try ResultsFile.write(result, to: path) }
       if !quiet { printError("wrote \(path)") }
       written.append(path)
@@ -137,7 +141,7 @@ struct CompareCommand: ParsableCommand {
       if report != nil { records.append(result) }
     }
     if let report {
-      let page = try writeReport(records, to: report)
+      let page = try cliResult { try ReportWriter.writeHTML(records, to: report) }
       if !quiet { printError("wrote \(page)") }
     } else if !quiet {
       printError("draw it with: noether report \(written.joined(separator: " ")) --out report")

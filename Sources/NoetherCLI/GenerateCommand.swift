@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NoetherCompare
 import NoetherCore
 import NoetherStore
 
@@ -60,7 +61,7 @@ struct GenerateCommand: ParsableCommand {
     if let seed { settings.seed = seed }
     if !quiet {
       printError(
-        "generating \(settings.trajectoryCount) trajectories × \(settings.pointCount) points of \(system) (noise \(format(settings.noise)), seed \(settings.seed))…"
+        "generating \(settings.trajectoryCount) trajectories × \(settings.pointCount) points of \(system) (noise \(NumberFormat.short(settings.noise)), seed \(settings.seed))…"
       )
     }
     let start = Date()
@@ -68,7 +69,7 @@ struct GenerateCommand: ParsableCommand {
     try cliResult { try TrajectoryFile.write(dataset, to: out) }
     if let pdebench { try cliResult { try PDEBenchExport.write(dataset, to: pdebench) } }
     if !quiet {
-      printError("wrote \(out) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+      printError("wrote \(out) in \(NumberFormat.fixed(Date().timeIntervalSince(start), digits: 2)) s")
       print(InspectCommand.report(path: out, dataset: dataset))
     }
   }
@@ -79,6 +80,8 @@ func cliResult<T>(_ body: () throws -> T) throws -> T {
   do { return try body() } catch let error as NoetherError {
     throw CommandLineError(error.description)
   } catch let error as StoreError {
+    throw CommandLineError(error.description)
+  } catch let error as ReportWriter.Failure {
     throw CommandLineError(error.description)
   }
 }

@@ -43,13 +43,13 @@ struct InspectCommand: ParsableCommand {
     var lines = [
       "file        \(path)",
       "system      \(dataset.systemName) (state: \(dataset.stateNames.count <= 8 ? dataset.stateNames.joined(separator: ", ") : "\(dataset.stateNames.prefix(3).joined(separator: ", ")), … \(dataset.stateNames.last!)"))",
-      "protocol    \(dataset.protocolName); noise \(format(dataset.noise)); seed \(dataset.seed)",
-      "states      [\(n), \(t), \(d)]   derivatives [\(n), \(t), \(d)]   time [\(t)] on [\(format(set.times.first!)), \(format(set.times.last!))]",
+      "protocol    \(dataset.protocolName); noise \(NumberFormat.short(dataset.noise)); seed \(dataset.seed)",
+      "states      [\(n), \(t), \(d)]   derivatives [\(n), \(t), \(d)]   time [\(t)] on [\(NumberFormat.short(set.times.first!)), \(NumberFormat.short(set.times.last!))]",
       "split       \(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test",
     ]
     if !dataset.gridCoordinates.isEmpty {
       lines.append(
-        "grid        [\(dataset.gridCoordinates.count)] on [\(format(dataset.gridCoordinates.first!)), \(format(dataset.gridCoordinates.last!))]"
+        "grid        [\(dataset.gridCoordinates.count)] on [\(NumberFormat.short(dataset.gridCoordinates.first!)), \(NumberFormat.short(dataset.gridCoordinates.last!))]"
       )
     }
     var rows = [[String]]()
@@ -58,12 +58,13 @@ struct InspectCommand: ParsableCommand {
       var row = [name]
       if let invariant = known.first(where: { $0.name == name }) {
         let drift = InvariantDrift(of: invariant, along: set)
-        row += [scientific(drift.maximumRelative), scientific(drift.meanSquared)]
+        row += [NumberFormat.scientific(drift.maximumRelative), NumberFormat.scientific(drift.meanSquared)]
       } else {
         row += ["-", "-"]
       }
       if let exact = dataset.exactInvariants[name] {
-        row.append(scientific(InvariantDrift(name: name, values: exact, pointCount: t).maximumRelative))
+        row.append(
+          NumberFormat.scientific(InvariantDrift(name: name, values: exact, pointCount: t).maximumRelative))
       } else {
         row.append("-")
       }

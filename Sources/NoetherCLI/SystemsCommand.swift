@@ -19,7 +19,7 @@ struct SystemsCommand: ParsableCommand {
       let invariants = s.invariants.map { "\($0.name) = \($0.formula)" }.joined(separator: "; ")
       return [
         s.name, "\(s.dimension)", invariants.isEmpty ? "none known" : invariants,
-        "\(p.trajectoryCount) × \(p.pointCount) on [0, \(format(p.duration))]",
+        "\(p.trajectoryCount) × \(p.pointCount) on [0, \(NumberFormat.short(p.duration))]",
       ]
     }
     return TextTable(header: ["system", "dimension", "invariants", "reference data"], rows: rows).rendered

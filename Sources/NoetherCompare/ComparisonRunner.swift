@@ -1,13 +1,13 @@
-import ConCerNet
 import Dispatch
 import Foundation
 import NoetherCore
-import NoetherLearning
 
 /// Runs an experiment: for each seed, makes (or takes) the data, draws fresh
-/// evaluation states, integrates the truth, trains every method, rolls each model out
-/// and measures MSE, conservation violation per known invariant, and the learned
-/// invariant's R² (docs/comparison.md).
+/// evaluation states, integrates the truth, fits every method (side by side), rolls each
+/// model out and measures every metric (docs/comparison.md).
+///
+/// The runner knows no method and no metric by name: methods share work through their
+/// ``MethodContext``, and metrics fill the record by their columns' keys.
 public struct ComparisonRunner: Sendable {
   public var progress: ProgressHandler?
 
@@ -20,8 +20,10 @@ public struct ComparisonRunner: Sendable {
     let settings = experiment.protocolSettings
     var result = ComparisonRecord(
       systemName: system.name, protocolName: settings.name, invariantNames: system.invariants.map(\.name),
-      methods: experiment.methods.map(\.rawValue), seeds: experiment.seeds,
+      methods: experiment.methods.map(\.name), seeds: experiment.seeds,
       noise: experiment.data?.noise ?? settings.noise)
+    result.metricColumns = experiment.metricColumns
+    result.referenceMethod = experiment.referenceMethod
     result.evaluationTimes = settings.evaluationTimes
     result.stateNames = system.stateNames
     result.gridCoordinates = (system as? any FieldSystem)?.gridCoordinates ?? []
@@ -46,129 +48,88 @@ public struct ComparisonRunner: Sendable {
       }
       result.dataSeconds += Date().timeIntervalSince(dataStart)
       progress?("seed \(seed): data ready", 0, experiment.methods.count)
-      result.runs += try runMethods(
-        experiment, seed: seed, data: dataset.trajectories, initial: initial, truth: truth,
-        evaluator: evaluator, grid: result.invariantGrid)
+      let seedRun = SeedRun(
+        experiment: experiment, seed: seed, data: dataset.trajectories, initial: initial, truth: truth,
+        evaluator: evaluator, grid: result.invariantGrid, progress: progress)
+      result.runs += seedRun.runAll()
     }
     result.wallSeconds = Date().timeIntervalSince(start)
     return result
   }
+}
 
-  private func runMethods(
-    _ experiment: Experiment, seed: UInt64, data: TrajectorySet, initial: StateBatch, truth: Solution,
-    evaluator: DormandPrince45, grid: InvariantGrid?
-  ) throws -> [MethodRun] {
-    let factory = MethodFactory(experiment: experiment, seed: seed, progress: progress)
-    // In latent space one autoencoder per seed serves every method (as in the reference).
-    var latent: (autoencoder: Autoencoder, data: TrajectorySet, seconds: Double)?
-    if experiment.usesLatentSpace {
-      do {
-        latent = try sharedLatentSpace(factory, data)
-      } catch {
-        let reason = (error as? NoetherError)?.description ?? "\(error)"
-        return experiment.methods.map { method in
-          MethodRun(
-            method: method.rawValue, seed: seed,
-            outcome: factory.inapplicability(method).map { .notApplicable($0) }
-              ?? .failed("the shared autoencoder: \(reason)"))
-        }
-      }
-    }
-    let sharedAutoencoder = latent?.autoencoder
-    let sharedData = latent?.data ?? data
-    // ConCerNet and the soft penalty share one contrastively learned invariant.
-    let needsShared = experiment.methods.contains(.concernet) && experiment.methods.contains(.soft)
-    let sharedStart = Date()
-    // A failure here is reported by each method when it learns its own invariant.
-    let shared: NetworkInvariant? =
-      needsShared ? try? factory.contrastive.learnInvariants(from: sharedData) : nil
-    let sharedSeconds = Date().timeIntervalSince(sharedStart)
+/// One seed of a comparison: every method fitted on the same data (sharing work through
+/// one ``SharedWork``), rolled out from the same initial states, and measured.
+struct SeedRun: Sendable {
+  let experiment: Experiment
+  let seed: UInt64
+  let data: TrajectorySet
+  let initial: StateBatch
+  let truth: Solution
+  let evaluator: DormandPrince45
+  let grid: InvariantGrid?
+  let progress: ProgressHandler?
+
+  func runAll() -> [MethodRun] {
     let methods = experiment.methods
-    let reach = RolloutReach(data: data, truth: truth)
+    let work = SharedWork()
+    let knownRadius = RolloutReach(data: data, truth: truth).knownRadius
     let runs = ConcurrentResults<MethodRun>(count: methods.count)
-    let work: @Sendable (Int) -> Void = { k in
-      runs[k] = self.runMethod(
-        methods[k], factory: factory, seed: seed, data: data, initial: initial, truth: truth,
-        evaluator: evaluator, reach: reach, shared: shared, autoencoder: sharedAutoencoder, grid: grid)
+    let each: @Sendable (Int) -> Void = { k in
+      runs[k] = self.run(methods[k], work: work, knownRadius: knownRadius)
     }
     if experiment.settings.parallel {
-      DispatchQueue.concurrentPerform(iterations: methods.count, execute: work)
+      DispatchQueue.concurrentPerform(iterations: methods.count, execute: each)
     } else {
-      for k in methods.indices { work(k) }
+      for k in methods.indices { each(k) }
     }
-    return methods.indices.map { k in
-      var run = runs[k]!
-      if shared != nil, methods[k] == .concernet || methods[k] == .soft {
-        run.seconds["contrastive (shared)"] = sharedSeconds
-      }
-      if let latent, factory.inapplicability(methods[k]) == nil {
-        run.seconds["autoencoder (shared)"] = latent.seconds
-      }
-      return run
-    }
+    return methods.indices.map { runs[$0]! }
   }
 
-  /// Trains the seed's autoencoder and encodes the data with it (ż = (∂E/∂x)·ẋ).
-  private func sharedLatentSpace(_ factory: MethodFactory, _ data: TrajectorySet) throws -> (
-    autoencoder: Autoencoder, data: TrajectorySet, seconds: Double
-  ) {
-    let start = Date()
-    let autoencoder = try factory.autoencoder.fit(data, progress: progress)
-    let encoded = try autoencoder.encode(data)
-    return (autoencoder, encoded, Date().timeIntervalSince(start))
-  }
-
-  private func runMethod(
-    _ method: MethodKind, factory: MethodFactory, seed: UInt64, data: TrajectorySet, initial: StateBatch,
-    truth: Solution,
-    evaluator: DormandPrince45, reach: RolloutReach, shared: NetworkInvariant?, autoencoder: Autoencoder?,
-    grid: InvariantGrid?
-  ) -> MethodRun {
-    if let reason = factory.inapplicability(method) {
-      return MethodRun(method: method.rawValue, seed: seed, outcome: .notApplicable(reason))
+  private func run(_ method: any ComparisonMethod, work: SharedWork, knownRadius: Double) -> MethodRun {
+    let problem = MethodProblem(system: experiment.system)
+    if let reason = method.inapplicability(to: problem) {
+      return MethodRun(method: method.name, seed: seed, outcome: .notApplicable(reason))
     }
-    var run = MethodRun(method: method.rawValue, seed: seed, outcome: .completed)
+    var run = MethodRun(method: method.name, seed: seed, outcome: .completed)
+    let context = MethodContext(seed: seed, problem: problem, progress: progress, work: work)
     let trainStart = Date()
-    let trained: TrainedModel
+    let fitted: FittedModel
     do {
-      trained = try factory.fit(method, data, shared: shared, autoencoder: autoencoder)
-    } catch let error as NoetherError {
-      run.outcome = .failed(error.description)
-      return run
+      fitted = try method.fit(data, context: context)
     } catch {
+      run.seconds.merge(context.sharedSeconds) { $1 }
       run.outcome = .failed("\(error)")
       return run
     }
-    run.seconds["train"] = Date().timeIntervalSince(trainStart)
-    run.archive = trained.model.archive()
+    let shared = context.sharedSeconds
+    run.seconds = shared
+    run.seconds["train"] = Date().timeIntervalSince(trainStart) - context.secondsInSharedWork
+    run.archive = fitted.model.archive()
+    run.invariantSource = fitted.invariantSource
     let evaluateStart = Date()
     var budgeted = evaluator
-    budgeted.maximumSteps = factory.experiment.settings.rolloutStepBudget
-    let rollout = trained.model.rollout(from: initial, at: truth.times, integrator: budgeted)
+    budgeted.maximumSteps = experiment.settings.rolloutStepBudget
+    let rollout = fitted.model.rollout(from: initial, at: truth.times, integrator: budgeted)
     run.seconds["evaluate"] = Date().timeIntervalSince(evaluateStart)
     run.rollout = rollout.states
     if !rollout.status.succeeded {
       run.outcome = .failed("the model's rollout ended early: \(rollout.status)")
     }
-    (run.rolloutsOutsideData, run.rolloutReach) = reach.assess(rollout)
-    let metrics = Metrics(system: factory.experiment.system, truth: truth, rollout: rollout)
-    run.mse = metrics.meanSquaredError
-    run.violation = metrics.violations
-    run.mseOverTime = metrics.meanSquaredErrorOverTime
-    run.violationOverTime = metrics.violationsOverTime
-    if let features = trained.learnedInvariant {
-      let test = data.testing.allStates
-      let (values, count) = features(test)
-      for invariant in factory.experiment.system.invariants {
-        run.r2[invariant.name] =
-          (try? coefficientOfDetermination(
-            target: invariant.values(at: test), features: values, featureCount: count)) ?? .nan
-      }
-      if let grid {
-        let (onGrid, m) = features(grid.states)
-        run.learnedInvariantGrid = (0..<m).map { k in
-          stride(from: k, to: onGrid.count, by: m).map { onGrid[$0] }
-        }
+    let evaluation = RunEvaluation(
+      system: experiment.system, data: data, truth: truth, rollout: rollout, invariants: fitted.invariants,
+      seconds: run.seconds, knownRadius: knownRadius)
+    for metric in experiment.metrics {
+      let measured = metric.measure(evaluation)
+      run.metrics.merge(measured.values) { $1 }
+      run.curves.merge(measured.curves) { $1 }
+      run.notes += measured.notes
+    }
+    if let invariants = fitted.invariants, let grid {
+      let onGrid = invariants.values(at: grid.states)
+      let m = invariants.invariantCount
+      run.learnedInvariantGrid = (0..<m).map { k in
+        stride(from: k, to: onGrid.count, by: m).map { onGrid[$0] }
       }
     }
     return run

@@ -1,58 +1,14 @@
 import NoetherCore
-import NoetherLearning
-import NoetherNN
 
-/// The methods a comparison can run.
-public enum MethodKind: String, CaseIterable, Sendable {
-  case baseline, concernet, soft, hnn, sindy
-}
-
-/// Method settings for a comparison; the defaults are the reference protocol's.
-public struct ComparisonSettings: Sendable, Equatable {
-  /// Epochs of every dynamics network (baseline, ConCerNet, soft, HNN).
-  public var epochs: Int = 1000
-  /// Epochs of contrastive invariant learning.
-  public var contrastiveEpochs: Int = 1000
-  /// Epochs of the autoencoder for high-dimensional systems (the reference's 200, batches of 100).
-  public var autoencoderEpochs: Int = 200
-  /// Epochs and batch size of the dynamics networks in latent space (the reference's heat
-  /// equation script: 200 epochs, batches of 20).
-  public var latentEpochs: Int = 200
-  public var latentBatchSize: Int = 20
-  /// m, the number of invariants ConCerNet and the soft penalty learn (the reference learns one).
-  public var invariantCount: Int = 1
-  /// With m > 1: 0 trains one network with m outputs (the reference); λ > 0 learns the
-  /// invariants one after another, each kept from aligning its gradient with the earlier
-  /// ones by λ · mean squared cosine (`ContrastiveInvariantLearner.independenceWeight`).
-  public var invariantIndependence: Double = 0
-  /// The learning-rate factor of the dynamics networks' last quarter of epochs (baseline,
-  /// ConCerNet, soft, HNN; 1: constant, the reference's; `TrainingSettings`).
-  public var finalLearningRateFactor: Double = 1
-  /// Hidden widths of every network.
-  public var hidden: [Int] = [100, 100]
-  /// The hidden activation; nil: ReLU for chemical kinetics, tanh otherwise (the reference's choice).
-  public var activation: Activation? = nil
-  /// λ of the soft penalty.
-  public var softPenaltyWeight: Double = 1
-  /// Degree of SINDy's polynomial library.
-  public var sindyDegree: Int = 2
-  /// Systems of higher dimension are learned in an autoencoder's latent space.
-  public var latentAbove: Int = 20
-  /// Adaptive steps a model's evaluation rollout may take (all 10 trajectories share
-  /// them); a model that needs more is stiff or blowing up, and its run is reported as
-  /// failed instead of running for hours. The true system's rollout is not limited.
-  public var rolloutStepBudget: Int = 100_000
-  /// Run methods on both cores.
-  public var parallel: Bool = true
-
-  public init() {}
-}
-
-/// A comparison to run: a system, its protocol, the methods, and how many seeds.
+/// A comparison to run: a system, its protocol, the methods and metrics, and how many seeds.
 public struct Experiment: Sendable {
   public var system: any DynamicalSystem
   public var protocolSettings: ReferenceProtocol
-  public var methods: [MethodKind]
+  public var methods: [any ComparisonMethod]
+  /// The metrics measured on every run, in table order (default: ``Experiment/builtInMetrics``).
+  public var metrics: [any ComparisonMetric]
+  /// The method the others are paired with seed by seed.
+  public var referenceMethod: String
   /// Seeds used: protocol seed, +1, … (`seedCount` of them).
   public var seedCount: Int
   public var settings: ComparisonSettings
@@ -60,30 +16,32 @@ public struct Experiment: Sendable {
   public var data: TrajectoryDataset?
 
   public init(
-    system: any DynamicalSystem, protocolSettings: ReferenceProtocol? = nil,
-    methods: [MethodKind] = MethodKind.allCases,
+    system: any DynamicalSystem, protocolSettings: ReferenceProtocol? = nil, methods: [any ComparisonMethod],
+    metrics: [any ComparisonMetric] = Experiment.builtInMetrics, referenceMethod: String = "baseline",
     seedCount: Int = 1, settings: ComparisonSettings = ComparisonSettings(), data: TrajectoryDataset? = nil
   ) {
     self.system = system
     self.protocolSettings = protocolSettings ?? system.referenceProtocol
     self.methods = methods
+    self.metrics = metrics
+    self.referenceMethod = referenceMethod
     self.seedCount = seedCount
     self.settings = settings
     self.data = data
   }
 
-  /// The activation used for this system.
-  public var activation: Activation {
-    settings.activation ?? (system.name == "chemical-kinetics" ? .relu : .tanh)
-  }
-
-  /// True when the system is learned in an autoencoder's latent space.
-  public var usesLatentSpace: Bool { system.dimension > settings.latentAbove }
+  /// MSE, each known invariant's violation and R², rollouts that leave the data, wall times.
+  public static let builtInMetrics: [any ComparisonMetric] = [
+    MeanSquaredError(), InvariantViolation(), InvariantR2(), RolloutsOutsideData(), WallTime(),
+  ]
 
   /// The seeds, in order.
   public var seeds: [UInt64] { (0..<UInt64(max(seedCount, 1))).map { protocolSettings.seed &+ $0 } }
 
-  /// Checks sizes and data before anything runs.
+  /// The columns of every metric for this system, in table order.
+  public var metricColumns: [MetricColumn] { metrics.flatMap { $0.columns(for: system) } }
+
+  /// Checks sizes, names and data before anything runs.
   /// - Throws: `NoetherError` naming the problem.
   public func validate() throws {
     guard seedCount >= 1 else {
@@ -94,12 +52,15 @@ public struct Experiment: Sendable {
       throw NoetherError.invalidParameter(
         name: "methods", value: "none", requirement: "name at least one method")
     }
-    let space = usesLatentSpace ? (AutoencoderTraining().widths.last ?? 1) : system.dimension
-    guard settings.invariantCount >= 1, settings.invariantCount < space else {
+    let names = methods.map(\.name)
+    if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
       throw NoetherError.invalidParameter(
-        name: "invariant count", value: "\(settings.invariantCount)",
-        requirement:
-          "must be between 1 and \(space - 1): projecting out m gradients of a \(space)-dimensional field leaves \(space) − m directions"
+        name: "methods", value: "'\(repeated)' twice", requirement: "name each method once")
+    }
+    let keys = metricColumns.map(\.key)
+    if let repeated = keys.first(where: { key in keys.filter { $0 == key }.count > 1 }) {
+      throw NoetherError.invalidParameter(
+        name: "metrics", value: "key '\(repeated)' twice", requirement: "give every metric column its own key"
       )
     }
     if let data {

@@ -37,16 +37,16 @@ public enum NamedProtocol: String, CaseIterable, Sendable {
     }
   }
 
-  /// Method settings under this protocol: the hidden widths, and for the paper's Table 4
-  /// latent dynamics at 1000 epochs on batches of 100 (the reference's heat script uses
-  /// 200 epochs on batches of 20, the default).
-  public var comparisonSettings: ComparisonSettings {
-    var settings = ComparisonSettings()
-    settings.hidden = hidden
+  /// The methods' common options under this protocol: the hidden widths, and for the
+  /// paper's Table 4 latent dynamics at 1000 epochs on batches of 100 (the reference's
+  /// heat script uses 200 epochs on batches of 20, the default).
+  public var methodOptions: MethodOptions {
+    var options = MethodOptions()
+    options.hidden = hidden
     if self == .paper {
-      settings.latentEpochs = 1000
-      settings.latentBatchSize = 100
+      options.latentSpace.epochs = 1000
+      options.latentSpace.batchSize = 100
     }
-    return settings
+    return options
   }
 }

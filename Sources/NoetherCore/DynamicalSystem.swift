@@ -20,6 +20,9 @@ public protocol DynamicalSystem: VectorField {
   var invariants: [KnownInvariant] { get }
   /// The protocol of its reference data: sizes, horizon, noise and seed.
   var referenceProtocol: ReferenceProtocol { get }
+  /// The hidden activation of the networks that learn it (default tanh; the reference
+  /// uses ReLU for chemical kinetics).
+  var networkActivation: Activation { get }
 
   /// Draws `count` initial states.
   /// - Parameters:
@@ -36,6 +39,9 @@ public protocol DynamicalSystem: VectorField {
 extension DynamicalSystem {
   /// No known invariants.
   public var invariants: [KnownInvariant] { [] }
+
+  /// tanh, the reference's choice for every system but chemical kinetics.
+  public var networkActivation: Activation { .tanh }
 
   /// A one-line description: name, dimension and invariants.
   public var summary: String {

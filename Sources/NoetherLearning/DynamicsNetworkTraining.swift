@@ -3,7 +3,8 @@ import NoetherNN
 import _Differentiation
 
 /// Fits a dynamics network h to (x, ẋ) pairs with the reference loss, the sum of
-/// squared errors over a batch, optionally through a projection and with a penalty.
+/// squared errors over a batch, optionally through a constraint (a projection, a
+/// penalty, or a user's ``TrainableConstraint``).
 public struct DynamicsNetworkTraining: Sendable {
   public var network: NetworkSettings
   public var training: TrainingSettings
@@ -13,18 +14,18 @@ public struct DynamicsNetworkTraining: Sendable {
     self.training = training
   }
 
-  /// Trains h on every point of `data`'s training split.
+  /// Trains h on every point of `data`'s training split: the loss of a batch is
+  /// Σ‖f̃(x) − ẋ‖² + penalty(h(x)), with f̃ = h without a constraint.
   /// - Parameters:
-  ///   - basis: per training point, the projection basis (ConCerNet); nil for none.
-  ///   - penalty: the soft conservation penalty on the predicted field; nil for none.
-  /// - Throws: `NoetherError.trainingDiverged`.
+  ///   - constraint: what h trains through (fixed at the training points before training); nil for none.
+  /// - Throws: `NoetherError.trainingDiverged`, or what the constraint throws.
   public func fit(
-    _ data: TrajectorySet, method: String, basis: ProjectionBasis? = nil,
-    penalty: ConservationPenalty? = nil,
+    _ data: TrajectorySet, method: String, constraint: (any TrainableConstraint)? = nil,
     progress: ProgressHandler? = nil
   ) throws -> MLP {
     let train = data.training
     let n = train.dimension
+    let fixed = try constraint?.training(at: train.allStates)
     let x = Matrix(rows: train.trajectoryCount * train.pointCount, columns: n, scalars: train.states)
     let dx = Matrix(rows: x.rows, columns: n, scalars: train.derivatives)
     var generator = SeededGenerator(seed: training.seed)
@@ -37,14 +38,13 @@ public struct DynamicsNetworkTraining: Sendable {
     ) { m, batch in
       let xb = x.gatheringRows(batch)
       let tb = dx.gatheringRows(batch)
-      let bb = basis?.selecting(batch)
-      let pb = penalty?.selecting(batch)
+      guard let cb = fixed?.batch(batch) else {
+        return valueWithGradient(at: m) { m -> Double in (m(xb) - tb).squared().sum() }
+      }
       return valueWithGradient(at: m) { m -> Double in
-        var f = m(xb)
-        if let bb { f = f.projected(onto: bb) }
-        let loss = (f - tb).squared().sum()
-        if let pb { return loss + pb.value(f) }
-        return loss
+        let h = m(xb)
+        let loss = (h.constrained(by: cb) - tb).squared().sum()
+        return loss + h.penalty(of: cb)
       }
     }
     return model
@@ -52,8 +52,9 @@ public struct DynamicsNetworkTraining: Sendable {
 }
 
 /// The soft conservation penalty λ·(1/m) Σₖ mean over points of (∇Hₖ(x)·f(x))², with the
-/// invariant gradients at the training points fixed in advance.
-public struct ConservationPenalty: Sendable {
+/// invariant gradients at the training points fixed in advance (``SoftPenalty``'s form
+/// during training).
+public struct ConservationPenalty: BatchConstraint {
   /// λ.
   public let weight: Double
   /// One N × n matrix of gradients per invariant, rows in training-point order.
@@ -67,6 +68,12 @@ public struct ConservationPenalty: Sendable {
   /// The penalty restricted to the points at `indices`.
   public func selecting(_ indices: [Int]) -> ConservationPenalty {
     ConservationPenalty(weight: weight, gradients: gradients.map { $0.gatheringRows(indices) })
+  }
+
+  public func batch(_ indices: [Int]) -> any BatchConstraint { selecting(indices) }
+
+  public func penalty(_ f: Matrix) -> (value: Double, gradient: Matrix)? {
+    valueWithGradient(at: f) { f in value(f) }
   }
 
   /// The penalty for a predicted field f (rows matching `gradients`).

@@ -116,9 +116,20 @@ extension Matrix {
   }
 }
 
-/// The hard projection as a ``ConstraintLayer``: f̃(x) = f(x) − G(GᵀG)⁻¹Gᵀf(x), G the
-/// gradients of `invariants` at x.
-public struct HardProjection<Invariants: InvariantFunction>: ConstraintLayer {
+extension ProjectionBasis: BatchConstraint {
+  public func batch(_ indices: [Int]) -> any BatchConstraint { selecting(indices) }
+
+  /// f̃ = f − Σₖ (qₖ·f) qₖ; the projection is linear and symmetric, so its pullback is itself.
+  public func constrained(_ f: Matrix) -> (value: Matrix, pullback: (Matrix) -> Matrix)? {
+    (f.projected(onto: self), { v in v.projected(onto: self) })
+  }
+}
+
+/// The hard projection (ConCerNet, Wang et al. 2023, Eq. 3):
+/// f̃(x) = f(x) − G(GᵀG)⁻¹Gᵀf(x), G the gradients of `invariants` at x, so that
+/// ∇Hₖ·f̃ = 0 exactly. A network trained through it sees the projection at every
+/// training point (bases computed once, the invariants frozen).
+public struct HardProjection<Invariants: InvariantFunction>: TrainableConstraint {
   public let invariants: Invariants
 
   public init(_ invariants: Invariants) { self.invariants = invariants }
@@ -126,5 +137,19 @@ public struct HardProjection<Invariants: InvariantFunction>: ConstraintLayer {
   public func constrain(_ nominal: StateBatch, at states: StateBatch) -> StateBatch {
     let basis = ProjectionBasis(invariants, at: states)
     return StateBatch(count: states.count, dimension: states.dimension, values: basis.project(nominal.values))
+  }
+
+  public func training(at states: StateBatch) throws -> any BatchConstraint {
+    ProjectionBasis(invariants, at: states)
+  }
+}
+
+extension HardProjection: ArchivableConstraint where Invariants == NetworkInvariant {
+  /// g's layers under the prefix `g`, and `constraint` = `projection`.
+  public func archive() -> ModelArchive {
+    let g = invariants.network.archived(as: "g")
+    var settings = g.settings
+    settings["constraint"] = "projection"
+    return ModelArchive(method: "constraint", settings: settings, arrays: g.arrays)
   }
 }

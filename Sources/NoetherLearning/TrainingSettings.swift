@@ -1,3 +1,4 @@
+import NoetherCore
 import NoetherNN
 
 /// The shape of a network: hidden widths and activation. The reference networks are

@@ -1,10 +1,5 @@
+import NoetherCore
 import _Differentiation
-
-/// The hidden-layer nonlinearity of an MLP.
-public enum Activation: String, Sendable, CaseIterable, Codable {
-  case tanh
-  case relu
-}
 
 extension Matrix {
   /// σ(x) for every element.

@@ -1,4 +1,5 @@
 import CKernels
+import NoetherCore
 
 /// The loops of the fused input-gradient primitive, each one pass over memory with
 /// no temporaries; the arithmetic is in CKernels (compiled for AVX-512, AVX2 and

@@ -1,4 +1,5 @@
 import CKernels
+import NoetherCore
 import _Differentiation
 
 /// Activation functions and their derivatives as differentiable operations, so that

@@ -3,7 +3,7 @@ import Foundation
 /// Runs `write` on a temporary file beside `path`, then renames it into place, so
 /// that a crash or an error never leaves a half-written file where a good one was.
 /// On failure the temporary file is removed and the error rethrown.
-func writeAtomically(to path: String, _ write: (String) throws -> Void) throws {
+public func writeAtomically(to path: String, _ write: (String) throws -> Void) throws {
   let url = URL(fileURLWithPath: path)
   let directory = url.deletingLastPathComponent().path
   var isDirectory: ObjCBool = false

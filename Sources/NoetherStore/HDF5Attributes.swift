@@ -8,19 +8,21 @@ import NoetherCore
 extension HDF5File {
   /// Writes the root attributes every Noether file starts with: `format`,
   /// `format_version` and `noether_version`.
-  func writeHeader(format: String, version: Double) throws {
+  public func writeHeader(format: String, version: Double) throws {
     try setAttribute("format", string: format)
     try setAttribute("format_version", double: version)
     try setAttribute("noether_version", string: NoetherVersion.string)
   }
 
   /// Writes a variable-length UTF-8 string attribute (h5py reads it as `str`).
-  func setAttribute(_ name: String, string value: String, on object: String = "/") throws {
+  public func setAttribute(_ name: String, string value: String, on object: String = "/") throws {
     try setAttribute(name, strings: [value], on: object, scalar: true)
   }
 
   /// Writes a 1-D array of variable-length UTF-8 strings.
-  func setAttribute(_ name: String, strings values: [String], on object: String = "/", scalar: Bool = false)
+  public func setAttribute(
+    _ name: String, strings values: [String], on object: String = "/", scalar: Bool = false
+  )
     throws
   {
     let type = H5Tcopy(noether_h5t_c_s1())
@@ -39,7 +41,7 @@ extension HDF5File {
   }
 
   /// Writes a float64 scalar attribute.
-  func setAttribute(_ name: String, double value: Double, on object: String = "/") throws {
+  public func setAttribute(_ name: String, double value: Double, on object: String = "/") throws {
     var v = value
     let space = H5Screate(H5S_SCALAR)
     defer { H5Sclose(space) }
@@ -49,7 +51,7 @@ extension HDF5File {
   }
 
   /// Writes an unsigned 64-bit scalar attribute.
-  func setAttribute(_ name: String, uint64 value: UInt64, on object: String = "/") throws {
+  public func setAttribute(_ name: String, uint64 value: UInt64, on object: String = "/") throws {
     var v = value
     let space = H5Screate(H5S_SCALAR)
     defer { H5Sclose(space) }
@@ -73,7 +75,7 @@ extension HDF5File {
   }
 
   /// The names of the attributes of `object`.
-  func attributeNames(on object: String) throws -> [String] {
+  public func attributeNames(on object: String) throws -> [String] {
     var info = H5O_info_t()
     guard H5Oget_info_by_name2(fileID, object, &info, UInt32(H5O_INFO_NUM_ATTRS), noether_h5p_default()) >= 0
     else {
@@ -93,12 +95,12 @@ extension HDF5File {
   }
 
   /// True when `object` has an attribute `name`.
-  func hasAttribute(_ name: String, on object: String = "/") -> Bool {
+  public func hasAttribute(_ name: String, on object: String = "/") -> Bool {
     H5Aexists_by_name(fileID, object, name, noether_h5p_default()) > 0
   }
 
   /// Reads a string attribute, or a 1-D array of strings, fixed- or variable-length.
-  func stringsAttribute(_ name: String, on object: String = "/") throws -> [String] {
+  public func stringsAttribute(_ name: String, on object: String = "/") throws -> [String] {
     try withAttributeOpened(name, on: object) { attribute in
       let type = H5Aget_type(attribute)
       defer { H5Tclose(type) }
@@ -135,19 +137,19 @@ extension HDF5File {
   }
 
   /// Reads a string attribute (the first element of an array attribute).
-  func stringAttribute(_ name: String, on object: String = "/") throws -> String {
+  public func stringAttribute(_ name: String, on object: String = "/") throws -> String {
     try stringsAttribute(name, on: object).first ?? ""
   }
 
   /// Reads a numeric scalar attribute as a double.
-  func doubleAttribute(_ name: String, on object: String = "/") throws -> Double {
+  public func doubleAttribute(_ name: String, on object: String = "/") throws -> Double {
     var value = 0.0
     try readNumericAttribute(name, on: object, memoryType: noether_h5t_native_double(), into: &value)
     return value
   }
 
   /// Reads a numeric scalar attribute as an unsigned 64-bit integer.
-  func uint64Attribute(_ name: String, on object: String = "/") throws -> UInt64 {
+  public func uint64Attribute(_ name: String, on object: String = "/") throws -> UInt64 {
     var value: UInt64 = 0
     try readNumericAttribute(name, on: object, memoryType: noether_h5t_native_uint64(), into: &value)
     return value

@@ -3,15 +3,15 @@ import Foundation
 import Synchronization
 
 /// Serialises every HDF5 call: Debian's serial HDF5 library is not thread-safe.
-let hdf5Mutex = Mutex(())
+public let hdf5Mutex = Mutex(())
 
 /// A small, typed view of an open HDF5 file: datasets of doubles and 32-bit integers
 /// with their shapes, groups, and numeric and string attributes. Every failure throws
 /// a ``StoreError`` naming the file; nothing here traps on a bad file.
 ///
 /// Not thread-safe by itself: callers hold ``hdf5Mutex``.
-final class HDF5File {
-  let path: String
+public final class HDF5File {
+  public let path: String
   let fileID: hid_t
   private var id: hid_t { fileID }
 
@@ -23,7 +23,7 @@ final class HDF5File {
   deinit { H5Fclose(id) }
 
   /// Creates (truncating) a file at `path`.
-  static func create(_ path: String) throws -> HDF5File {
+  public static func create(_ path: String) throws -> HDF5File {
     noether_h5_silence_errors()
     let id = H5Fcreate(path, noether_h5f_acc_trunc(), noether_h5p_default(), noether_h5p_default())
     guard id >= 0 else { throw StoreError.writeFailed(path: path, reason: "HDF5 could not create the file") }
@@ -31,7 +31,7 @@ final class HDF5File {
   }
 
   /// Opens an existing file read-only, checking that it exists and is HDF5.
-  static func open(_ path: String) throws -> HDF5File {
+  public static func open(_ path: String) throws -> HDF5File {
     noether_h5_silence_errors()
     guard FileManager.default.fileExists(atPath: path) else { throw StoreError.fileNotFound(path: path) }
     guard H5Fis_hdf5(path) > 0 else { throw StoreError.notHDF5(path: path) }
@@ -43,7 +43,7 @@ final class HDF5File {
   // MARK: - Objects
 
   /// True when a link `name` (a path such as `invariants/energy`) exists.
-  func exists(_ name: String) -> Bool {
+  public func exists(_ name: String) -> Bool {
     var prefix = ""
     for part in name.split(separator: "/") {
       prefix += (prefix.isEmpty ? "" : "/") + part
@@ -53,14 +53,14 @@ final class HDF5File {
   }
 
   /// Creates a group (and no parents).
-  func createGroup(_ name: String) throws {
+  public func createGroup(_ name: String) throws {
     let g = H5Gcreate2(id, name, noether_h5p_default(), noether_h5p_default(), noether_h5p_default())
     guard g >= 0 else { throw StoreError.hdf5(path: path, operation: "create group '\(name)'") }
     H5Gclose(g)
   }
 
   /// The names of the links in group `name`.
-  func members(of name: String) throws -> [String] {
+  public func members(of name: String) throws -> [String] {
     let g = H5Gopen2(id, name, noether_h5p_default())
     guard g >= 0 else { throw StoreError.missing(path: path, object: name) }
     defer { H5Gclose(g) }
@@ -80,19 +80,19 @@ final class HDF5File {
   // MARK: - Datasets
 
   /// Writes `values` (row-major) as a float64 dataset of `shape`.
-  func write(_ name: String, doubles values: [Double], shape: [Int]) throws {
+  public func write(_ name: String, doubles values: [Double], shape: [Int]) throws {
     try write(
       name, values, shape: shape, fileType: noether_h5t_ieee_f64le(), memoryType: noether_h5t_native_double())
   }
 
   /// Writes `values` (row-major) as a float32 dataset of `shape`.
-  func write(_ name: String, floats values: [Float], shape: [Int]) throws {
+  public func write(_ name: String, floats values: [Float], shape: [Int]) throws {
     try write(
       name, values, shape: shape, fileType: noether_h5t_ieee_f32le(), memoryType: noether_h5t_native_float())
   }
 
   /// Writes `values` as an int32 dataset of `shape`.
-  func write(_ name: String, int32s values: [Int32], shape: [Int]) throws {
+  public func write(_ name: String, int32s values: [Int32], shape: [Int]) throws {
     try write(
       name, values, shape: shape, fileType: noether_h5t_std_i32le(), memoryType: noether_h5t_native_int32())
   }
@@ -145,7 +145,7 @@ final class HDF5File {
   }
 
   /// The shape of dataset `name`.
-  func shape(of name: String) throws -> [Int] {
+  public func shape(of name: String) throws -> [Int] {
     try withDataset(name) { dset, space, rank in
       var dims = [hsize_t](repeating: 0, count: rank)
       guard H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else {
@@ -156,7 +156,7 @@ final class HDF5File {
   }
 
   /// Reads a numeric dataset as doubles (HDF5 converts integers and float32).
-  func readDoubles(_ name: String) throws -> (values: [Double], shape: [Int]) {
+  public func readDoubles(_ name: String) throws -> (values: [Double], shape: [Int]) {
     let shape = try shape(of: name)
     let values: [Double] = try readNumeric(
       name, count: shape.reduce(1, *), memoryType: noether_h5t_native_double())
@@ -164,7 +164,7 @@ final class HDF5File {
   }
 
   /// Reads a numeric dataset as 32-bit integers.
-  func readInt32s(_ name: String) throws -> (values: [Int32], shape: [Int]) {
+  public func readInt32s(_ name: String) throws -> (values: [Int32], shape: [Int]) {
     let shape = try shape(of: name)
     let values: [Int32] = try readNumeric(
       name, count: shape.reduce(1, *), memoryType: noether_h5t_native_int32())

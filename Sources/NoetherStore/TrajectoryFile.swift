@@ -128,7 +128,7 @@ public enum TrajectoryFile {
 extension HDF5File {
   /// Writes `set` as a dataset file lays it out: `states` and `derivatives` [N, T, n],
   /// `time` [T], `split` [N] (int32), each name preceded by `prefix` (`""` or `"group/"`).
-  func writeTrajectoryArrays(_ set: TrajectorySet, prefix: String = "") throws {
+  public func writeTrajectoryArrays(_ set: TrajectorySet, prefix: String = "") throws {
     let shape = [set.trajectoryCount, set.pointCount, set.dimension]
     try write(prefix + "states", doubles: set.states, shape: shape)
     try write(prefix + "derivatives", doubles: set.derivatives, shape: shape)

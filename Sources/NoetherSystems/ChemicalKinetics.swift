@@ -27,6 +27,8 @@ public struct ChemicalKinetics: DynamicalSystem {
   public var name: String { "chemical-kinetics" }
   public var dimension: Int { 2 }
   public var stateNames: [String] { ["x1", "x2"] }
+  /// ReLU, as in the reference implementation.
+  public var networkActivation: Activation { .relu }
 
   public var referenceProtocol: ReferenceProtocol {
     ReferenceProtocol(

@@ -42,19 +42,27 @@ struct Rotation3D: DynamicalSystem {
   }
 }
 
+/// The common options of a tiny comparison: 3 epochs of every network, hidden widths 8.
+var tinyOptions: MethodOptions {
+  var options = MethodOptions()
+  options.epochs = 3
+  options.hidden = [8, 8]
+  return options
+}
+
 /// An experiment small enough for a unit test: 6 trajectories of 12 points, 3 epochs,
-/// hidden widths 8, 3 evaluation trajectories of 21 points.
-func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment {
-  var settings = ComparisonSettings()
-  settings.epochs = 3
-  settings.contrastiveEpochs = 3
-  settings.hidden = [8, 8]
+/// hidden widths 8, 3 evaluation trajectories of 21 points; the built-in methods by default.
+func tinyExperiment(
+  _ system: any DynamicalSystem, seeds: Int = 2,
+  methods: [String] = ["baseline", "concernet", "soft", "hnn", "sindy"]
+) -> Experiment {
+  let chosen = try! MethodRegistry(builtIns: true).methods(named: methods, options: tinyOptions, for: system)
   var p = system.referenceProtocol.resized(trajectories: 6)
   p.pointCount = 12
   p.evaluationPointCount = 21
   p.evaluationTrajectoryCount = 3
   p.evaluationHorizon = 1
-  return Experiment(system: system, protocolSettings: p, seedCount: seeds, settings: settings)
+  return Experiment(system: system, protocolSettings: p, methods: chosen, seedCount: seeds)
 }
 
 @Suite(.serialized) struct CompareTests {
@@ -132,8 +140,7 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
   }
 
   @Test func aRolloutOverItsStepBudgetIsReportedAsFailed() throws {
-    var experiment = tinyExperiment(SpringMass(), seeds: 1)
-    experiment.methods = [.baseline, .sindy]
+    var experiment = tinyExperiment(SpringMass(), seeds: 1, methods: ["baseline", "sindy"])
     experiment.settings.rolloutStepBudget = 3
     let result = try ComparisonRunner().run(experiment)
     for run in result.runs {
@@ -147,9 +154,7 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
   }
 
   @Test func fieldsAreLearnedInOneSharedLatentSpace() throws {
-    var experiment = tinyExperiment(HeatEquation(), seeds: 1)
-    experiment.settings.autoencoderEpochs = 3
-    experiment.settings.latentEpochs = 3
+    let experiment = tinyExperiment(HeatEquation(), seeds: 1)
     let result = try ComparisonRunner().run(experiment)
     let networkRuns = result.runs.filter { ["baseline", "concernet", "soft"].contains($0.method) }
     #expect(networkRuns.allSatisfy { $0.outcome == .completed && $0.mse.isFinite })
@@ -174,9 +179,9 @@ func tinyExperiment(_ system: any DynamicalSystem, seeds: Int = 2) -> Experiment
     #expect(spring.duration == 10 && spring.evaluationHorizon == 50 && spring.noise == 0.01)
     #expect(NamedProtocol.paper.settings(for: HeatEquation()).trainingCount == 100)
     #expect(NamedProtocol.paper.hidden == [100] && NamedProtocol.reference.hidden == [100, 100])
-    #expect(NamedProtocol.paper.comparisonSettings.latentEpochs == 1000)
-    #expect(NamedProtocol.paper.comparisonSettings.latentBatchSize == 100)
-    #expect(NamedProtocol.reference.comparisonSettings.latentBatchSize == 20)
+    #expect(NamedProtocol.paper.methodOptions.latentSpace.epochs == 1000)
+    #expect(NamedProtocol.paper.methodOptions.latentSpace.batchSize == 100)
+    #expect(NamedProtocol.reference.methodOptions.latentSpace.batchSize == 20)
     #expect(NamedProtocol.reference.settings(for: Kepler()) == Kepler().referenceProtocol)
   }
 

@@ -27,20 +27,20 @@ import Testing
       systemName: "toy", protocolName: "test", invariantNames: ["energy"],
       methods: ["baseline", "concernet"],
       seeds: [1, 2, 3], noise: 0)
+    record.metricColumns = ComparisonRecord.builtInMetricColumns(invariants: ["energy"])
     for seed: UInt64 in 1...3 {
       var baseline = MethodRun(method: "baseline", seed: seed, outcome: .completed)
-      baseline.mse = 1
-      baseline.violation = ["energy": 1]
+      baseline.metrics = ["mse": 1, "violation:energy": 1]
       var concernet = MethodRun(
         method: "concernet", seed: seed, outcome: seed == 2 ? .failed("diverged") : .completed)
-      concernet.mse = seed == 2 ? .nan : 2
-      concernet.violation = ["energy": 0.01]
+      concernet.metrics = ["mse": seed == 2 ? .nan : 2, "violation:energy": 0.01]
       record.runs += [baseline, concernet]
     }
     let paired = PairedComparison.all(in: record)
     #expect(paired.map(\.method) == ["concernet"])
-    #expect(paired[0].mse.seeds == 2 && paired[0].mse.lower == 0 && abs(paired[0].mse.ratio - 2) < 1e-12)
-    #expect(paired[0].violation["energy"]!.lower == 2)
+    let mse = paired[0].outcome("mse")!
+    #expect(mse.seeds == 2 && mse.lower == 0 && abs(mse.ratio - 2) < 1e-12)
+    #expect(paired[0].outcome("violation:energy")!.lower == 2)
     #expect(
       ComparisonReport(record).table.contains(
         "concernet vs baseline, paired by seed: MSE lower on 0 of 2 seeds (geometric-mean ratio 2, sign test p = 0.5)"
@@ -48,5 +48,29 @@ import Testing
     var single = record
     single.seeds = [1]
     #expect(ComparisonReport(single).paired.isEmpty)
+  }
+}
+
+@Suite struct ReferenceMethodTests {
+  @Test func anyMethodCanBeTheReference() {
+    var record = ComparisonRecord(
+      systemName: "toy", protocolName: "test", invariantNames: [], methods: ["a", "b", "c"], seeds: [1, 2],
+      noise: 0)
+    record.metricColumns = ComparisonRecord.builtInMetricColumns(invariants: [])
+    record.referenceMethod = "b"
+    for seed: UInt64 in 1...2 {
+      for (method, mse) in [("a", 1.0), ("b", 2.0), ("c", 4.0)] {
+        var run = MethodRun(method: method, seed: seed, outcome: .completed)
+        run.metrics = ["mse": mse * Double(seed)]
+        record.runs.append(run)
+      }
+    }
+    let paired = PairedComparison.all(in: record)
+    #expect(paired.map(\.method) == ["a", "c"])
+    #expect(paired.map { $0.outcome("mse")!.lower } == [2, 0])
+    #expect(abs(paired[1].outcome("mse")!.ratio - 2) < 1e-12)
+    let report = ComparisonReport(record)
+    #expect(report.table.contains("a vs b, paired by seed: MSE lower on 2 of 2 seeds"))
+    #expect(report.jsonObject["paired_with_b"] != nil)
   }
 }

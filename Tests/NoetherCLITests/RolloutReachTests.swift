@@ -31,10 +31,24 @@ import Testing
     var record = ComparisonRecord(
       systemName: "toy", protocolName: "test", invariantNames: [], methods: ["concernet"], seeds: [7],
       noise: 0)
+    record.metricColumns = ComparisonRecord.builtInMetricColumns(invariants: [])
+    let system = Rotation3D()
+    var truth = Solution(times: [0, 1], count: 7, dimension: 3)
+    truth.states = [Double](repeating: 0.5, count: 42)
+    var rollout = truth
+    rollout.states[0] = 19.4  // trajectory 1 reaches 19.4
+    for k in 1..<6 { rollout.states[6 * k] = 4 }  // five more beyond 2R = 2√3 (not the last)
+    let data = try! TrajectorySet(
+      times: [0, 1], states: [Double](repeating: 1, count: 6), derivatives: [Double](repeating: 0, count: 6),
+      dimension: 3, split: [.train])
+    let evaluation = RunEvaluation(
+      system: system, data: data, truth: truth, rollout: rollout, invariants: nil, seconds: [:],
+      knownRadius: RolloutReach(data: data, truth: truth).knownRadius)
+    let measured = RolloutsOutsideData().measure(evaluation)
     var run = MethodRun(method: "concernet", seed: 7, outcome: .completed)
-    run.mse = 1
-    run.rolloutsOutsideData = 6
-    run.rolloutReach = 19.4
+    run.metrics = measured.values
+    run.metrics["mse"] = 1
+    run.notes = measured.notes
     record.runs = [run]
     let report = ComparisonReport(record)
     #expect(

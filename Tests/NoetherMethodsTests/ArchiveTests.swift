@@ -39,7 +39,8 @@ import Testing
           network: small, training: TrainingSettings(epochs: 2, batchSize: 3)), dynamics: training
       ).fit(data),
       try SoftPenaltyLearner(
-        invariants: .given(KnownInvariantSet(SpringMass().invariants, dimension: 2)), dynamics: training
+        invariants: KnownInvariantLearner(KnownInvariantSet(SpringMass().invariants, dimension: 2)),
+        dynamics: training
       ).fit(data),
     ]
     for model in models {

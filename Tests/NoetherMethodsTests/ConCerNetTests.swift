@@ -143,13 +143,13 @@ import _Differentiation
     let rollout = model.rollout(from: x0, at: times, integrator: DormandPrince45(relativeTolerance: 1e-9))
     #expect(rollout.status == .success)
     for i in 0..<2 {
-      let g = model.invariant!.values(at: rollout.trajectory(i))
+      let g = model.invariants!.values(at: rollout.trajectory(i))
       #expect(g.map { abs($0 - g[0]) }.max()! < 1e-6 * max(1, abs(g[0])))
     }
     // The baseline, trained the same way without the projection, does not conserve g.
     let free = baseline.rollout(from: x0, at: times, integrator: DormandPrince45(relativeTolerance: 1e-9))
     let drift = (0..<2).map { i -> Double in
-      let g = model.invariant!.values(at: free.trajectory(i))
+      let g = model.invariants!.values(at: free.trajectory(i))
       return g.map { abs($0 - g[0]) }.max()!
     }.max()!
     #expect(drift > 1e-4)

@@ -59,7 +59,9 @@ import _Differentiation
     let dynamics = DynamicsNetworkTraining(
       network: NetworkSettings(hidden: [32, 32]),
       training: TrainingSettings(epochs: 40, batchSize: 100, learningRate: 3e-3))
-    let soft = try SoftPenaltyLearner(invariants: .given(known), weight: 100, dynamics: dynamics).fit(data)
+    let soft = try SoftPenaltyLearner(
+      invariants: KnownInvariantLearner(known), weight: 100, dynamics: dynamics
+    ).fit(data)
     let plain = try BaselineLearner(training: dynamics).fit(data)
     // Mean (∇H·f)² over test states: the penalty's own objective.
     func residual(_ m: NeuralDynamicsModel) -> Double {
@@ -73,7 +75,7 @@ import _Differentiation
     }
     #expect(residual(soft) < residual(plain) / 2, "soft \(residual(soft)) vs plain \(residual(plain))")
     #expect(throws: NoetherError.self) {
-      _ = try SoftPenaltyLearner(invariants: .given(known), weight: -1).fit(data)
+      _ = try SoftPenaltyLearner(invariants: KnownInvariantLearner(known), weight: -1).fit(data)
     }
   }
 

@@ -2,18 +2,18 @@ import Foundation
 import NoetherCore
 
 /// A comparison's results as a table for people and as JSON for programs
-/// (docs/comparison.md documents both).
+/// (docs/comparison.md documents both). Columns come from the record's
+/// ``MetricColumn``s, so a user's metric shows like a built-in one.
 public struct ComparisonReport {
   public let result: ComparisonRecord
 
   public init(_ result: ComparisonRecord) { self.result = result }
 
+  /// The metric columns shown in the table.
+  public var tableColumns: [MetricColumn] { result.metricColumns.filter(\.shownInTable) }
+
   /// The table's column headers.
-  public var header: [String] {
-    let violations: [String] = result.invariantNames.map { "violation \($0)" }
-    let r2: [String] = result.invariantNames.map { "R² \($0)" }
-    return ["method", "status", "MSE"] + violations + r2 + ["train s", "evaluate s"]
-  }
+  public var header: [String] { ["method", "status"] + tableColumns.map(\.header) }
 
   /// One row per method: mean ± std over seeds.
   public var rows: [[String]] {
@@ -23,27 +23,16 @@ public struct ComparisonReport {
       guard status != "not applicable" else {
         return [method, status] + Array(repeating: "-", count: header.count - 2)
       }
-      var row = [method, status, Self.cell(runs.map { (run: MethodRun) -> Double in run.mse })]
-      row += result.invariantNames.map { name in Self.cell(runs.map { $0.violation[name] ?? Double.nan }) }
-      row += result.invariantNames.map { name in
-        runs.contains { $0.r2[name] != nil }
-          ? Self.cell(runs.map { $0.r2[name] ?? Double.nan }, digits: 4) : "-"
-      }
-      row.append(
-        Self.cell(
-          runs.map {
-            ($0.seconds["train"] ?? 0) + ($0.seconds["contrastive (shared)"] ?? 0)
-              + ($0.seconds["autoencoder (shared)"] ?? 0)
-          }, digits: 2,
-          fixed: true))
-      row.append(Self.cell(runs.map { $0.seconds["evaluate"] ?? Double.nan }, digits: 2, fixed: true))
-      return row
+      return [method, status]
+        + tableColumns.map { column in
+          if column.blankWhenAbsent && !runs.contains(where: { $0.metrics[column.key] != nil }) { return "-" }
+          return column.cell(runs.map { $0.metrics[column.key] ?? .nan })
+        }
     }
   }
 
   /// Why methods were not applicable (once per method), why runs failed (per seed), and
-  /// which completed runs had evaluation rollouts leave the data
-  /// (``MethodRun/rolloutsOutsideData``).
+  /// the metrics' notes on completed runs (evaluation rollouts that left the data).
   public var notes: [String] {
     var notes = [String]()
     for method in result.methods {
@@ -52,26 +41,22 @@ public struct ComparisonReport {
           notes.append("\(method): not applicable: \(reason)")
         }
         if case .failed(let reason) = run.outcome { notes.append("\(method), seed \(run.seed): \(reason)") }
-        if run.outcome == .completed && run.rolloutsOutsideData > 0 {
-          notes.append(
-            "\(method), seed \(run.seed): \(run.rolloutsOutsideData) evaluation rollout(s) left the data (beyond twice the largest ‖x‖ of the data set and the truth; ‖x‖ reached \(String(format: "%.3g", run.rolloutReach)))"
-          )
+        if run.outcome == .completed {
+          notes += run.notes.map { "\(method), seed \(run.seed): \($0)" }
         }
       }
     }
     return notes
   }
 
-  /// With two seeds or more, each method paired with the baseline seed by seed
+  /// With two seeds or more, each method paired with the reference method seed by seed
   /// (``PairedComparison``); empty otherwise.
   public var paired: [PairedComparison] {
     result.seeds.count >= 2 ? PairedComparison.all(in: result) : []
   }
 
   /// One line per entry of `paired`.
-  public var pairedSentences: [String] {
-    paired.map { $0.sentence(invariants: result.invariantNames) }
-  }
+  public var pairedSentences: [String] { paired.map(\.sentence) }
 
   /// The table, with a line giving the system, seeds and total wall time.
   public var table: String {
@@ -82,41 +67,38 @@ public struct ComparisonReport {
     lines += notes
     lines += pairedSentences
     lines.append(
-      "wall time \(String(format: "%.2f", result.wallSeconds)) s (data and truth \(String(format: "%.2f", result.dataSeconds)) s)"
+      "wall time \(NumberFormat.fixed(result.wallSeconds, digits: 2)) s (data and truth \(NumberFormat.fixed(result.dataSeconds, digits: 2)) s)"
     )
     return lines.joined(separator: "\n")
   }
 
-  /// The JSON object: `system`, `seeds`, `noise`, `wall_seconds`, and `methods` → name →
-  /// `status`, `mse` {mean, std}, `violation` and `r2` (keyed by invariant) {mean, std},
-  /// `wall_seconds`, `rollouts_outside_data` (summed over seeds); with two seeds or
-  /// more, `paired_with_baseline` → method → ``PairedComparison/jsonObject``. Values
-  /// that are not finite are null.
+  /// The JSON object: `system`, `protocol`, `seeds`, `noise`, `wall_seconds`, and
+  /// `methods` → name → `status` (and `reason`), every metric column by its key (a key
+  /// `group:name` nests as `group` → `name`) as {mean, std} or, for counts, the total,
+  /// and `wall_seconds`; with two seeds or more, `paired_with_<reference>` → method →
+  /// ``PairedComparison/jsonObject``. Values that are not finite are null.
   public var jsonObject: [String: Any] {
     var methods = [String: Any]()
     for method in result.methods {
       let runs = result.runs(of: method)
       var entry: [String: Any] = ["status": Self.status(runs)]
-      if let reason = runs.compactMap({ run -> String? in
-        if case .notApplicable(let r) = run.outcome { return r }
-        if case .failed(let r) = run.outcome { return r }
-        return nil
-      }).first {
-        entry["reason"] = reason
-      }
-      entry["mse"] = Self.statistics(runs.map { (run: MethodRun) -> Double in run.mse })
-      var violation = [String: Any]()
-      var r2 = [String: Any]()
-      for name in result.invariantNames {
-        violation[name] = Self.statistics(runs.map { $0.violation[name] ?? Double.nan })
-        if runs.contains(where: { $0.r2[name] != nil }) {
-          r2[name] = Self.statistics(runs.map { $0.r2[name] ?? Double.nan })
+      if let reason = runs.compactMap(\.outcome.reason).first { entry["reason"] = reason }
+      for column in result.metricColumns {
+        let path = column.jsonPath
+        if path.count == 2, entry[path[0]] == nil { entry[path[0]] = [String: Any]() }
+        if column.blankWhenAbsent && !runs.contains(where: { $0.metrics[column.key] != nil }) { continue }
+        let values = runs.map { $0.metrics[column.key] ?? .nan }
+        let value: Any =
+          column.summary == .total ? Self.total(values) : Self.statistics(values)
+        if path.count == 2 {
+          var group = entry[path[0]] as? [String: Any] ?? [:]
+          group[path[1]] = value
+          entry[path[0]] = group
+        } else {
+          entry[path[0]] = value
         }
       }
-      entry["violation"] = violation
-      entry["r2"] = r2
       entry["wall_seconds"] = runs.map { $0.seconds.values.reduce(0, +) }.reduce(0, +)
-      entry["rollouts_outside_data"] = runs.map(\.rolloutsOutsideData).reduce(0, +)
       methods[method] = entry
     }
     var object: [String: Any] = [
@@ -124,7 +106,7 @@ public struct ComparisonReport {
       "noise": result.noise, "wall_seconds": result.wallSeconds, "methods": methods,
     ]
     if result.seeds.count >= 2 {
-      object["paired_with_baseline"] = Dictionary(
+      object["paired_with_\(result.referenceMethod)"] = Dictionary(
         uniqueKeysWithValues: paired.map { ($0.method, $0.jsonObject) })
     }
     return object
@@ -153,11 +135,10 @@ public struct ComparisonReport {
     ]
   }
 
-  static func cell(_ values: [Double], digits: Int = 2, fixed: Bool = false) -> String {
-    let s = SeedStatistics(values)
-    guard s.mean.isFinite else { return "nan" }
-    let format = fixed ? "%.\(digits)f" : "%.\(digits)e"
-    let mean = String(format: format, s.mean)
-    return values.count > 1 ? "\(mean) ± \(String(format: format, s.standardDeviation))" : mean
+  static func total(_ values: [Double]) -> Any {
+    let finite = values.filter(\.isFinite)
+    let sum = finite.reduce(0, +)
+    if sum == sum.rounded(), abs(sum) < 1e15 { return Int(sum) }
+    return sum
   }
 }

@@ -54,7 +54,7 @@ public struct HTMLReport {
     var lines = [
       "<section>",
       "<h2>\(xmlEscaped(record.systemName))</h2>",
-      "<p class=\"note\">Protocol \(xmlEscaped(record.protocolName)), noise σ = \(record.noise), seeds \(record.seeds.map(String.init).joined(separator: ", ")), wall time \(String(format: "%.1f", record.wallSeconds)) s.</p>",
+      "<p class=\"note\">Protocol \(xmlEscaped(record.protocolName)), noise σ = \(record.noise), seeds \(record.seeds.map(String.init).joined(separator: ", ")), wall time \(NumberFormat.fixed(record.wallSeconds, digits: 1)) s.</p>",
       "<table>", "<tr>" + report.header.map { "<th>\(xmlEscaped($0))</th>" }.joined() + "</tr>",
     ]
     for row in report.rows {

@@ -1,14 +1,15 @@
 import Foundation
 import NoetherCore
 
-/// Seed-by-seed comparison of each method with the baseline network.
+/// Seed-by-seed comparison of each method with a reference method (the baseline network
+/// by default).
 ///
 /// Every seed gives all methods the same training data and the same evaluation states,
-/// so a method and the baseline form a pair per seed. For each metric (the MSE and each
-/// known invariant's violation), over the N seeds on which both have a finite, positive
-/// value:
-/// - `lower`: on how many of them the method's value is below the baseline's;
-/// - `ratio`: the geometric mean of method / baseline, exp(mean of log ratios);
+/// so a method and the reference form a pair per seed. For each paired metric column
+/// (the MSE and each known invariant's violation among the built-ins), over the N seeds
+/// on which both have a finite, positive value:
+/// - `lower`: on how many of them the method's value is below the reference's;
+/// - `ratio`: the geometric mean of method / reference, exp(mean of log ratios);
 /// - `pValue`: the two-sided exact sign test of "lower and higher are equally likely",
 ///   p = min(1, 2 Σ_{i ≤ min(k, N − k)} C(N, i) / 2ᴺ) with k = `lower` (ties count
 ///   as higher).
@@ -49,63 +50,87 @@ public struct PairedComparison: Sendable, Equatable {
     }
   }
 
-  /// The method compared with the baseline.
+  /// The method compared with the reference.
   public let method: String
-  public let mse: Outcome
-  /// Keyed by known invariant name.
-  public let violation: [String: Outcome]
+  /// The method it is compared with (`baseline` by default).
+  public let reference: String
+  /// The paired columns (``MetricColumn/pairedBySeed``) and their outcomes, in column order.
+  public let outcomes: [(column: MetricColumn, outcome: Outcome)]
 
-  /// Every method of `record` other than the baseline, paired with the baseline; empty
-  /// when the record has no baseline runs.
+  public static func == (a: PairedComparison, b: PairedComparison) -> Bool {
+    a.method == b.method && a.reference == b.reference
+      && a.outcomes.map(\.column) == b.outcomes.map(\.column)
+      && a.outcomes.map(\.outcome) == b.outcomes.map(\.outcome)
+  }
+
+  /// The outcome of the column with `key` (`mse`, `violation:energy`).
+  public func outcome(_ key: String) -> Outcome? { outcomes.first { $0.column.key == key }?.outcome }
+
+  /// Every method of `record` other than its reference method, paired with the reference
+  /// on every paired column; empty when the reference has no completed run.
   public static func all(in record: ComparisonRecord) -> [PairedComparison] {
-    let baseline = record.runs(of: "baseline")
-    guard baseline.contains(where: { $0.outcome == .completed }) else { return [] }
-    return record.methods.filter { $0 != "baseline" }.compactMap { method in
+    let reference = record.runs(of: record.referenceMethod)
+    guard reference.contains(where: { $0.outcome == .completed }) else { return [] }
+    let columns = record.metricColumns.filter(\.pairedBySeed)
+    return record.methods.filter { $0 != record.referenceMethod }.compactMap { method in
       let runs = record.runs(of: method)
       guard runs.contains(where: { $0.outcome == .completed }) else { return nil }
       return PairedComparison(
-        method: method, runs: runs, baseline: baseline, invariants: record.invariantNames)
+        method: method, runs: runs, reference: record.referenceMethod, referenceRuns: reference,
+        columns: columns)
     }
   }
 
-  init(method: String, runs: [MethodRun], baseline: [MethodRun], invariants: [String]) {
+  init(
+    method: String, runs: [MethodRun], reference: String, referenceRuns: [MethodRun], columns: [MetricColumn]
+  ) {
     self.method = method
+    self.reference = reference
     let pairs: [(MethodRun, MethodRun)] = runs.compactMap { run in
       guard run.outcome == .completed,
-        let reference = baseline.first(where: { $0.seed == run.seed && $0.outcome == .completed })
+        let other = referenceRuns.first(where: { $0.seed == run.seed && $0.outcome == .completed })
       else { return nil }
-      return (run, reference)
+      return (run, other)
     }
-    mse = Outcome(method: pairs.map { $0.0.mse }, baseline: pairs.map { $0.1.mse })
-    var violation = [String: Outcome]()
-    for name in invariants {
-      violation[name] = Outcome(
-        method: pairs.map { $0.0.violation[name] ?? .nan },
-        baseline: pairs.map { $0.1.violation[name] ?? .nan })
+    outcomes = columns.map { column in
+      (
+        column,
+        Outcome(
+          method: pairs.map { $0.0.metrics[column.key] ?? .nan },
+          baseline: pairs.map { $0.1.metrics[column.key] ?? .nan })
+      )
     }
-    self.violation = violation
   }
 
   /// One line for people, e.g. "concernet vs baseline, paired by seed: MSE lower on 12 of
   /// 20 seeds (geometric-mean ratio 0.85, sign test p = 0.50); violation energy lower on …".
-  public func sentence(invariants: [String]) -> String {
-    var parts = ["MSE " + Self.describe(mse)]
-    for name in invariants {
-      if let outcome = violation[name] { parts.append("violation \(name) " + Self.describe(outcome)) }
-    }
-    return "\(method) vs baseline, paired by seed: " + parts.joined(separator: "; ")
+  public var sentence: String {
+    let parts = outcomes.map { "\($0.column.header) " + Self.describe($0.outcome) }
+    return "\(method) vs \(reference), paired by seed: " + parts.joined(separator: "; ")
   }
 
   static func describe(_ outcome: Outcome) -> String {
     guard outcome.seeds > 0 else { return "not comparable (no seed where both completed)" }
-    let p = outcome.pValue < 1e-4 ? "p < 1e-4" : String(format: "p = %.2g", outcome.pValue)
+    let p = outcome.pValue < 1e-4 ? "p < 1e-4" : "p = " + NumberFormat.significant(outcome.pValue, digits: 2)
     return
-      "lower on \(outcome.lower) of \(outcome.seeds) seeds (geometric-mean ratio \(String(format: "%.3g", outcome.ratio)), sign test \(p))"
+      "lower on \(outcome.lower) of \(outcome.seeds) seeds (geometric-mean ratio \(NumberFormat.significant(outcome.ratio)), sign test \(p))"
   }
 
-  /// The JSON object: `mse` {`seeds`, `lower`, `ratio`, `p`} and `violation` → invariant → the same.
+  /// The JSON object: each paired column by its key (`mse`, and `violation` → invariant)
+  /// → {`seeds`, `lower`, `ratio`, `p`}.
   public var jsonObject: [String: Any] {
-    ["mse": Self.json(mse), "violation": violation.mapValues(Self.json)]
+    var object = [String: Any]()
+    for (column, outcome) in outcomes {
+      let path = column.jsonPath
+      if path.count == 2 {
+        var group = object[path[0]] as? [String: Any] ?? [:]
+        group[path[1]] = Self.json(outcome)
+        object[path[0]] = group
+      } else {
+        object[path[0]] = Self.json(outcome)
+      }
+    }
+    return object
   }
 
   static func json(_ outcome: Outcome) -> [String: Any] {

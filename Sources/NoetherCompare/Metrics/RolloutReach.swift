@@ -9,13 +9,19 @@ import NoetherCore
 /// Beyond that a learned model extrapolates and its errors say little about the method
 /// (a learned invariant's level sets are no longer tied to the system's), so the
 /// comparison reports how many of a run's rollouts did so and how far they reached.
-struct RolloutReach {
+public struct RolloutReach: Sendable {
   /// R, the largest state norm of the data set and the truth.
-  let knownRadius: Double
+  public let knownRadius: Double
   /// A rollout leaves the data beyond `factor` · R.
-  let factor: Double
+  public let factor: Double
 
-  init(data: TrajectorySet, truth: Solution, factor: Double = 2) {
+  /// With R given.
+  public init(knownRadius: Double, factor: Double = 2) {
+    self.knownRadius = knownRadius
+    self.factor = factor
+  }
+
+  public init(data: TrajectorySet, truth: Solution, factor: Double = 2) {
     self.factor = factor
     knownRadius = max(
       Self.largestNorm(data.states, dimension: data.dimension),
@@ -33,7 +39,7 @@ struct RolloutReach {
   }
 
   /// How many rollout trajectories leave the data, and the largest ‖x(t)‖ of any.
-  func assess(_ rollout: Solution) -> (outside: Int, reach: Double) {
+  public func assess(_ rollout: Solution) -> (outside: Int, reach: Double) {
     let norms = Self.largestNorms(of: rollout)
     return (norms.filter { !($0 <= factor * knownRadius) }.count, norms.max() ?? 0)
   }

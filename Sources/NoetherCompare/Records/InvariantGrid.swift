@@ -1,3 +1,5 @@
+import NoetherCore
+
 /// A grid over a 2-D system's state plane with the true invariants' values on it, so
 /// that learned invariants can be drawn as level sets beside the true ones.
 ///

@@ -1,4 +1,5 @@
 import NoetherCore
+import NoetherStore
 
 extension ResultsFile {
   /// True when `path` is a readable HDF5 file whose `format` attribute says it is a
@@ -28,7 +29,7 @@ extension ResultsFile {
       }
       let version = try file.doubleAttribute("format_version")
       guard version <= formatVersion else {
-        throw StoreError.unsupportedFormat(path: path, found: "version \(version); this Noether reads ≤ 2")
+        throw StoreError.unsupportedFormat(path: path, found: "version \(version); this Noether reads ≤ 3")
       }
       let seeds = try file.stringsAttribute("seeds").map { text -> UInt64 in
         guard let seed = UInt64(text) else {
@@ -41,6 +42,13 @@ extension ResultsFile {
         invariantNames: try file.stringsAttribute("invariants"),
         methods: try file.stringsAttribute("methods"),
         seeds: seeds, noise: try file.doubleAttribute("noise"))
+      record.metricColumns =
+        file.hasAttribute("metric_columns")
+        ? try file.stringsAttribute("metric_columns").compactMap(MetricColumn.init(storedText:))
+        : ComparisonRecord.builtInMetricColumns(invariants: record.invariantNames)
+      if file.hasAttribute("reference_method") {
+        record.referenceMethod = try file.stringAttribute("reference_method")
+      }
       record.wallSeconds = try file.doubleAttribute("wall_seconds")
       record.dataSeconds = try file.doubleAttribute("data_seconds")
       if file.hasAttribute("state_names") { record.stateNames = try file.stringsAttribute("state_names") }
@@ -84,23 +92,26 @@ extension ResultsFile {
           case "failed": run.outcome = .failed(reason)
           default: break
           }
-          for name in try file.attributeNames(on: group) where name != "outcome" && name != "reason" {
+          for name in try file.attributeNames(on: group) where !nonNumericAttributes.contains(name) {
             let value = try file.doubleAttribute(name, on: group)
-            if name == "mse" { run.mse = value }
-            if name == "rollouts_outside_data", value >= 0, value < 1e9 {
-              run.rolloutsOutsideData = Int(value)
+            if name.hasPrefix("seconds:") {
+              run.seconds[String(name.dropFirst(8))] = value
+            } else {
+              run.metrics[name] = value
             }
-            if name == "rollout_reach" { run.rolloutReach = value }
-            if name.hasPrefix("violation:") { run.violation[String(name.dropFirst(10))] = value }
-            if name.hasPrefix("r2:") { run.r2[String(name.dropFirst(3))] = value }
-            if name.hasPrefix("seconds:") { run.seconds[String(name.dropFirst(8))] = value }
           }
-          if file.exists("\(group)/mse-over-time") {
-            run.mseOverTime = try file.readDoubles("\(group)/mse-over-time").values
+          if file.hasAttribute("notes", on: group) {
+            run.notes = try file.stringsAttribute("notes", on: group)
           }
-          for name in record.invariantNames {
-            let path = "\(group)/violation-over-time-\(linkName(name))"
-            if file.exists(path) { run.violationOverTime[name] = try file.readDoubles(path).values }
+          if file.hasAttribute("invariant_source", on: group) {
+            run.invariantSource = try file.stringAttribute("invariant_source", on: group)
+          }
+          if version < 3 {
+            try Self.readVersion2Extras(file, group: group, invariants: record.invariantNames, into: &run)
+          } else if file.exists("\(group)/curves") {
+            for name in try file.members(of: "\(group)/curves") {
+              run.curves[name] = try file.readDoubles("\(group)/curves/\(name)").values
+            }
           }
           if file.exists("\(group)/learned-invariant-grid") {
             let grid = try file.readDoubles("\(group)/learned-invariant-grid")
@@ -116,6 +127,30 @@ extension ResultsFile {
         }
       }
       return record
+    }
+  }
+
+  /// What version 2 kept elsewhere: curves beside the rollout, wall times only as
+  /// `seconds:*`, and no notes (they are made again from the rollouts outside the data).
+  private static func readVersion2Extras(
+    _ file: HDF5File, group: String, invariants: [String], into run: inout MethodRun
+  ) throws {
+    if file.exists("\(group)/mse-over-time") {
+      run.curves[MeanSquaredError.curveName] = try file.readDoubles("\(group)/mse-over-time").values
+    }
+    for name in invariants {
+      let path = "\(group)/violation-over-time-\(linkName(name))"
+      if file.exists(path) {
+        run.curves[InvariantViolation.curvePrefix + name] = try file.readDoubles(path).values
+      }
+    }
+    if run.outcome == .completed {
+      let shared = run.seconds.filter { $0.key.hasSuffix("(shared)") }.values.reduce(0, +)
+      run.metrics[WallTime.trainKey] = (run.seconds["train"] ?? 0) + shared
+      run.metrics[WallTime.evaluateKey] = run.seconds["evaluate"] ?? .nan
+      if run.rolloutsOutsideData > 0 {
+        run.notes = [RolloutsOutsideData.note(count: run.rolloutsOutsideData, reach: run.rolloutReach)]
+      }
     }
   }
 }

@@ -1,12 +1,14 @@
 import NoetherCore
+import NoetherStore
 
 /// Writes a comparison's results (docs/hdf5-schema.md, format `noether-results`,
-/// version 2): the data of the first seed, the true evaluation rollouts, and per
-/// method and seed the outcome, metrics and their course over time, wall times,
-/// rollout, trained model and (2-D systems) the learned invariant on a grid.
+/// version 3): the data of the first seed, the true evaluation rollouts, the metric
+/// columns, and per method and seed the outcome, every metric by its key, the metric
+/// curves, notes, wall times, rollout, trained model and (2-D systems) the learned
+/// invariant on a grid.
 public enum ResultsFile {
   public static let formatName = "noether-results"
-  public static let formatVersion = 2.0
+  public static let formatVersion = 3.0
 
   public static func write(_ result: ComparisonRecord, to path: String) throws {
     try hdf5Mutex.withLock { _ in
@@ -19,6 +21,8 @@ public enum ResultsFile {
         try file.setAttribute("seeds", strings: result.seeds.map { "\($0)" })
         try file.setAttribute("methods", strings: result.methods)
         try file.setAttribute("invariants", strings: result.invariantNames)
+        try file.setAttribute("metric_columns", strings: result.metricColumns.map(\.storedText))
+        try file.setAttribute("reference_method", string: result.referenceMethod)
         try file.setAttribute("state_names", strings: result.stateNames)
         try file.setAttribute("wall_seconds", double: result.wallSeconds)
         try file.setAttribute("data_seconds", double: result.dataSeconds)
@@ -64,29 +68,26 @@ public enum ResultsFile {
             if case .failed(let reason) = run.outcome {
               try file.setAttribute("reason", string: reason, on: group)
             }
-            try file.setAttribute("mse", double: run.mse, on: group)
-            if run.rolloutReach.isFinite || run.rolloutsOutsideData > 0 {
-              try file.setAttribute(
-                "rollouts_outside_data", double: Double(run.rolloutsOutsideData), on: group)
-              try file.setAttribute("rollout_reach", double: run.rolloutReach, on: group)
+            for (key, value) in run.metrics.sorted(by: { $0.key < $1.key }) {
+              try file.setAttribute(key, double: value, on: group)
             }
-            for (name, value) in run.violation {
-              try file.setAttribute("violation:\(name)", double: value, on: group)
-            }
-            for (name, value) in run.r2 { try file.setAttribute("r2:\(name)", double: value, on: group) }
-            for (name, value) in run.seconds {
+            for (name, value) in run.seconds.sorted(by: { $0.key < $1.key }) {
               try file.setAttribute("seconds:\(name)", double: value, on: group)
+            }
+            if !run.notes.isEmpty { try file.setAttribute("notes", strings: run.notes, on: group) }
+            if let source = run.invariantSource {
+              try file.setAttribute("invariant_source", string: source, on: group)
             }
             if !run.rollout.isEmpty {
               let d = dimension(result)
               try file.write(
                 "\(group)/rollout", doubles: run.rollout, shape: [run.rollout.count / (t * d), t, d])
             }
-            if !run.mseOverTime.isEmpty {
-              try file.write("\(group)/mse-over-time", doubles: run.mseOverTime, shape: [t])
-            }
-            for (name, values) in run.violationOverTime.sorted(by: { $0.key < $1.key }) {
-              try file.write("\(group)/violation-over-time-\(linkName(name))", doubles: values, shape: [t])
+            if !run.curves.isEmpty {
+              try file.createGroup("\(group)/curves")
+              for (name, values) in run.curves.sorted(by: { $0.key < $1.key }) {
+                try file.write("\(group)/curves/\(linkName(name))", doubles: values, shape: [values.count])
+              }
             }
             if let grid = result.invariantGrid, !run.learnedInvariantGrid.isEmpty {
               try file.write(
@@ -111,6 +112,9 @@ public enum ResultsFile {
     }
   }
 
+  /// The text attributes of a run's group; every other attribute is a number.
+  static let nonNumericAttributes: Set<String> = ["outcome", "reason", "notes", "invariant_source"]
+
   /// `name` as one HDF5 link name: `/` (the path separator) becomes `.`.
   static func linkName(_ name: String) -> String { String(name.map { $0 == "/" ? "." : $0 }) }
 
@@ -130,7 +134,7 @@ public enum ResultsFile {
         for seed in try file.members(of: "methods/\(method)") {
           let group = "methods/\(method)/\(seed)"
           var values = [String: Double]()
-          for name in try file.attributeNames(on: group) where name != "outcome" && name != "reason" {
+          for name in try file.attributeNames(on: group) where !nonNumericAttributes.contains(name) {
             values[name] = try file.doubleAttribute(name, on: group)
           }
           out[method, default: [:]][seed] = values

@@ -1,0 +1,59 @@
+import NoetherCore
+import NoetherLearning
+
+/// The options that several methods share, as the command line gives them (like
+/// DataDrivenDiffEq's common options); each registered method maps them onto its own
+/// settings, and leaves alone what it does not use. nil means "the method's default".
+public struct MethodOptions: Sendable, Equatable {
+  /// Hidden widths of every network.
+  public var hidden: [Int] = [100, 100]
+  /// The hidden activation; nil: the system's (``DynamicalSystem/networkActivation``).
+  public var activation: Activation? = nil
+  /// Epochs of every network (dynamics, invariants, autoencoder); nil: each method's own
+  /// (the reference's 1000; 200 for the autoencoder and latent dynamics).
+  public var epochs: Int? = nil
+  /// The learning-rate factor of the dynamics networks' last quarter of epochs (1: constant).
+  public var finalLearningRateFactor: Double = 1
+  /// m, the number of invariants a method that learns invariants learns.
+  public var invariantCount: Int = 1
+  /// With m > 1: λ of the independence penalty (0: one network with m outputs).
+  public var invariantIndependence: Double = 0
+  /// A feature library spec for methods that regress on one (SINDy); nil: the method's default.
+  public var library: String? = nil
+  /// When and how systems are learned in an autoencoder's latent space.
+  public var latentSpace = LatentSpaceOptions()
+
+  public init() {}
+
+  /// The network shape for `problem`.
+  public func network(for problem: MethodProblem) -> NetworkSettings {
+    NetworkSettings(hidden: hidden, activation: activation ?? problem.system.networkActivation)
+  }
+
+  /// Dynamics-network training for `problem`: `epochs` (default 1000) on batches of 100,
+  /// or in latent space the latent epochs and batch size; the seed is set at fit time.
+  public func dynamicsTraining(for problem: MethodProblem) -> DynamicsNetworkTraining {
+    let training =
+      problem.isLatentSpace
+      ? TrainingSettings(
+        epochs: epochs ?? latentSpace.epochs, batchSize: latentSpace.batchSize,
+        finalLearningRateFactor: finalLearningRateFactor)
+      : TrainingSettings(epochs: epochs ?? 1000, finalLearningRateFactor: finalLearningRateFactor)
+    return DynamicsNetworkTraining(network: network(for: problem), training: training)
+  }
+}
+
+/// Systems of dimension above `threshold` are learned in an autoencoder's latent space
+/// (the reference's heat equation: autoencoder 200 epochs; latent dynamics 200 epochs on
+/// batches of 20).
+public struct LatentSpaceOptions: Sendable, Equatable {
+  public var threshold = 20
+  public var autoencoderEpochs = 200
+  public var epochs = 200
+  public var batchSize = 20
+
+  public init() {}
+
+  /// True when `system` is learned in latent space.
+  public func applies(to system: any DynamicalSystem) -> Bool { system.dimension > threshold }
+}
