@@ -87,15 +87,16 @@ func run(_ arguments: [String]) throws {
     #expect(try TrajectoryFile.read(from: dir + "/h.h5").gridCoordinates.count == 101)
   }
 
-  @Test func extendingGuideQuotesTheCompiledExample() throws {
+  @Test(arguments: ["Pendulum.swift", "LinearFit.swift"])
+  func extendingGuideQuotesTheCompiledExample(_ file: String) throws {
     let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = here.deletingLastPathComponent().deletingLastPathComponent()
     let guide = try String(contentsOf: root.appendingPathComponent("docs/extending.md"), encoding: .utf8)
-    let example = try String(contentsOf: here.appendingPathComponent("Pendulum.swift"), encoding: .utf8)
+    let example = try String(contentsOf: here.appendingPathComponent(file), encoding: .utf8)
     let body = example.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(
       separator: "\n")
     #expect(
       guide.contains(body.trimmingCharacters(in: .whitespacesAndNewlines)),
-      "docs/extending.md no longer quotes Tests/NoetherCLITests/Pendulum.swift")
+      "docs/extending.md no longer quotes Tests/NoetherCLITests/\(file)")
   }
 }

@@ -72,12 +72,3 @@ public struct LatentSpaceMethod: ComparisonMethod {
     LatentDynamicsModel(autoencoder: ae, latent: field)
   }
 }
-
-/// Shared work (an autoencoder, a learned invariant) failed; every method that needed it
-/// reports this.
-public struct SharedWorkFailure: Error, CustomStringConvertible {
-  public let work: String
-  public let underlying: any Error
-
-  public var description: String { "\(work): \(underlying)" }
-}

@@ -1,0 +1,30 @@
+import NoetherCore
+
+/// Everything a metric may look at for one evaluated run.
+public struct RunEvaluation: Sendable {
+  public let system: any DynamicalSystem
+  /// The data set of the seed (training and test trajectories).
+  public let data: TrajectorySet
+  /// The true evaluation rollout, and the model's from the same initial states.
+  public let truth: Solution
+  public let rollout: Solution
+  /// The invariants the model carries (learned, known or discovered), if any.
+  public let invariants: (any InvariantFunction)?
+  /// The run's wall times so far (`train`, `evaluate`, shared work).
+  public let seconds: [String: Double]
+  /// The largest ‖x‖ of the data set and the truth (measured once per seed).
+  public let knownRadius: Double
+
+  public init(
+    system: any DynamicalSystem, data: TrajectorySet, truth: Solution, rollout: Solution,
+    invariants: (any InvariantFunction)?, seconds: [String: Double], knownRadius: Double
+  ) {
+    self.system = system
+    self.data = data
+    self.truth = truth
+    self.rollout = rollout
+    self.invariants = invariants
+    self.seconds = seconds
+    self.knownRadius = knownRadius
+  }
+}
