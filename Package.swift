@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "NoetherPlot", targets: ["NoetherPlot"]),
     .library(name: "NoetherCompare", targets: ["NoetherCompare"]),
     .library(name: "NoetherMethods", targets: ["NoetherMethods"]),
+    .library(name: "Discovery", targets: ["Discovery"]),
     .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
     .executable(name: "noether", targets: ["noether"]),
     .executable(name: "noether-bench", targets: ["NoetherBenchmarks"]),
@@ -52,6 +53,10 @@ let package = Package(
     .target(name: "HNN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
     .target(name: "PINN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet"]),
     .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherLearning"]),
+    // Conservation laws as formulas: discovery on a feature library, stored in HDF5.
+    .target(
+      name: "Discovery",
+      dependencies: ["NoetherCore", "NoetherLearning", "SINDy", "NoetherStore", "CBLAS", "CLAPACKE"]),
     // The comparison's hub: method and metric protocols, the runner, records, results
     // files and reports. It names no method; the built-ins plug in from NoetherMethods.
     .target(
@@ -65,7 +70,7 @@ let package = Package(
       name: "NoetherCLI",
       dependencies: [
         "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherMethods", "NoetherNN",
-        "NoetherLearning", "SINDy",
+        "NoetherLearning", "SINDy", "Discovery",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "noether", dependencies: ["NoetherCLI"]),
@@ -73,7 +78,7 @@ let package = Package(
       name: "NoetherBenchmarks",
       dependencies: [
         "NoetherCore", "NoetherSystems", "NoetherNN", "CKernels", "NoetherLearning", "ConCerNet", "HNN",
-        "SINDy",
+        "SINDy", "Discovery",
       ],
       path: "Benchmarks/NoetherBenchmarks"),
 
@@ -98,6 +103,9 @@ let package = Package(
         "NoetherCore", "NoetherNN", "NoetherSystems", "NoetherLearning", "ConCerNet", "HNN", "PINN", "SINDy",
         "NoetherStore",
       ]),
+    .testTarget(
+      name: "DiscoveryTests",
+      dependencies: ["Discovery", "NoetherCore", "NoetherLearning", "NoetherSystems", "SINDy"]),
     .testTarget(
       name: "NoetherStoreTests", dependencies: ["NoetherCore", "NoetherSystems", "NoetherStore"]),
     .testTarget(

@@ -12,9 +12,11 @@ case "datagen":
   DatagenBenchmark.run()
 case "methods":
   MethodsBenchmark.run(only: Array(arguments.dropFirst()))
+case "discover":
+  DiscoverBenchmark.run()
 case "training":
   TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
-  FileHandle.standardError.write(Data("usage: noether-bench datagen|training|methods\n".utf8))
+  FileHandle.standardError.write(Data("usage: noether-bench datagen|training|methods|discover\n".utf8))
   exit(2)
 }

@@ -10,6 +10,7 @@ public struct NoetherCommand: ParsableCommand {
     version: NoetherVersion.string,
     subcommands: [
       SystemsCommand.self, GenerateCommand.self, InspectCommand.self, CompareCommand.self, ReportCommand.self,
+      DiscoverCommand.self,
     ])
 
   public init() {}

@@ -31,6 +31,7 @@ public final class SystemRegistry: Sendable {
       register(ChemicalKinetics())
       register(Kepler())
       register(HeatEquation())
+      for system in BuiltInSystems.discovery { register(system) }
     }
   }
 

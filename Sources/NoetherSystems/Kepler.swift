@@ -15,6 +15,8 @@ public struct Kepler: SeparableHamiltonianSystem {
   public var dimension: Int { 4 }
   public var degreesOfFreedom: Int { 2 }
   public var stateNames: [String] { ["x", "y", "vx", "vy"] }
+  /// Cubic polynomials and the central-force terms 1/r, x/r, y/r (E, L and the Runge–Lenz vector).
+  public var discoveryLibrary: String { "poly3+central" }
 
   public var referenceProtocol: ReferenceProtocol {
     ReferenceProtocol(

@@ -9,6 +9,9 @@ public protocol FeatureLibrary: Sendable {
   func featureNames(stateNames: [String]) -> [String]
   /// Θ at each state: row-major [count, featureCount].
   func features(_ states: StateBatch) -> [Double]
+  /// ∂θₖ/∂xⱼ at each state: row-major [count, featureCount, dimension]. The built-in
+  /// libraries give it exactly; the default takes central differences.
+  func featureGradients(_ states: StateBatch) -> [Double]
   /// A description that rebuilds the library (`polynomial:2`), or nil if it holds
   /// user code (custom terms), which must then be supplied again when loading.
   var archiveDescription: String? { get }
@@ -17,6 +20,28 @@ public protocol FeatureLibrary: Sendable {
 // MARK: - Default implementations
 
 extension FeatureLibrary {
+  /// Central differences with step 1e-6·(1 + |xⱼ|) (error about 1e-10 relative for
+  /// smooth terms); libraries with known derivatives give them exactly instead.
+  public func featureGradients(_ states: StateBatch) -> [Double] {
+    let (n, p) = (states.dimension, featureCount(dimension: states.dimension))
+    var out = [Double](repeating: 0, count: states.count * p * n)
+    for j in 0..<n {
+      var plus = states
+      var minus = states
+      var steps = [Double](repeating: 0, count: states.count)
+      for i in 0..<states.count {
+        steps[i] = 1e-6 * (1 + abs(states[i, j]))
+        plus[i, j] += steps[i]
+        minus[i, j] -= steps[i]
+      }
+      let (up, down) = (features(plus), features(minus))
+      for i in 0..<states.count {
+        for k in 0..<p { out[(i * p + k) * n + j] = (up[i * p + k] - down[i * p + k]) / (2 * steps[i]) }
+      }
+    }
+    return out
+  }
+
   /// The features of both libraries side by side (PySINDy's `+`).
   public static func + <Other: FeatureLibrary>(lhs: Self, rhs: Other) -> ConcatenatedLibrary {
     ConcatenatedLibrary([lhs, rhs])
@@ -81,6 +106,32 @@ public struct PolynomialLibrary: FeatureLibrary {
     return out
   }
 
+  /// ∂/∂xⱼ of each monomial, exactly.
+  public func featureGradients(_ states: StateBatch) -> [Double] {
+    let monomials = monomials(dimension: states.dimension)
+    let (p, n) = (monomials.count, states.dimension)
+    var out = [Double](repeating: 0, count: states.count * p * n)
+    for i in 0..<states.count {
+      for (c, m) in monomials.enumerated() {
+        for (position, j) in m.enumerated() where position == 0 || m[position - 1] != j {
+          // d/dxⱼ xⱼᵏ · rest = k xⱼᵏ⁻¹ · rest
+          let power = m.filter { $0 == j }.count
+          var v = Double(power)
+          var skipped = false
+          for other in m {
+            if other == j && !skipped {
+              skipped = true
+              continue
+            }
+            v *= states[i, other]
+          }
+          out[(i * p + c) * n + j] = v
+        }
+      }
+    }
+    return out
+  }
+
   public var archiveDescription: String? { "polynomial:\(degree):\(includesConstant ? 1 : 0)" }
 }
 
@@ -134,6 +185,17 @@ public struct ConcatenatedLibrary: FeatureLibrary {
     }
     return out
   }
+  public func featureGradients(_ states: StateBatch) -> [Double] {
+    let n = states.dimension
+    let blocks = parts.map { ($0.featureGradients(states), $0.featureCount(dimension: n)) }
+    var out = [Double]()
+    out.reserveCapacity(states.count * featureCount(dimension: n) * n)
+    for i in 0..<states.count {
+      for (values, p) in blocks { out.append(contentsOf: values[(i * p * n)..<((i + 1) * p * n)]) }
+    }
+    return out
+  }
+
   public var archiveDescription: String? {
     let descriptions = parts.map(\.archiveDescription)
     guard descriptions.allSatisfy({ $0 != nil }) else { return nil }

@@ -3,8 +3,9 @@ import Synchronization
 
 /// Feature libraries by name, so that the command line (`--library poly3+trig`) can
 /// choose them: `polyN` is the polynomials up to degree N with a constant (`poly2` is
-/// the default), `+` puts libraries side by side, and any other name is one registered
-/// from Swift:
+/// the default), `central` 1/r and qᵢ/r (``CentralForceLibrary``), `log` ln xᵢ and `trig`
+/// sin xᵢ, cos xᵢ (``ElementaryFunctionLibrary``), `+` puts libraries side by side, and
+/// any other name is one registered from Swift:
 ///
 /// ```swift
 /// FeatureLibraryRegistry.shared.register("sin-q", CustomLibrary([.init(name: { "sin(\($0[0]))" }, value: { sin($0[0]) })]))
@@ -15,7 +16,13 @@ public final class FeatureLibraryRegistry: Sendable {
 
   private let named = Mutex<[String: any FeatureLibrary]>([:])
 
-  public init() {}
+  public init() {
+    named.withLock {
+      $0["central"] = CentralForceLibrary()
+      $0["log"] = ElementaryFunctionLibrary(.logarithm)
+      $0["trig"] = ElementaryFunctionLibrary(.trigonometric)
+    }
+  }
 
   /// Registers `library` as `name` (replacing one of that name).
   /// - Precondition: the name is not empty, has no `+`, and is not of the form `polyN`.

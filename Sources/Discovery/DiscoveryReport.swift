@@ -1,0 +1,110 @@
+import Foundation
+import NoetherCore
+import NoetherLearning
+
+/// A discovery's result for people (formulas, how constant each is, R² against known
+/// invariants) and as JSON.
+public struct DiscoveryReport {
+  public let result: DiscoveryResult
+  public let system: any DynamicalSystem
+  public let data: TrajectorySet
+  public let seconds: Double
+
+  public init(result: DiscoveryResult, system: any DynamicalSystem, data: TrajectorySet, seconds: Double) {
+    self.result = result
+    self.system = system
+    self.data = data
+    self.seconds = seconds
+  }
+
+  /// Significant digits the data support: about −log₁₀ of the noise relative to the
+  /// states' size, plus one; 6 for exact data.
+  public var digits: Int {
+    let rms = (data.states.reduce(0) { $0 + $1 * $1 } / Double(max(data.states.count, 1))).squareRoot()
+    guard result.noise > 0, rms > 0 else { return 6 }
+    return min(max(Int((-log10(result.noise / rms)).rounded()) + 1, 2), 6)
+  }
+
+  /// Per found invariant, R² of each known invariant on it (over every data point).
+  public var r2: [[String: Double]] {
+    let states = StateBatch(
+      count: data.trajectoryCount * data.pointCount, dimension: data.dimension, values: data.states)
+    let values = result.invariants.values(at: states)
+    let m = result.invariants.invariantCount
+    return (0..<m).map { k in
+      let column = stride(from: k, to: values.count, by: m).map { values[$0] }
+      var out = [String: Double]()
+      for known in system.invariants {
+        out[known.name] =
+          (try? coefficientOfDetermination(
+            target: known.values(at: states), features: column, featureCount: 1)) ?? .nan
+      }
+      return out
+    }
+  }
+
+  public var text: String {
+    let invariants = result.invariants
+    var lines = [
+      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise σ = \(result.noise)"
+    ]
+    if invariants.invariantCount == 0 {
+      lines.append(
+        "no invariant in the span of this library: no combination of its terms stays constant along the trajectories beyond the noise (smallest noise ratio λ = \(NumberFormat.significant(result.spectrum.first ?? .nan)), threshold \(NumberFormat.significant(result.threshold)))"
+      )
+    }
+    let r2 = self.r2
+    for k in 0..<invariants.invariantCount {
+      lines.append(invariants.formula(k, digits: digits))
+      var detail =
+        "    spread within trajectories \(NumberFormat.scientific(result.spreads[k])) of the spread across; noise ratio λ = \(NumberFormat.significant(result.noiseRatios[k], digits: 4))"
+      if !r2[k].isEmpty {
+        detail +=
+          "; R² "
+          + r2[k].sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.fixed($0.value, digits: 6))" }
+          .joined(separator: ", ")
+      }
+      lines.append(detail)
+    }
+    if invariants.invariantCount > 0 {
+      lines.append(
+        "\(invariants.invariantCount) invariant(s), \(result.independentCount) functionally independent; noise ratios of the library: \(result.spectrum.map { NumberFormat.significant($0, digits: 3) }.joined(separator: ", ")) (conserved below \(NumberFormat.significant(result.threshold, digits: 4)))"
+      )
+    }
+    for text in result.dependent.prefix(5) {
+      lines.append("left out as a function of the invariants above: \(text)")
+    }
+    if result.dependent.count > 5 {
+      lines.append("… and \(result.dependent.count - 5) more such combinations (--json lists them)")
+    }
+    if result.vanishing > 0 {
+      lines.append(
+        "left out: \(result.vanishing) combination(s) near zero on all the data (directions the data do not excite)"
+      )
+    }
+    lines.append("time \(NumberFormat.fixed(seconds, digits: 2)) s")
+    return lines.joined(separator: "\n")
+  }
+
+  public var jsonObject: [String: Any] {
+    let invariants = result.invariants
+    let r2 = self.r2
+    let items: [[String: Any]] = (0..<invariants.invariantCount).map { k in
+      let p = invariants.termCount
+      var terms = [String: Double]()
+      for (j, name) in invariants.termNames.enumerated() where invariants.coefficients[k * p + j] != 0 {
+        terms[name] = invariants.coefficients[k * p + j]
+      }
+      return [
+        "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
+        "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k], "r2": r2[k],
+      ]
+    }
+    return [
+      "system": system.name, "library": invariants.librarySpec, "noise": result.noise, "invariants": items,
+      "independent_count": result.independentCount, "threshold": result.threshold,
+      "spectrum": result.spectrum,
+      "dependent": result.dependent, "seconds": seconds,
+    ]
+  }
+}

@@ -1,0 +1,71 @@
+import NoetherCore
+import NoetherStore
+import SINDy
+
+/// Discovered invariants in HDF5 (docs/hdf5-schema.md, format `noether-invariants`):
+/// root attributes `system`, `library` (the spec), `state_names`, `names`,
+/// `term_names`, `noise`, `independent_count`; datasets `coefficients` [m, p] and
+/// `noise_ratios`, `spreads` [m]. Read back as a ``SymbolicInvariant`` with the library
+/// rebuilt from its spec (``FeatureLibraryRegistry``).
+public enum InvariantFile {
+  public static let formatName = "noether-invariants"
+  public static let formatVersion = 1.0
+
+  /// Writes `result` atomically.
+  public static func write(_ result: DiscoveryResult, system: String, to path: String) throws {
+    let invariants = result.invariants
+    try hdf5Mutex.withLock { _ in
+      try writeAtomically(to: path) { temporary in
+        let file = try HDF5File.create(temporary)
+        try file.writeHeader(format: formatName, version: formatVersion)
+        try file.setAttribute("system", string: system)
+        try file.setAttribute("library", string: invariants.librarySpec)
+        try file.setAttribute("state_names", strings: invariants.stateNames)
+        try file.setAttribute("names", strings: invariants.names)
+        try file.setAttribute("term_names", strings: invariants.termNames)
+        try file.setAttribute("noise", double: result.noise)
+        try file.setAttribute("independent_count", double: Double(result.independentCount))
+        let (m, p) = (invariants.invariantCount, invariants.termCount)
+        try file.write("coefficients", doubles: invariants.coefficients, shape: [m, p])
+        try file.write("noise_ratios", doubles: result.noiseRatios, shape: [m])
+        try file.write("spreads", doubles: result.spreads, shape: [m])
+      }
+    }
+  }
+
+  /// The invariants stored at `path`.
+  /// - Throws: `StoreError` for a missing, unreadable or malformed file;
+  ///   `NoetherError.unknownName` when its library names a term set not registered here.
+  public static func read(from path: String, registry: FeatureLibraryRegistry = .shared) throws
+    -> SymbolicInvariant
+  {
+    let (spec, stateNames, names, terms, coefficients) = try hdf5Mutex.withLock { _ in
+      let file = try HDF5File.open(path)
+      let format = file.hasAttribute("format") ? try file.stringAttribute("format") : "none"
+      guard format == formatName else {
+        throw StoreError.unsupportedFormat(
+          path: path,
+          found:
+            "'\(format)' (discovered invariants are a '\(formatName)' file, as `noether discover --out` writes)"
+        )
+      }
+      return (
+        try file.stringAttribute("library"), try file.stringsAttribute("state_names"),
+        try file.stringsAttribute("names"), try file.stringsAttribute("term_names"),
+        try file.readDoubles("coefficients")
+      )
+    }
+    let library = try registry.library(spec)
+    let expected = library.featureNames(stateNames: stateNames)
+    guard expected == terms, coefficients.shape == [names.count, terms.count] else {
+      throw StoreError.wrongLayout(
+        path: path, object: "coefficients",
+        problem:
+          "has shape \(coefficients.shape) for terms \(terms.prefix(4))…; library '\(spec)' here gives \(expected.count) terms"
+      )
+    }
+    return SymbolicInvariant(
+      library: library, librarySpec: spec, stateNames: stateNames, names: names,
+      coefficients: coefficients.values)
+  }
+}

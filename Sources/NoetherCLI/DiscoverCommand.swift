@@ -1,0 +1,82 @@
+import ArgumentParser
+import Discovery
+import Foundation
+import NoetherCore
+import NoetherLearning
+import NoetherStore
+import SINDy
+
+/// `noether discover`: every conservation law in the span of a feature library, as formulas.
+struct DiscoverCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "discover",
+    abstract:
+      "Discover a system's conserved quantities as formulas from trajectories (default: its reference data).")
+
+  @Option(help: "The system (see `noether systems`).")
+  var system = "spring-mass"
+
+  @Option(help: "Trajectories to use instead of generating the system's reference data.")
+  var data: String?
+
+  @Option(
+    help:
+      "The feature library: polyN, central (1/r, q/r), log, trig, names registered from Swift, joined by + (default: the system's, e.g. poly3+central for kepler)."
+  )
+  var library: String?
+
+  @Option(help: "Noise σ on the states: generates the data with it, or overrides a data file's own.")
+  var noise: Double?
+
+  @Option(help: "Write the invariants to this HDF5 file (docs/hdf5-schema.md, noether-invariants).")
+  var out: String?
+
+  @Flag(help: "Print JSON instead of text.")
+  var json = false
+
+  func validate() throws {
+    if let noise, !(noise >= 0 && noise.isFinite) {
+      throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
+    }
+  }
+
+  func run() throws {
+    let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
+    let spec = library ?? entry.system.discoveryLibrary
+    let features = try cliResult { try FeatureLibraryRegistry.shared.library(spec) }
+    let dataset: TrajectoryDataset
+    if let data {
+      dataset = try cliResult { try TrajectoryFile.read(from: data) }
+      guard dataset.trajectories.dimension == entry.system.dimension else {
+        throw CommandLineError(
+          "\(data): states have dimension \(dataset.trajectories.dimension), but system '\(system)' has dimension \(entry.system.dimension); pass the file's --system."
+        )
+      }
+    } else {
+      var settings = entry.system.referenceProtocol
+      if let noise { settings.noise = noise }
+      dataset = try cliResult { try entry.generate(settings) }
+    }
+    let sigma = noise ?? dataset.noise
+    let start = Date()
+    let result = try cliResult {
+      try InvariantDiscovery(library: features, librarySpec: spec).discover(
+        dataset.trajectories, stateNames: entry.system.stateNames, noise: sigma,
+        knownInvariants: entry.system.invariants)
+    }
+    let seconds = Date().timeIntervalSince(start)
+    if let out {
+      try cliResult { try InvariantFile.write(result, system: system, to: out) }
+    }
+    let report = DiscoveryReport(
+      result: result, system: entry.system, data: dataset.trajectories, seconds: seconds)
+    if json {
+      let data = try JSONSerialization.data(
+        withJSONObject: report.jsonObject, options: [.sortedKeys, .prettyPrinted])
+      print(String(decoding: data, as: UTF8.self))
+    } else {
+      print(report.text)
+      if let out { printError("wrote \(out)") }
+    }
+  }
+}
