@@ -90,7 +90,7 @@ public struct SINDyModel: VectorFieldModel {
       for (f, name) in names.enumerated() {
         let c = coefficients[f * dimension + j]
         guard c != 0 else { continue }
-        let magnitude = formatFixed(abs(c), precision)
+        let magnitude = NumberFormat.fixed(abs(c), digits: precision)
         let term = name == "1" ? magnitude : "\(magnitude) \(name)"
         terms.append(terms.isEmpty ? (c < 0 ? "-\(term)" : term) : (c < 0 ? "- \(term)" : "+ \(term)"))
       }
@@ -135,19 +135,4 @@ public struct SINDyModel: VectorFieldModel {
     let names = try archive.setting("state_names").split(separator: ",").map(String.init)
     self.init(library: library, coefficients: xi.values, dimension: xi.shape[1], stateNames: names)
   }
-}
-
-/// x with `digits` decimals.
-func formatFixed(_ x: Double, _ digits: Int) -> String {
-  var scale = 1.0
-  for _ in 0..<digits { scale *= 10 }
-  let rounded = (x * scale).rounded() / scale
-  var s = "\(rounded)"
-  if let dot = s.firstIndex(of: ".") {
-    let decimals = s.distance(from: dot, to: s.endIndex) - 1
-    if decimals < digits { s += String(repeating: "0", count: digits - decimals) }
-  } else {
-    s += "." + String(repeating: "0", count: digits)
-  }
-  return s
 }
