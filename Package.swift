@@ -65,7 +65,9 @@ let package = Package(
     // The built-in methods as comparison plugins, registered like a user's.
     .target(
       name: "NoetherMethods",
-      dependencies: ["NoetherCore", "NoetherLearning", "NoetherCompare", "ConCerNet", "HNN", "PINN", "SINDy"]),
+      dependencies: [
+        "NoetherCore", "NoetherLearning", "NoetherCompare", "ConCerNet", "HNN", "PINN", "SINDy", "Discovery",
+      ]),
     .target(
       name: "NoetherCLI",
       dependencies: [

@@ -80,3 +80,22 @@ public struct SymbolicInvariant: InvariantFunction {
       + FormulaText.sum(Array(coefficients[(k * p)..<((k + 1) * p)]), terms: termNames, digits: digits)
   }
 }
+
+extension SymbolicInvariant {
+  /// The invariants kept, in order, while each raises the rank of the unit gradients
+  /// (singular values above `tolerance` of the largest, median over up to 200 of
+  /// `states`): Kepler's E, L, A_x without A_y, which A_x² + A_y² = 1 + 2EL² ties to them.
+  public func independentSubset(at states: StateBatch, tolerance: Double = 0.03) -> SymbolicInvariant {
+    var kept = [Int]()
+    var rank = 0
+    for k in 0..<invariantCount {
+      let trial = selecting(kept + [k])
+      let r = InvariantDiscovery.independentCount(trial, states: states, rankTolerance: tolerance)
+      if r > rank {
+        kept.append(k)
+        rank = r
+      }
+    }
+    return selecting(kept)
+  }
+}

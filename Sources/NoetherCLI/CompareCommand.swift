@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NoetherCompare
 import NoetherCore
+import NoetherMethods
 import NoetherStore
 
 /// `noether compare`: trains and evaluates every method on the same data, prints a
@@ -16,8 +17,22 @@ struct CompareCommand: ParsableCommand {
   var system = "spring-mass"
 
   @Option(
-    help: "Comma-separated methods (registered: \(MethodRegistry.shared.names.joined(separator: ","))).")
-  var methods = MethodRegistry.shared.names.joined(separator: ",")
+    help:
+      "Comma-separated methods (registered: \(MethodRegistry.shared.names.joined(separator: ","))); default \(MethodRegistry.shared.defaultNames.joined(separator: ","))."
+  )
+  var methods: String?
+
+  @Option(
+    help:
+      "The invariants concernet-exact enforces: discovered (from the training data, the default), known (the system's), or an invariants file from `noether discover --out`."
+  )
+  var enforce: String?
+
+  @Option(
+    help:
+      "Project every rollout back onto the initial values of these invariants after each step: known or discovered."
+  )
+  var stepProjection: String?
 
   @Option(help: "The method every other one is paired with seed by seed (default baseline).")
   var reference = "baseline"
@@ -93,7 +108,10 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
-    let names = methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let names = (methods ?? MethodRegistry.shared.defaultNames.joined(separator: ",")).split(separator: ",")
+      .map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
     guard let named = NamedProtocol(rawValue: self.protocol) else {
       throw CommandLineError(
         "unknown protocol '\(self.protocol)'; valid choices: \(NamedProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
@@ -105,6 +123,15 @@ struct CompareCommand: ParsableCommand {
     options.finalLearningRateFactor = lrDrop
     options.epochs = epochs
     options.library = library
+    options.enforce = enforce
+    let projection: (any InvariantSource)? = try stepProjection.map { name -> any InvariantSource in
+      switch name {
+      case "known": return KnownInvariants()
+      case "discovered": return DiscoveredInvariants()
+      default:
+        throw CommandLineError("unknown --step-projection '\(name)'; valid choices: known, discovered.")
+      }
+    }
     let chosen = try cliResult {
       try MethodRegistry.shared.methods(named: names, options: options, for: entry.system)
     }
@@ -128,9 +155,10 @@ struct CompareCommand: ParsableCommand {
     for level in levels {
       var protocolSettings = named.settings(for: entry.system)
       if let level { protocolSettings.noise = level }
-      let experiment = Experiment(
+      var experiment = Experiment(
         system: entry.system, protocolSettings: protocolSettings, methods: chosen,
         metrics: MetricRegistry.shared.all, referenceMethod: reference, seedCount: seeds, data: dataset)
+      experiment.stepProjection = projection
       let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
       var path = out ?? "\(system)-results.h5"
       if noiseSweep, let level { path = ReportWriter.sweepPath(path, noise: level) }

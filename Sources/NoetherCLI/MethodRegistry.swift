@@ -10,6 +10,19 @@ public struct RegisteredMethod: Sendable {
   public let name: String
   public let summary: String
   public let make: @Sendable (MethodOptions, MethodProblem) throws -> any ComparisonMethod
+  /// Run when `--methods` is not given (the paper's five are; later additions are not, so
+  /// the default comparison stays the paper's).
+  public var isDefault = true
+
+  public init(
+    name: String, summary: String, isDefault: Bool = true,
+    make: @escaping @Sendable (MethodOptions, MethodProblem) throws -> any ComparisonMethod
+  ) {
+    self.name = name
+    self.summary = summary
+    self.isDefault = isDefault
+    self.make = make
+  }
 }
 
 /// The methods `--methods` can name. It starts with the built-in five, registered the
@@ -25,7 +38,7 @@ public final class MethodRegistry: Sendable {
 
   private let entries = Mutex<[RegisteredMethod]>([])
 
-  /// - Parameter builtIns: start with baseline, concernet, soft, hnn and sindy.
+  /// - Parameter builtIns: start with baseline, concernet, soft, hnn, sindy and concernet-exact.
   public init(builtIns: Bool = false) {
     guard builtIns else { return }
     register(BaselineMethod.self)
@@ -33,12 +46,15 @@ public final class MethodRegistry: Sendable {
     register(SoftPenaltyMethod.self)
     register(HNNMethod.self)
     register(SINDyMethod.self)
+    register(ConCerNetExactMethod.self, isDefault: false)
   }
 
-  /// Registers a method type made from the common options (replacing one of its name).
-  public func register<Method: ConfigurableMethod>(_ type: Method.Type) {
+  /// Registers a method type made from the common options (replacing one of its name);
+  /// `isDefault`: run it when `--methods` is not given.
+  public func register<Method: ConfigurableMethod>(_ type: Method.Type, isDefault: Bool = true) {
     register(
-      RegisteredMethod(name: Method.methodName, summary: Method.summary) { options, problem in
+      RegisteredMethod(name: Method.methodName, summary: Method.summary, isDefault: isDefault) {
+        options, problem in
         try Method(options: options, problem: problem)
       })
   }
@@ -56,6 +72,9 @@ public final class MethodRegistry: Sendable {
 
   /// The names of the registered methods.
   public var names: [String] { all.map(\.name) }
+
+  /// The names run when `--methods` is not given.
+  public var defaultNames: [String] { all.filter(\.isDefault).map(\.name) }
 
   /// The methods named, made for `system` with `options`. A system above
   /// `options.latentSpace.threshold` dimensions gets each method wrapped in

@@ -24,6 +24,7 @@ public struct ComparisonRunner: Sendable {
       noise: experiment.data?.noise ?? settings.noise)
     result.metricColumns = experiment.metricColumns
     result.referenceMethod = experiment.referenceMethod
+    result.stepProjection = experiment.stepProjection?.label
     result.evaluationTimes = settings.evaluationTimes
     result.stateNames = system.stateNames
     result.gridCoordinates = (system as? any FieldSystem)?.gridCoordinates ?? []

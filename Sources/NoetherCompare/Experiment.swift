@@ -14,6 +14,9 @@ public struct Experiment: Sendable {
   public var settings: ComparisonSettings
   /// Training data to use instead of generating it (the same for every seed).
   public var data: TrajectoryDataset?
+  /// Rollouts pull each accepted step back onto these invariants' initial values
+  /// (``ManifoldProjection``); nil: plain rollouts.
+  public var stepProjection: (any InvariantSource)?
 
   public init(
     system: any DynamicalSystem, protocolSettings: ReferenceProtocol? = nil, methods: [any ComparisonMethod],
@@ -30,9 +33,11 @@ public struct Experiment: Sendable {
     self.data = data
   }
 
-  /// MSE, each known invariant's violation and R², rollouts that leave the data, wall times.
+  /// MSE, each known invariant's violation and R², rollouts that leave the data, wall
+  /// times, and each known invariant's drift along the rollouts.
   public static let builtInMetrics: [any ComparisonMetric] = [
     MeanSquaredError(), InvariantViolation(), InvariantR2(), RolloutsOutsideData(), WallTime(),
+    RolloutInvariantDrift(),
   ]
 
   /// The seeds, in order.

@@ -36,7 +36,8 @@ struct SeedRun: Sendable {
       return MethodRun(method: method.name, seed: seed, outcome: .notApplicable(reason))
     }
     var run = MethodRun(method: method.name, seed: seed, outcome: .completed)
-    let context = MethodContext(seed: seed, problem: problem, progress: progress, work: work)
+    let noise = experiment.data?.noise ?? experiment.protocolSettings.noise
+    let context = MethodContext(seed: seed, problem: problem, noise: noise, progress: progress, work: work)
     let trainStart = Date()
     let fitted: FittedModel
     do {
@@ -54,15 +55,28 @@ struct SeedRun: Sendable {
     let evaluateStart = Date()
     var budgeted = evaluator
     budgeted.maximumSteps = experiment.settings.rolloutStepBudget
+    if let source = experiment.stepProjection {
+      guard fitted.model is any VectorFieldModel else {
+        run.outcome = .notApplicable("step projection needs a model that integrates in the state space")
+        return run
+      }
+      do {
+        budgeted.projection = ManifoldProjection(try source.invariants(for: data, context: context))
+      } catch {
+        run.outcome = .failed("step projection: \(error)")
+        return run
+      }
+    }
     let rollout = fitted.model.rollout(from: initial, at: truth.times, integrator: budgeted)
     run.seconds["evaluate"] = Date().timeIntervalSince(evaluateStart)
     run.rollout = rollout.states
     if !rollout.status.succeeded {
       run.outcome = .failed("the model's rollout ended early: \(rollout.status)")
     }
-    let evaluation = RunEvaluation(
+    var evaluation = RunEvaluation(
       system: experiment.system, data: data, truth: truth, rollout: rollout, invariants: fitted.invariants,
       seconds: run.seconds, knownRadius: knownRadius)
+    evaluation.projectedInvariants = budgeted.projection?.invariants
     for metric in experiment.metrics {
       let measured = metric.measure(evaluation)
       run.metrics.merge(measured.values) { $1 }

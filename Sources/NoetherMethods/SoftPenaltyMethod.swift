@@ -4,7 +4,8 @@ import NoetherLearning
 import PINN
 
 /// The soft penalty: h trained with λ·mean((∇g·h)²) added to the loss, g the contrastive
-/// invariant (shared with ConCerNet on the same seed).
+/// invariant (shared with ConCerNet on the same seed), or exact invariants from a
+/// ``InvariantSource`` (known or discovered) when one is given.
 public struct SoftPenaltyMethod: ConfigurableMethod {
   public static let methodName = "soft"
   public static let summary = "h with the soft penalty λ·mean((∇g·h)²) on the contrastive invariant g"
@@ -12,6 +13,8 @@ public struct SoftPenaltyMethod: ConfigurableMethod {
   public var invariants: ContrastiveSettings
   /// λ.
   public var weight = 1.0
+  /// Exact invariants to penalise instead of the contrastive one; nil: learned.
+  public var source: (any InvariantSource)?
   public var dynamics: DynamicsNetworkTraining
 
   public init(
@@ -23,18 +26,25 @@ public struct SoftPenaltyMethod: ConfigurableMethod {
     self.dynamics = dynamics
   }
 
+  /// With `options.enforce` (`discovered`, `known` or an invariants file) the penalty is
+  /// on those exact invariants instead of the contrastive one.
   public init(options: MethodOptions, problem: MethodProblem) throws {
     self.init(
       invariants: try ContrastiveSettings(options: options, problem: problem),
       dynamics: options.dynamicsTraining(for: problem))
+    source = options.enforce.map(invariantSource(named:))
   }
 
   public func fit(_ data: TrajectorySet, context: MethodContext) throws -> FittedModel {
-    let g = try invariants.sharedInvariant(data, context: context)
     var training = dynamics
     training.training.seed = context.seed
-    let model = try SoftPenaltyLearner(weight: weight, dynamics: training, progress: context.progress).fit(
-      data, invariant: g)
-    return FittedModel(model: model, invariants: g, invariantSource: "learned")
+    let learner = SoftPenaltyLearner(weight: weight, dynamics: training, progress: context.progress)
+    if let source {
+      let exact = try source.invariants(for: data, context: context)
+      return FittedModel(
+        model: try learner.fit(data, invariant: exact), invariants: exact, invariantSource: source.label)
+    }
+    let g = try invariants.sharedInvariant(data, context: context)
+    return FittedModel(model: try learner.fit(data, invariant: g), invariants: g, invariantSource: "learned")
   }
 }

@@ -161,3 +161,43 @@ private struct EnergyProjection: TrainableConstraint {
     #expect(compared > 40)
   }
 }
+
+@Suite(.serialized) struct ExactConservationTests {
+  @Test func concernetExactRecoversTheSpringsEnergyAndKeepsItWithStepProjection() throws {
+    var experiment = tinyExperiment(SpringMass(), seeds: 1, methods: ["baseline", "concernet-exact"])
+    experiment.protocolSettings = SpringMass().referenceProtocol  // discovery needs the reference data's size
+    experiment.protocolSettings.evaluationTrajectoryCount = 3
+    experiment.protocolSettings.evaluationPointCount = 51
+    experiment.protocolSettings.evaluationHorizon = 5
+    experiment.stepProjection = DiscoveredInvariants()
+    let result = try ComparisonRunner().run(experiment)
+    let exact = result.runs(of: "concernet-exact")[0]
+    #expect(exact.outcome == .completed, "\(exact.outcome)")
+    #expect(exact.invariantSource == "discovered")
+    #expect(exact.r2["energy"]! > 0.9999)
+    // The rollouts keep the discovered q² + 0.99… p² to round-off, and so the true
+    // energy as well as the formula's coefficients allow.
+    #expect(exact.metrics["drift:projected"]! <= 1e-12, "\(exact.metrics)")
+    #expect(result.runs(of: "baseline")[0].metrics["drift:projected"]! <= 1e-12)
+    #expect(exact.metrics["drift:energy"]! < 1e-2)
+    #expect(result.stepProjection == "discovered")
+    #expect(ComparisonReport(result).table.contains("rollouts projected onto the discovered invariants"))
+    let archive = exact.archive!
+    #expect(archive.method == "concernet-exact")
+  }
+
+  @Test func theCommandLineChoosesWhatIsEnforced() throws {
+    let path = NSTemporaryDirectory() + "noether-exact-\(UUID().uuidString).h5"
+    try run([
+      "compare", "--methods", "concernet-exact", "--enforce", "known", "--epochs", "3", "--out", path,
+      "--quiet",
+      "--json",
+    ])
+    let record = try ResultsFile.read(from: path)
+    #expect(record.runs[0].invariantSource == "known")
+    #expect(record.runs[0].violation["energy"]! < 1e-6)
+    #expect(throws: CommandLineError.self) {
+      try run(["compare", "--methods", "baseline", "--step-projection", "learned", "--quiet"])
+    }
+  }
+}

@@ -7,6 +7,8 @@ import Synchronization
 public final class MethodContext: Sendable {
   public let seed: UInt64
   public let problem: MethodProblem
+  /// σ of the noise on the data's states (the data file's, or the protocol's).
+  public let noise: Double
   public let progress: ProgressHandler?
   private let work: SharedWork
   private let keyPrefix: String
@@ -15,17 +17,21 @@ public final class MethodContext: Sendable {
   private let sharedTime: SharedTime
 
   /// A context for one method on one seed; methods given the same `work` share it.
-  convenience init(seed: UInt64, problem: MethodProblem, progress: ProgressHandler?, work: SharedWork) {
+  convenience init(
+    seed: UInt64, problem: MethodProblem, noise: Double, progress: ProgressHandler?, work: SharedWork
+  ) {
     self.init(
-      seed: seed, problem: problem, progress: progress, work: work, keyPrefix: "", sharedTime: SharedTime())
+      seed: seed, problem: problem, noise: noise, progress: progress, work: work, keyPrefix: "",
+      sharedTime: SharedTime())
   }
 
   private init(
-    seed: UInt64, problem: MethodProblem, progress: ProgressHandler?, work: SharedWork, keyPrefix: String,
-    sharedTime: SharedTime
+    seed: UInt64, problem: MethodProblem, noise: Double, progress: ProgressHandler?, work: SharedWork,
+    keyPrefix: String, sharedTime: SharedTime
   ) {
     self.seed = seed
     self.problem = problem
+    self.noise = noise
     self.progress = progress
     self.work = work
     self.keyPrefix = keyPrefix
@@ -50,8 +56,8 @@ public final class MethodContext: Sendable {
   /// inner method in latent space); its shared work is kept apart by `keyPrefix`.
   public func scoped(to problem: MethodProblem, keyPrefix: String) -> MethodContext {
     MethodContext(
-      seed: seed, problem: problem, progress: progress, work: work, keyPrefix: self.keyPrefix + keyPrefix,
-      sharedTime: sharedTime)
+      seed: seed, problem: problem, noise: noise, progress: progress, work: work,
+      keyPrefix: self.keyPrefix + keyPrefix, sharedTime: sharedTime)
   }
 
   /// The compute time of the shared work used, by label (`contrastive (shared)`).

@@ -20,6 +20,9 @@ public struct MethodOptions: Sendable, Equatable {
   public var invariantIndependence: Double = 0
   /// A feature library spec for methods that regress on one (SINDy); nil: the method's default.
   public var library: String? = nil
+  /// Which invariants a method that enforces exact ones uses: `discovered`, `known`, or
+  /// the path of an invariants file; nil: the method's default (discovered).
+  public var enforce: String? = nil
   /// When and how systems are learned in an autoencoder's latent space.
   public var latentSpace = LatentSpaceOptions()
 

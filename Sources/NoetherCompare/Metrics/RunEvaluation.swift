@@ -10,6 +10,8 @@ public struct RunEvaluation: Sendable {
   public let rollout: Solution
   /// The invariants the model carries (learned, known or discovered), if any.
   public let invariants: (any InvariantFunction)?
+  /// The invariants the rollout was projected onto after every step, if any.
+  public var projectedInvariants: (any InvariantFunction)? = nil
   /// The run's wall times so far (`train`, `evaluate`, shared work).
   public let seconds: [String: Double]
   /// The largest ‖x‖ of the data set and the truth (measured once per seed).

@@ -13,6 +13,9 @@ public struct ComparisonRecord: Sendable {
   public var metricColumns: [MetricColumn] = []
   /// The method every other one is paired with seed by seed (`baseline` by default).
   public var referenceMethod = "baseline"
+  /// The invariants rollouts were projected onto after every step (`known`,
+  /// `discovered`), or nil for plain rollouts.
+  public var stepProjection: String?
   /// The training data of the first seed.
   public var dataset: TrajectoryDataset?
   /// Evaluation times and, per seed, the true rollout [10, T, n].

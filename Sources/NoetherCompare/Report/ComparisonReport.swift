@@ -61,7 +61,7 @@ public struct ComparisonReport {
   /// The table, with a line giving the system, seeds and total wall time.
   public var table: String {
     var lines = [
-      "\(result.systemName): \(result.seeds.count) seed(s) \(result.seeds.map(String.init).joined(separator: ", ")), noise \(result.noise), protocol \(result.protocolName)",
+      "\(result.systemName): \(result.seeds.count) seed(s) \(result.seeds.map(String.init).joined(separator: ", ")), noise \(result.noise), protocol \(result.protocolName)\(result.stepProjection.map { ", rollouts projected onto the \($0) invariants after every step" } ?? "")",
       TextTable(header: header, rows: rows).rendered,
     ]
     lines += notes
@@ -105,6 +105,7 @@ public struct ComparisonReport {
       "system": result.systemName, "protocol": result.protocolName, "seeds": result.seeds.map { Int($0) },
       "noise": result.noise, "wall_seconds": result.wallSeconds, "methods": methods,
     ]
+    if let projection = result.stepProjection { object["step_projection"] = projection }
     if result.seeds.count >= 2 {
       object["paired_with_\(result.referenceMethod)"] = Dictionary(
         uniqueKeysWithValues: paired.map { ($0.method, $0.jsonObject) })

@@ -23,6 +23,9 @@ public enum ResultsFile {
         try file.setAttribute("invariants", strings: result.invariantNames)
         try file.setAttribute("metric_columns", strings: result.metricColumns.map(\.storedText))
         try file.setAttribute("reference_method", string: result.referenceMethod)
+        if let projection = result.stepProjection {
+          try file.setAttribute("step_projection", string: projection)
+        }
         try file.setAttribute("state_names", strings: result.stateNames)
         try file.setAttribute("wall_seconds", double: result.wallSeconds)
         try file.setAttribute("data_seconds", double: result.dataSeconds)

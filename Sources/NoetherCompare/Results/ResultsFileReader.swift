@@ -46,6 +46,9 @@ extension ResultsFile {
         file.hasAttribute("metric_columns")
         ? try file.stringsAttribute("metric_columns").compactMap(MetricColumn.init(storedText:))
         : ComparisonRecord.builtInMetricColumns(invariants: record.invariantNames)
+      if file.hasAttribute("step_projection") {
+        record.stepProjection = try file.stringAttribute("step_projection")
+      }
       if file.hasAttribute("reference_method") {
         record.referenceMethod = try file.stringAttribute("reference_method")
       }

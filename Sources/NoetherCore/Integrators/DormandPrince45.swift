@@ -11,6 +11,9 @@ public struct DormandPrince45: AdaptiveIntegrator {
   public let absoluteTolerance: Double
   /// The most accepted and rejected steps tried before giving up.
   public var maximumSteps: Int
+  /// Pulls each accepted step back onto the initial invariant values (nil: none). The
+  /// field is evaluated again at the projected state (one more evaluation per step).
+  public var projection: ManifoldProjection?
 
   /// - Parameters:
   ///   - relativeTolerance: rtol, positive.
@@ -44,6 +47,7 @@ public struct DormandPrince45: AdaptiveIntegrator {
     let span = times.count > 1 ? abs(times[times.count - 1] - times[0]) : 0
     var h = initialStep(field, x: x, f: f, span: span, evaluations: &solution.evaluations)
     var attempts = 0
+    let targets = projection?.targets(at: initial)
 
     for k in 1..<max(times.count, 1) {
       let target = times[k]
@@ -62,6 +66,14 @@ public struct DormandPrince45: AdaptiveIntegrator {
           t = clipped ? target : t + hTry
           x = trial.x
           f = trial.f
+          if let projection, let targets {
+            guard let projected = projection.project(x, onto: targets) else {
+              return fail(&solution, .projectionFailed(time: t), from: k)
+            }
+            x = projected
+            f = field.derivatives(at: x)
+            solution.evaluations += 1
+          }
           solution.steps += 1
           let growth = errorNorm == 0 ? 10 : min(10, 0.9 * _pow(errorNorm, -0.2))
           if !clipped { h = hTry * max(1, growth) } else { h = max(h, hTry * growth) }

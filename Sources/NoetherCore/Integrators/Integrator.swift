@@ -9,6 +9,9 @@ public enum IntegrationStatus: Sendable, Equatable {
   case stepSizeUnderflow(time: Double)
   /// The step budget ran out at this time; states from then on are NaN.
   case tooManySteps(time: Double)
+  /// The step projection (``ManifoldProjection``) did not converge after the step ending
+  /// at this time; states from then on are NaN.
+  case projectionFailed(time: Double)
 
   /// True for `.success`.
   public var succeeded: Bool { self == .success }

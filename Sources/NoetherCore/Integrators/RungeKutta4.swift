@@ -4,11 +4,34 @@
 public struct RungeKutta4: FixedStepIntegrator {
   public let stepSize: Double
   public var order: Int { 4 }
+  /// Pulls each step back onto the initial invariant values (nil: none).
+  public var projection: ManifoldProjection?
 
   /// - Parameter stepSize: the largest step; must be positive.
   public init(stepSize: Double) {
     precondition(stepSize > 0, "RungeKutta4: the step size must be positive")
     self.stepSize = stepSize
+  }
+
+  /// Steps of at most `stepSize`, each projected when `projection` is set (a failed
+  /// projection ends the solution with `.projectionFailed`).
+  public func integrate(_ field: any VectorField, from initial: StateBatch, at times: [Double]) -> Solution {
+    guard let projection else {
+      return fixedStepIntegration(from: initial, at: times, stepSize: stepSize) {
+        step(field, from: $0, by: $1)
+      }
+    }
+    let targets = projection.targets(at: initial)
+    var failed = false
+    var solution = fixedStepIntegration(from: initial, at: times, stepSize: stepSize) { x, h in
+      guard !failed, let projected = projection.project(step(field, from: x, by: h), onto: targets) else {
+        failed = true
+        return StateBatch(count: x.count, dimension: x.dimension, values: x.values.map { _ in .nan })
+      }
+      return projected
+    }
+    if failed, case .nonFinite(let time) = solution.status { solution.status = .projectionFailed(time: time) }
+    return solution
   }
 
   public func step(_ field: any VectorField, from x: StateBatch, by h: Double) -> StateBatch {

@@ -1,0 +1,30 @@
+import NoetherCore
+
+/// Where the invariants a method enforces, or a rollout is projected onto, come from:
+/// the system's known ones, ones discovered from the data, a file, or learned ones.
+/// Which one is data, not code: the command line chooses by name, and the results file
+/// records the label.
+public protocol InvariantSource: Sendable {
+  /// `known`, `discovered`, `file:…`, recorded with the runs.
+  var label: String { get }
+  /// The functionally independent invariants for this seed's training data.
+  /// - Throws: when there are none to enforce (a system without known invariants, a
+  ///   library whose span holds none), with what to do.
+  func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction
+}
+
+/// The system's known invariants (exact values and gradients).
+public struct KnownInvariants: InvariantSource {
+  public init() {}
+  public var label: String { "known" }
+
+  public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
+    let system = context.problem.system
+    guard !system.invariants.isEmpty, !context.problem.isLatentSpace else {
+      throw NoetherError.invalidParameter(
+        name: "invariant source", value: "known",
+        requirement: "\(system.name) has no known invariants in this space; use discovered ones instead")
+    }
+    return KnownInvariantSet(system.invariants, dimension: system.dimension)
+  }
+}

@@ -1,0 +1,62 @@
+import Discovery
+import NoetherCompare
+import NoetherCore
+import SINDy
+
+/// Invariants discovered as formulas from the seed's training trajectories
+/// (``InvariantDiscovery`` on the system's library, at the data's noise), the
+/// functionally independent ones; computed once per seed and shared by every method and
+/// rollout that asks.
+public struct DiscoveredInvariants: InvariantSource {
+  /// The library spec; nil: the system's (`DynamicalSystem.discoveryLibrary`).
+  public var library: String?
+
+  public init(library: String? = nil) { self.library = library }
+
+  public var label: String { "discovered" }
+
+  public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
+    let system = context.problem.system
+    guard !context.problem.isLatentSpace else {
+      throw NoetherError.invalidParameter(
+        name: "invariant source", value: "discovered",
+        requirement: "discovery works on the state space, not an autoencoder's latent space")
+    }
+    let spec = library ?? system.discoveryLibrary
+    let noise = context.noise
+    return try context.shared("discovery", key: "\(spec) σ \(noise)") { () throws -> SymbolicInvariant in
+      let train = data.training
+      let features = try FeatureLibraryRegistry.shared.library(spec)
+      let result = try InvariantDiscovery(library: features, librarySpec: spec).discover(
+        train, stateNames: system.stateNames, noise: noise, knownInvariants: system.invariants)
+      guard result.invariants.invariantCount > 0 else {
+        throw NoetherError.invalidParameter(
+          name: "discovery", value: "on library '\(spec)'",
+          requirement:
+            "found no invariant in the training data; choose a library that spans the system's laws")
+      }
+      let states = StateBatch(
+        count: train.trajectoryCount * train.pointCount, dimension: train.dimension, values: train.states)
+      return result.invariants.independentSubset(at: states)
+    }
+  }
+}
+
+/// Invariants read from a file written by `noether discover --out` (``InvariantFile``).
+public struct FileInvariants: InvariantSource {
+  public let path: String
+
+  public init(path: String) { self.path = path }
+
+  public var label: String { "file \(path)" }
+
+  public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
+    let invariants = try InvariantFile.read(from: path)
+    guard invariants.inputDimension == context.problem.dimension, !context.problem.isLatentSpace else {
+      throw NoetherError.dimensionMismatch(
+        what: path, expected: context.problem.dimension, actual: invariants.inputDimension,
+        system: context.problem.system.name)
+    }
+    return invariants
+  }
+}
