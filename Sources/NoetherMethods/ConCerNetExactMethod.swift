@@ -30,11 +30,6 @@ public struct ConCerNetExactMethod: ConfigurableMethod {
       dynamics: options.dynamicsTraining(for: problem))
   }
 
-  public func inapplicability(to problem: MethodProblem) -> String? {
-    problem.isLatentSpace
-      ? "exact invariants are formulas of the state, which an autoencoder's latent space does not keep" : nil
-  }
-
   public func fit(_ data: TrajectorySet, context: MethodContext) throws -> FittedModel {
     let invariants = try source.invariants(for: data, context: context)
     var training = dynamics

@@ -20,7 +20,9 @@ public struct DiscoveredInvariants: InvariantSource {
     guard !context.problem.isLatentSpace else {
       throw NoetherError.invalidParameter(
         name: "invariant source", value: "discovered",
-        requirement: "discovery works on the state space, not an autoencoder's latent space")
+        requirement:
+          "discovery works on the state space, not an autoencoder's latent space; enforce the known invariants (--enforce known)"
+      )
     }
     let spec = library ?? system.discoveryLibrary
     let noise = context.noise

@@ -201,3 +201,19 @@ private struct EnergyProjection: TrainableConstraint {
     }
   }
 }
+
+@Suite struct LatentExactTests {
+  @Test func knownInvariantsAreEnforcedThroughTheDecoderInLatentSpace() throws {
+    var options = tinyOptions
+    options.enforce = "known"
+    let methods = try MethodRegistry(builtIns: true).methods(
+      named: ["baseline", "concernet-exact"], options: options, for: HeatEquation())
+    var experiment = tinyExperiment(HeatEquation(), seeds: 1)
+    experiment.methods = methods
+    let result = try ComparisonRunner().run(experiment)
+    let exact = result.runs(of: "concernet-exact")[0]
+    #expect(exact.outcome == .completed, "\(exact.outcome)")
+    #expect(exact.invariantSource == "known")
+    #expect(exact.violation["total-heat"]!.isFinite && exact.r2["total-heat"]!.isFinite)  // R² follows the 3-epoch autoencoder
+  }
+}

@@ -1,4 +1,5 @@
 import NoetherCore
+import NoetherLearning
 
 /// Where the invariants a method enforces, or a rollout is projected onto, come from:
 /// the system's known ones, ones discovered from the data, a file, or learned ones.
@@ -13,18 +14,26 @@ public protocol InvariantSource: Sendable {
   func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction
 }
 
-/// The system's known invariants (exact values and gradients).
+/// The system's known invariants (exact values and gradients); in an autoencoder's
+/// latent space, read through its decoder (``DecodedInvariant``).
 public struct KnownInvariants: InvariantSource {
   public init() {}
   public var label: String { "known" }
 
   public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
     let system = context.problem.system
-    guard !system.invariants.isEmpty, !context.problem.isLatentSpace else {
+    guard !system.invariants.isEmpty else {
       throw NoetherError.invalidParameter(
         name: "invariant source", value: "known",
-        requirement: "\(system.name) has no known invariants in this space; use discovered ones instead")
+        requirement: "\(system.name) has no known invariants; use discovered ones instead")
     }
-    return KnownInvariantSet(system.invariants, dimension: system.dimension)
+    let known = KnownInvariantSet(system.invariants, dimension: system.dimension)
+    guard context.problem.isLatentSpace else { return known }
+    guard let decoder = context.latentDecoder else {
+      throw NoetherError.invalidParameter(
+        name: "invariant source", value: "known",
+        requirement: "needs the latent space's decoder to read the state's invariants")
+    }
+    return DecodedInvariant(decoder: decoder, state: known)
   }
 }

@@ -52,7 +52,9 @@ public struct LatentSpaceMethod: ComparisonMethod {
       throw SharedWorkFailure(work: "the shared autoencoder", underlying: error)
     }
     let fitted = try inner.fit(
-      encoded, context: context.scoped(to: latentProblem(context.problem), keyPrefix: "latent/"))
+      encoded,
+      context: context.scoped(
+        to: latentProblem(context.problem), keyPrefix: "latent/", latentDecoder: ae.decoder))
     guard let field = fitted.model as? any VectorFieldModel & ArchivableModel else {
       throw NoetherError.notApplicable(method: name, reason: "latent space takes network methods only")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NoetherCore
+import NoetherNN
 import Synchronization
 
 /// What a method gets from the comparison for one seed: the seed, the problem, progress
@@ -9,6 +10,9 @@ public final class MethodContext: Sendable {
   public let problem: MethodProblem
   /// σ of the noise on the data's states (the data file's, or the protocol's).
   public let noise: Double
+  /// In an autoencoder's latent space, its decoder (latent → state), so that invariants
+  /// of the states can be read there (``DecodedInvariant``); nil in the state space.
+  public let latentDecoder: MLP?
   public let progress: ProgressHandler?
   private let work: SharedWork
   private let keyPrefix: String
@@ -27,11 +31,12 @@ public final class MethodContext: Sendable {
 
   private init(
     seed: UInt64, problem: MethodProblem, noise: Double, progress: ProgressHandler?, work: SharedWork,
-    keyPrefix: String, sharedTime: SharedTime
+    keyPrefix: String, sharedTime: SharedTime, latentDecoder: MLP? = nil
   ) {
     self.seed = seed
     self.problem = problem
     self.noise = noise
+    self.latentDecoder = latentDecoder
     self.progress = progress
     self.work = work
     self.keyPrefix = keyPrefix
@@ -54,10 +59,11 @@ public final class MethodContext: Sendable {
 
   /// The same seed and shared work for a method working on another problem (a wrapper's
   /// inner method in latent space); its shared work is kept apart by `keyPrefix`.
-  public func scoped(to problem: MethodProblem, keyPrefix: String) -> MethodContext {
+  public func scoped(to problem: MethodProblem, keyPrefix: String, latentDecoder: MLP? = nil) -> MethodContext
+  {
     MethodContext(
       seed: seed, problem: problem, noise: noise, progress: progress, work: work,
-      keyPrefix: self.keyPrefix + keyPrefix, sharedTime: sharedTime)
+      keyPrefix: self.keyPrefix + keyPrefix, sharedTime: sharedTime, latentDecoder: latentDecoder)
   }
 
   /// The compute time of the shared work used, by label (`contrastive (shared)`).

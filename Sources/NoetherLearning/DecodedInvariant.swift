@@ -1,0 +1,45 @@
+import NoetherCore
+import NoetherNN
+import _Differentiation
+
+/// Invariants of the state space read in a latent space: H(z) = C(D(z)) for a decoder D
+/// and invariants C of the states, with ∇_z H = J_D(z)ᵀ ∇C(D(z)). Projecting latent
+/// dynamics onto its level sets keeps C of the decoded states (the heat equation's Σ U
+/// while the dynamics run in an autoencoder's latent space).
+public struct DecodedInvariant<State: InvariantFunction>: InvariantFunction {
+  public let decoder: MLP
+  public let state: State
+
+  public init(decoder: MLP, state: State) {
+    precondition(
+      decoder.outputCount == state.inputDimension, "DecodedInvariant: the decoder's output is not C's input")
+    self.decoder = decoder
+    self.state = state
+  }
+
+  public var inputDimension: Int { decoder.inputCount }
+  public var invariantCount: Int { state.invariantCount }
+
+  public func values(at latent: StateBatch) -> [Double] {
+    let x = decoder(Matrix(rows: latent.count, columns: latent.dimension, scalars: latent.values))
+    return state.values(at: StateBatch(count: latent.count, dimension: x.columns, values: x.scalars))
+  }
+
+  public func gradients(at latent: StateBatch) -> [Double] {
+    let z = Matrix(rows: latent.count, columns: latent.dimension, scalars: latent.values)
+    let (x, pullback) = valueWithPullback(at: z) { z in decoder(z) }
+    let stateGradients = state.gradients(
+      at: StateBatch(count: x.rows, dimension: x.columns, values: x.scalars))
+    let (m, n, k) = (invariantCount, x.columns, latent.dimension)
+    var out = [Double](repeating: 0, count: latent.count * m * k)
+    for j in 0..<m {
+      var direction = Matrix(rows: x.rows, columns: n)
+      for i in 0..<x.rows {
+        for c in 0..<n { direction.scalars[i * n + c] = stateGradients[(i * m + j) * n + c] }
+      }
+      let g = pullback(direction)
+      for i in 0..<latent.count { for c in 0..<k { out[(i * m + j) * k + c] = g.scalars[i * k + c] } }
+    }
+    return out
+  }
+}
