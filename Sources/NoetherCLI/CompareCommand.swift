@@ -82,6 +82,12 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Also write an HTML report (figures and tables) into this directory.")
   var report: String?
 
+  @Flag(
+    help:
+      "Regress every model's invariants onto the system's discovery library and print each as a formula with its R² (notes under the table)."
+  )
+  var distill = false
+
   @Flag(help: "Print the metrics as JSON instead of the table.")
   var json = false
 
@@ -157,7 +163,8 @@ struct CompareCommand: ParsableCommand {
       if let level { protocolSettings.noise = level }
       var experiment = Experiment(
         system: entry.system, protocolSettings: protocolSettings, methods: chosen,
-        metrics: MetricRegistry.shared.all, referenceMethod: reference, seedCount: seeds, data: dataset)
+        metrics: MetricRegistry.shared.all + (distill ? [DistilledInvariant()] : []),
+        referenceMethod: reference, seedCount: seeds, data: dataset)
       experiment.stepProjection = projection
       let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
       var path = out ?? "\(system)-results.h5"

@@ -1,4 +1,5 @@
 import NoetherCore
+import Synchronization
 
 /// Candidate functions Θ(x) = [θ₁(x), …, θ_p(x)] that SINDy combines linearly:
 /// ẋ ≈ Θ(x)·Ξ with Ξ sparse (Brunton, Proctor & Kutz 2016).
@@ -53,6 +54,8 @@ extension FeatureLibrary {
 public struct PolynomialLibrary: FeatureLibrary {
   public let degree: Int
   public let includesConstant: Bool
+  /// The monomials and their derivative structure per dimension, built once.
+  private let tables = MonomialTables()
 
   public init(degree: Int = 2, includesConstant: Bool = true) {
     precondition(degree >= 1, "PolynomialLibrary: degree must be at least 1")
@@ -62,6 +65,11 @@ public struct PolynomialLibrary: FeatureLibrary {
 
   /// Exponent multisets: each monomial as the sorted list of component indices.
   func monomials(dimension n: Int) -> [[Int]] {
+    tables.table(dimension: n, degree: degree, includesConstant: includesConstant).monomials
+  }
+
+  /// The monomials, built (once per dimension, through `tables`).
+  static func buildMonomials(dimension n: Int, degree: Int, includesConstant: Bool) -> [[Int]] {
     var result: [[Int]] = includesConstant ? [[]] : []
     var current: [[Int]] = [[]]
     for _ in 1...degree {
@@ -106,26 +114,24 @@ public struct PolynomialLibrary: FeatureLibrary {
     return out
   }
 
-  /// ∂/∂xⱼ of each monomial, exactly.
+  /// ∂/∂xⱼ of each monomial, exactly: for each distinct factor xⱼ of power k, k times the
+  /// monomial with one xⱼ fewer.
   public func featureGradients(_ states: StateBatch) -> [Double] {
-    let monomials = monomials(dimension: states.dimension)
-    let (p, n) = (monomials.count, states.dimension)
+    let table = tables.table(dimension: states.dimension, degree: degree, includesConstant: includesConstant)
+    let (p, n) = (table.monomials.count, states.dimension)
+    let parts = table.derivatives
     var out = [Double](repeating: 0, count: states.count * p * n)
-    for i in 0..<states.count {
-      for (c, m) in monomials.enumerated() {
-        for (position, j) in m.enumerated() where position == 0 || m[position - 1] != j {
-          // d/dxⱼ xⱼᵏ · rest = k xⱼᵏ⁻¹ · rest
-          let power = m.filter { $0 == j }.count
-          var v = Double(power)
-          var skipped = false
-          for other in m {
-            if other == j && !skipped {
-              skipped = true
-              continue
+    states.values.withUnsafeBufferPointer { x in
+      out.withUnsafeMutableBufferPointer { o in
+        for i in 0..<states.count {
+          let base = i * n
+          for c in 0..<p {
+            for part in parts[c] {
+              var v = part.power
+              for other in part.rest { v *= x[base + other] }
+              o[(i * p + c) * n + part.variable] = v
             }
-            v *= states[i, other]
           }
-          out[(i * p + c) * n + j] = v
         }
       }
     }
@@ -216,4 +222,33 @@ public func featureLibrary(fromDescription description: String) throws -> any Fe
     return PolynomialLibrary(degree: degree, includesConstant: fields[2] == "1")
   }
   return parts.count == 1 ? parts[0] : ConcatenatedLibrary(parts)
+}
+
+/// Monomials per dimension and, per monomial and distinct variable, (variable, power,
+/// the other factors) for its derivative; built once and shared (thread-safe).
+final class MonomialTables: Sendable {
+  struct Table: Sendable {
+    let monomials: [[Int]]
+    let derivatives: [[(variable: Int, power: Double, rest: [Int])]]
+  }
+
+  private let tables = Mutex<[Int: Table]>([:])
+
+  func table(dimension n: Int, degree: Int, includesConstant: Bool) -> Table {
+    if let table = tables.withLock({ $0[n] }) { return table }
+    let monomials = PolynomialLibrary.buildMonomials(
+      dimension: n, degree: degree, includesConstant: includesConstant)
+    let derivatives: [[(variable: Int, power: Double, rest: [Int])]] = monomials.map { m in
+      var seen = Set<Int>()
+      return m.compactMap { j in
+        guard seen.insert(j).inserted else { return nil }
+        var rest = m
+        rest.remove(at: rest.firstIndex(of: j)!)
+        return (j, Double(m.filter { $0 == j }.count), rest)
+      }
+    }
+    let table = Table(monomials: monomials, derivatives: derivatives)
+    tables.withLock { $0[n] = table }
+    return table
+  }
 }

@@ -145,4 +145,24 @@ func coefficient(_ invariants: SymbolicInvariant, _ k: Int, _ term: String) -> D
     #expect(FormulaText.sum([-2.5, 3], terms: ["1", "q^12"], digits: 2) == "−2.5 + 3 q¹²")
     #expect(FormulaText.sum([0, 0], terms: ["a", "b"], digits: 3) == "0")
   }
+
+  @Test func distillationReadsAnInvariantBackAsItsFormula() throws {
+    // 1 + 3(q² + p²), given as an invariant function, comes back as that formula.
+    let shifted = KnownInvariantSet(
+      [
+        KnownInvariant(
+          name: "h", formula: "1 + 3q² + 3p²",
+          value: { x in (0..<x.count).map { 1 + 3 * (x[$0, 0] * x[$0, 0] + x[$0, 1] * x[$0, 1]) } },
+          gradient: { x in StateBatch(count: x.count, dimension: 2, values: x.values.map { 6 * $0 }) })
+      ], dimension: 2)
+    var generator = SeededGenerator(seed: 1)
+    let states = StateBatch(count: 200, dimension: 2, values: (0..<400).map { _ in generator.uniform(-1, 1) })
+    let distilled = try InvariantDistillation(
+      library: PolynomialLibrary(degree: 3, includesConstant: false), librarySpec: "poly3"
+    )
+    .distill(shifted, at: states, stateNames: ["q", "p"])
+    #expect(distilled.count == 1)
+    #expect(distilled[0].text == "1 + 3 q² + 3 p²", "\(distilled[0].text)")
+    #expect(distilled[0].r2 > 1 - 1e-12)
+  }
 }
