@@ -27,19 +27,9 @@ public struct DecodedInvariant<State: InvariantFunction>: InvariantFunction {
 
   public func gradients(at latent: StateBatch) -> [Double] {
     let z = Matrix(rows: latent.count, columns: latent.dimension, scalars: latent.values)
-    let (x, pullback) = valueWithPullback(at: z) { z in decoder(z) }
-    let stateGradients = state.gradients(
-      at: StateBatch(count: x.rows, dimension: x.columns, values: x.scalars))
-    let (m, n, k) = (invariantCount, x.columns, latent.dimension)
-    var out = [Double](repeating: 0, count: latent.count * m * k)
-    for j in 0..<m {
-      var direction = Matrix(rows: x.rows, columns: n)
-      for i in 0..<x.rows {
-        for c in 0..<n { direction.scalars[i * n + c] = stateGradients[(i * m + j) * n + c] }
-      }
-      let g = pullback(direction)
-      for i in 0..<latent.count { for c in 0..<k { out[(i * m + j) * k + c] = g.scalars[i * k + c] } }
-    }
-    return out
+    let x = decoder(z)
+    return decoder.pullingBack(
+      state.gradients(at: StateBatch(count: x.rows, dimension: x.columns, values: x.scalars)),
+      functions: invariantCount, at: z)
   }
 }

@@ -24,21 +24,10 @@ public struct EncodedInvariant<Latent: InvariantFunction>: InvariantFunction {
   }
 
   public func gradients(at states: StateBatch) -> [Double] {
-    let x = Matrix(rows: states.count, columns: states.dimension, scalars: states.values)
-    let (z, pullback) = valueWithPullback(at: x) { x in encoder(x) }
-    let latentGradients = latent.gradients(
-      at: StateBatch(count: z.rows, dimension: z.columns, values: z.scalars))
-    let (m, k, n) = (invariantCount, z.columns, states.dimension)
-    var out = [Double](repeating: 0, count: states.count * m * n)
-    for j in 0..<m {
-      var direction = Matrix(rows: z.rows, columns: k)
-      for i in 0..<z.rows {
-        for c in 0..<k { direction.scalars[i * k + c] = latentGradients[(i * m + j) * k + c] }
-      }
-      let g = pullback(direction)
-      for i in 0..<states.count { for c in 0..<n { out[(i * m + j) * n + c] = g.scalars[i * n + c] } }
-    }
-    return out
+    let z = encoded(states)
+    return encoder.pullingBack(
+      latent.gradients(at: z), functions: invariantCount,
+      at: Matrix(rows: states.count, columns: states.dimension, scalars: states.values))
   }
 
   private func encoded(_ states: StateBatch) -> StateBatch {
