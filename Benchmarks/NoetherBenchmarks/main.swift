@@ -12,11 +12,14 @@ case "datagen":
   DatagenBenchmark.run()
 case "methods":
   MethodsBenchmark.run(only: Array(arguments.dropFirst()))
+case "projection":
+  ProjectionBenchmark.run()
 case "discover":
   DiscoverBenchmark.run()
 case "training":
   TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
-  FileHandle.standardError.write(Data("usage: noether-bench datagen|training|methods|discover\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: noether-bench datagen|training|methods|discover|projection\n".utf8))
   exit(2)
 }
