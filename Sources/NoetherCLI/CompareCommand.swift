@@ -189,5 +189,13 @@ struct CompareCommand: ParsableCommand {
     } else {
       print(reports.map(\.table).joined(separator: "\n\n"))
     }
+    if !records.isEmpty || !reports.isEmpty {
+      let completed = reports.contains { $0.result.runs.contains { $0.outcome == .completed } }
+      if !completed {
+        throw CommandLineError(
+          "no method completed on any seed (every run failed or did not apply; the reasons are under the table); the results file keeps them."
+        )
+      }
+    }
   }
 }

@@ -217,3 +217,16 @@ private struct EnergyProjection: TrainableConstraint {
     #expect(exact.violation["total-heat"]!.isFinite && exact.r2["total-heat"]!.isFinite)  // R² follows the 3-epoch autoencoder
   }
 }
+
+@Suite struct AllFailedTests {
+  @Test func compareFailsWhenNoMethodCompletes() throws {
+    SystemRegistry.shared.register(Rotation3D())  // odd dimension: an HNN does not apply
+    let path = NSTemporaryDirectory() + "noether-none-\(UUID().uuidString).h5"
+    #expect(throws: CommandLineError.self) {
+      try run([
+        "compare", "--system", "rotation-3d", "--methods", "hnn", "--epochs", "1", "--out", path, "--quiet",
+      ])
+    }
+    #expect(try ResultsFile.read(from: path).runs.allSatisfy { $0.outcome != .completed })
+  }
+}
