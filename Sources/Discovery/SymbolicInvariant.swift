@@ -82,19 +82,36 @@ public struct SymbolicInvariant: InvariantFunction {
 }
 
 extension SymbolicInvariant {
-  /// The invariants kept, in order, while each raises the rank of the unit gradients
-  /// (singular values above `tolerance` of the largest, median over up to 200 of
-  /// `states`): Kepler's E, L, A_x without A_y, which A_x² + A_y² = 1 + 2EL² ties to them.
-  public func independentSubset(at states: StateBatch, tolerance: Double = 0.03) -> SymbolicInvariant {
+  /// The invariants kept, in order, while each stays well independent of those before
+  /// it: the median over up to 200 of `states` of the smallest singular value of their
+  /// unit gradients must reach `tolerance`. A projection onto invariants whose gradients
+  /// are close to dependent turns the projected field stiff: on Kepler's reference data
+  /// (nearly circular orbits) that median is 0.077 for E and L but 0.026 for E, L and
+  /// A_x (below 2.6e-4 at 1 % of the points), and projecting onto all three ended 8 of 20
+  /// seeds' rollouts at the step budget; so Kepler keeps E and L.
+  public func independentSubset(at states: StateBatch, tolerance: Double = 0.05) -> SymbolicInvariant {
+    let n = states.dimension
+    let step = max(states.count / 200, 1)
+    let sample = StateBatch(
+      count: (states.count + step - 1) / step, dimension: n,
+      values: stride(from: 0, to: states.count, by: step).flatMap { states.row($0) })
     var kept = [Int]()
-    var rank = 0
     for k in 0..<invariantCount {
       let trial = selecting(kept + [k])
-      let r = InvariantDiscovery.independentCount(trial, states: states, rankTolerance: tolerance)
-      if r > rank {
-        kept.append(k)
-        rank = r
+      let m = trial.invariantCount
+      let gradients = trial.gradients(at: sample)
+      var smallest = [Double]()
+      for i in 0..<sample.count {
+        var g = Array(gradients[(i * m * n)..<((i + 1) * m * n)])
+        for a in 0..<m {
+          let norm = (0..<n).reduce(0.0) { $0 + g[a * n + $1] * g[a * n + $1] }.squareRoot()
+          if norm > 0 { for d in 0..<n { g[a * n + d] /= norm } }
+        }
+        let singular = SymmetricEigen.singularValues(g, rows: m, columns: n)
+        smallest.append(singular.count < m ? 0 : (singular.last ?? 0))
       }
+      smallest.sort()
+      if smallest[smallest.count / 2] >= tolerance { kept.append(k) }
     }
     return selecting(kept)
   }
