@@ -6,7 +6,7 @@ import _Differentiation
 /// and invariants C of the states, with ∇_z H = J_D(z)ᵀ ∇C(D(z)). Projecting latent
 /// dynamics onto its level sets keeps C of the decoded states (the heat equation's Σ U
 /// while the dynamics run in an autoencoder's latent space).
-public struct DecodedInvariant<State: InvariantFunction>: InvariantFunction {
+public struct DecodedInvariant<State: InvariantFunction>: InvariantFunction, DecodedInvariantFunction {
   public let decoder: MLP
   public let state: State
 
@@ -32,4 +32,16 @@ public struct DecodedInvariant<State: InvariantFunction>: InvariantFunction {
       state.gradients(at: StateBatch(count: x.rows, dimension: x.columns, values: x.scalars)),
       functions: invariantCount, at: z)
   }
+}
+
+/// An invariant of latent states that is a state invariant read through a decoder.
+public protocol DecodedInvariantFunction: InvariantFunction {
+  associatedtype State: InvariantFunction
+  /// The invariants of the states.
+  var state: State { get }
+}
+
+extension DecodedInvariantFunction {
+  /// ``state`` as an existential.
+  public var stateInvariants: any InvariantFunction { state }
 }

@@ -13,10 +13,16 @@ extension NeuralDynamicsModel: ArchivableModel {}
 public struct LatentDynamicsModel<Latent: VectorFieldModel & ArchivableModel>: DynamicsModel {
   public let autoencoder: Autoencoder
   public let latent: Latent
+  /// State invariants the latent dynamics keep (read through the decoder); the encoded
+  /// initial state is then first pulled onto their values at the true initial state, so
+  /// the decoded rollout starts with them exact instead of off by the reconstruction
+  /// error. Nil: the encoded state as it is.
+  public let anchored: (any InvariantFunction)?
 
-  public init(autoencoder: Autoencoder, latent: Latent) {
+  public init(autoencoder: Autoencoder, latent: Latent, anchored: (any InvariantFunction)? = nil) {
     self.autoencoder = autoencoder
     self.latent = latent
+    self.anchored = anchored
   }
 
   public var dimension: Int { autoencoder.encoder.inputCount }
@@ -25,11 +31,22 @@ public struct LatentDynamicsModel<Latent: VectorFieldModel & ArchivableModel>: D
   public func rollout(from initial: StateBatch, at times: [Double], integrator: any Integrator) -> Solution {
     let z0 = autoencoder.encoder(
       Matrix(rows: initial.count, columns: initial.dimension, scalars: initial.values))
-    var solution = integrator.integrate(
-      latent, from: StateBatch(count: initial.count, dimension: z0.columns, values: z0.scalars), at: times)
+    var start = StateBatch(count: initial.count, dimension: z0.columns, values: z0.scalars)
+    if let anchored {
+      start =
+        ManifoldProjection(
+          Self.decoded(anchored, autoencoder.decoder), maximumIterations: 20, tolerance: 1e-12
+        ).project(
+          start, onto: anchored.values(at: initial)) ?? start
+    }
+    var solution = integrator.integrate(latent, from: start, at: times)
     let z = Matrix(rows: initial.count * times.count, columns: z0.columns, scalars: solution.states)
     solution.states = autoencoder.decoder(z).scalars
     return solution.reshaped(dimension: dimension)
+  }
+
+  private static func decoded(_ state: some InvariantFunction, _ decoder: MLP) -> any InvariantFunction {
+    DecodedInvariant(decoder: decoder, state: state)
   }
 
   public func archive() -> ModelArchive {

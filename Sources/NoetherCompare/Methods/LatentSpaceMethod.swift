@@ -59,7 +59,8 @@ public struct LatentSpaceMethod: ComparisonMethod {
       throw NoetherError.notApplicable(method: name, reason: "latent space takes network methods only")
     }
     return FittedModel(
-      model: Self.decoding(field, with: ae),
+      model: Self.decoding(
+        field, with: ae, anchored: (fitted.invariants as? any DecodedInvariantFunction)?.stateInvariants),
       invariants: fitted.invariants.map { Self.encoding($0, with: ae.encoder) },
       invariantSource: fitted.invariantSource)
   }
@@ -68,9 +69,9 @@ public struct LatentSpaceMethod: ComparisonMethod {
     EncodedInvariant(encoder: encoder, latent: latent)
   }
 
-  private static func decoding(_ field: some VectorFieldModel & ArchivableModel, with ae: Autoencoder)
-    -> any DynamicsModel
-  {
-    LatentDynamicsModel(autoencoder: ae, latent: field)
+  private static func decoding(
+    _ field: some VectorFieldModel & ArchivableModel, with ae: Autoencoder, anchored: (any InvariantFunction)?
+  ) -> any DynamicsModel {
+    LatentDynamicsModel(autoencoder: ae, latent: field, anchored: anchored)
   }
 }
