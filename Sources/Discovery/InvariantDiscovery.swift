@@ -470,23 +470,9 @@ public struct InvariantDiscovery: Sendable {
   static func independentCount(_ invariants: SymbolicInvariant, states: StateBatch, rankTolerance: Double)
     -> Int
   {
-    let m = invariants.invariantCount
-    guard m > 0 else { return 0 }
-    let n = states.dimension
-    let stride = max(states.count / 200, 1)
-    let picked = Swift.stride(from: 0, to: states.count, by: stride).map { $0 }
-    let sample = StateBatch(count: picked.count, dimension: n, values: picked.flatMap { states.row($0) })
-    let gradients = invariants.gradients(at: sample)
-    var ranks = [Int]()
-    for i in 0..<sample.count {
-      // Normalise each gradient so that scale does not decide the rank.
-      var g = Array(gradients[(i * m * n)..<((i + 1) * m * n)])
-      for k in 0..<m {
-        let norm = (0..<n).reduce(0.0) { $0 + g[k * n + $1] * g[k * n + $1] }.squareRoot()
-        if norm > 0 { for d in 0..<n { g[k * n + d] /= norm } }
-      }
-      let s = SymmetricEigen.singularValues(g, rows: m, columns: n)
-      ranks.append(s.filter { $0 > rankTolerance * (s.first ?? 0) }.count)
+    guard invariants.invariantCount > 0 else { return 0 }
+    var ranks = invariants.unitGradientSingularValues(at: states).map { s in
+      s.filter { $0 > rankTolerance * (s.first ?? 0) }.count
     }
     ranks.sort()
     return ranks[ranks.count / 2]

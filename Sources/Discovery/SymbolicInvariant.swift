@@ -90,29 +90,34 @@ extension SymbolicInvariant {
   /// A_x (below 2.6e-4 at 1 % of the points), and projecting onto all three ended 8 of 20
   /// seeds' rollouts at the step budget; so Kepler keeps E and L.
   public func independentSubset(at states: StateBatch, tolerance: Double = 0.05) -> SymbolicInvariant {
-    let n = states.dimension
-    let step = max(states.count / 200, 1)
-    let sample = StateBatch(
-      count: (states.count + step - 1) / step, dimension: n,
-      values: stride(from: 0, to: states.count, by: step).flatMap { states.row($0) })
     var kept = [Int]()
     for k in 0..<invariantCount {
-      let trial = selecting(kept + [k])
-      let m = trial.invariantCount
-      let gradients = trial.gradients(at: sample)
-      var smallest = [Double]()
-      for i in 0..<sample.count {
-        var g = Array(gradients[(i * m * n)..<((i + 1) * m * n)])
-        for a in 0..<m {
-          let norm = (0..<n).reduce(0.0) { $0 + g[a * n + $1] * g[a * n + $1] }.squareRoot()
-          if norm > 0 { for d in 0..<n { g[a * n + d] /= norm } }
-        }
-        let singular = SymmetricEigen.singularValues(g, rows: m, columns: n)
-        smallest.append(singular.count < m ? 0 : (singular.last ?? 0))
+      let m = kept.count + 1
+      var smallest = selecting(kept + [k]).unitGradientSingularValues(at: states).map { s in
+        s.count < m ? 0 : (s.last ?? 0)
       }
       smallest.sort()
       if smallest[smallest.count / 2] >= tolerance { kept.append(k) }
     }
     return selecting(kept)
+  }
+
+  /// At up to 200 of `states` (evenly spaced), the singular values (descending) of the
+  /// m × n matrix of the invariants' unit gradients, so that scale does not decide rank.
+  func unitGradientSingularValues(at states: StateBatch) -> [[Double]] {
+    let (m, n) = (invariantCount, states.dimension)
+    let step = max(states.count / 200, 1)
+    let sample = StateBatch(
+      count: (states.count + step - 1) / step, dimension: n,
+      values: stride(from: 0, to: states.count, by: step).flatMap { states.row($0) })
+    let gradients = gradients(at: sample)
+    return (0..<sample.count).map { i in
+      var g = Array(gradients[(i * m * n)..<((i + 1) * m * n)])
+      for a in 0..<m {
+        let norm = (0..<n).reduce(0.0) { $0 + g[a * n + $1] * g[a * n + $1] }.squareRoot()
+        if norm > 0 { for d in 0..<n { g[a * n + d] /= norm } }
+      }
+      return SymmetricEigen.singularValues(g, rows: m, columns: n)
+    }
   }
 }
