@@ -115,6 +115,7 @@ let package = Package(
       dependencies: [
         "NoetherCLI", "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherMethods",
         "NoetherLearning", "NoetherNN", "SINDy",
-      ]),
+      ],
+      exclude: ["Fixtures"]),
   ]
 )

@@ -81,12 +81,7 @@ enum DiscoverBenchmark {
         if c.system is HeatEquation { heatSeconds = seconds } else { slowestODE = max(slowestODE, seconds) }
         let found = result?.invariants
         let m = found?.invariantCount ?? 0
-        let states = StateBatch(
-          count: data.trajectories.trajectoryCount * data.trajectories.pointCount,
-          dimension: c.system.dimension,
-          values: data.trajectories.states)
         let exactStates = exactStatesOf(c.system, settings)
-        let foundValues = found.map { f in (0..<m).map { k in column(f.values(at: states), k, m) } } ?? []
         let foundExact = found.map { f in (0..<m).map { k in column(f.values(at: exactStates), k, m) } } ?? []
         // Detection: each expected invariant is a linear function of the found ones.
         var hits = 0
@@ -155,7 +150,6 @@ enum DiscoverBenchmark {
               coefficientError, (zip(combined, truth).map { abs($0 - $1) }.max() ?? 0) / largest)
           }
         }
-        _ = foundValues
         if c.system is HeatEquation {
           heat = [
             "detected": Double(hits), "found": Double(m), "false": Double(falses),
@@ -248,14 +242,4 @@ enum DiscoverBenchmark {
     return solution.isEmpty ? [Double](repeating: 0, count: p) : Array(solution.dropFirst())
   }
 
-  /// a of the least-squares line y ≈ a x + b.
-  static func slope(_ y: [Double], _ x: [Double]) -> Double {
-    let (mx, my) = (x.reduce(0, +) / Double(x.count), y.reduce(0, +) / Double(y.count))
-    var (sxy, sxx) = (0.0, 0.0)
-    for i in x.indices {
-      sxy += (x[i] - mx) * (y[i] - my)
-      sxx += (x[i] - mx) * (x[i] - mx)
-    }
-    return sxy / sxx
-  }
 }

@@ -338,9 +338,8 @@ public struct InvariantDiscovery: Sendable {
 
   /// into += AᵀA (BLAS `dsyrk` on the upper triangle, then mirrored).
   static func accumulateGram(_ a: [Double], rows: Int, columns p: Int, into out: inout [Double]) {
-    var part = gram(a, rows: rows, columns: p)
+    let part = gram(a, rows: rows, columns: p)
     for k in out.indices { out[k] += part[k] }
-    part.removeAll()
   }
 
   /// AᵀA for a row-major rows × columns matrix (BLAS `dsyrk`, filled symmetric).

@@ -16,10 +16,12 @@ public struct WallTime: ComparisonMetric {
   ]
 
   public func measure(_ evaluation: RunEvaluation) -> MetricValues {
-    let shared = evaluation.seconds.filter { $0.key.hasSuffix("(shared)") }.values.reduce(0, +)
-    return MetricValues(values: [
-      Self.trainKey: (evaluation.seconds["train"] ?? 0) + shared,
-      Self.evaluateKey: evaluation.seconds["evaluate"] ?? .nan,
-    ])
+    MetricValues(values: Self.values(seconds: evaluation.seconds))
+  }
+
+  /// The two values from a run's wall times by phase (shared work counted in training).
+  static func values(seconds: [String: Double]) -> [String: Double] {
+    let shared = seconds.filter { $0.key.hasSuffix("(shared)") }.values.reduce(0, +)
+    return [trainKey: (seconds["train"] ?? 0) + shared, evaluateKey: seconds["evaluate"] ?? .nan]
   }
 }

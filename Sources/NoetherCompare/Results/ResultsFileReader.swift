@@ -148,9 +148,7 @@ extension ResultsFile {
       }
     }
     if run.outcome == .completed {
-      let shared = run.seconds.filter { $0.key.hasSuffix("(shared)") }.values.reduce(0, +)
-      run.metrics[WallTime.trainKey] = (run.seconds["train"] ?? 0) + shared
-      run.metrics[WallTime.evaluateKey] = run.seconds["evaluate"] ?? .nan
+      run.metrics.merge(WallTime.values(seconds: run.seconds)) { $1 }
       if run.rolloutsOutsideData > 0 {
         run.notes = [RolloutsOutsideData.note(count: run.rolloutsOutsideData, reach: run.rolloutReach)]
       }
