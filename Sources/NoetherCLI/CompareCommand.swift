@@ -46,6 +46,12 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Number of seeds (the protocol's seed, +1, …).")
   var seeds = 1
 
+  @Option(help: "Training trajectories (default: the protocol's; the test split keeps its size).")
+  var trajectories: Int?
+
+  @Option(help: "Points per trajectory (default: the protocol's).")
+  var points: Int?
+
   @Option(help: "Noise σ on states and derivatives (default: the protocol's, 0.01).")
   var noise: Double?
 
@@ -112,43 +118,37 @@ struct CompareCommand: ParsableCommand {
     }
   }
 
+  /// The comparison these options name (at noise `level` when given).
+  func request(noise level: Double?) throws -> ComparisonRequest {
+    var request = ComparisonRequest(system: system)
+    request.methods = methods.map {
+      $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    request.protocolName = self.protocol
+    request.noise = level
+    request.trainingTrajectories = trajectories
+    request.points = points
+    request.seedCount = seeds
+    request.epochs = epochs
+    request.referenceMethod = reference
+    request.library = library
+    request.enforce = enforce
+    request.stepProjection = stepProjection
+    request.invariantCount = invariants
+    request.invariantIndependence = independence
+    request.finalLearningRateFactor = lrDrop
+    request.distill = distill
+    return request
+  }
+
   func run() throws {
-    let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
-    let names = (methods ?? MethodRegistry.shared.defaultNames.joined(separator: ",")).split(separator: ",")
-      .map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
-    guard let named = NamedProtocol(rawValue: self.protocol) else {
-      throw CommandLineError(
-        "unknown protocol '\(self.protocol)'; valid choices: \(NamedProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
-      )
-    }
-    var options = named.methodOptions
-    options.invariantCount = invariants
-    options.invariantIndependence = independence
-    options.finalLearningRateFactor = lrDrop
-    options.epochs = epochs
-    options.library = library
-    options.enforce = enforce
-    let projection: (any InvariantSource)? = try stepProjection.map { name -> any InvariantSource in
-      switch name {
-      case "known": return KnownInvariants()
-      case "discovered": return DiscoveredInvariants()
-      default:
-        throw CommandLineError("unknown --step-projection '\(name)'; valid choices: known, discovered.")
-      }
-    }
-    let chosen = try cliResult {
-      try MethodRegistry.shared.methods(named: names, options: options, for: entry.system)
-    }
-    if seeds >= 2, !names.contains(reference) {
-      throw CommandLineError(
-        "--reference '\(reference)' is not among --methods \(names.joined(separator: ",")); add it or choose another."
-      )
-    }
     if noiseSweep && (noise != nil || data != nil) {
       throw CommandLineError("--noise-sweep sets the noise itself; leave out --noise and --data.")
     }
+    if data != nil && (trajectories != nil || points != nil) {
+      throw CommandLineError("--trajectories and --points size generated data; leave them out with --data.")
+    }
+    _ = try request(noise: noise).experiment()
     let dataset = try data.map { path in try cliResult { try TrajectoryFile.read(from: path) } }
     let quiet = self.quiet
     let progress: ProgressHandler = { phase, step, total in
@@ -159,13 +159,7 @@ struct CompareCommand: ParsableCommand {
     var records = [ComparisonRecord]()
     var written = [String]()
     for level in levels {
-      var protocolSettings = named.settings(for: entry.system)
-      if let level { protocolSettings.noise = level }
-      var experiment = Experiment(
-        system: entry.system, protocolSettings: protocolSettings, methods: chosen,
-        metrics: MetricRegistry.shared.all + (distill ? [DistilledInvariant()] : []),
-        referenceMethod: reference, seedCount: seeds, data: dataset)
-      experiment.stepProjection = projection
+      let experiment = try request(noise: level).experiment(data: dataset)
       let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
       var path = out ?? "\(system)-results.h5"
       if noiseSweep, let level { path = ReportWriter.sweepPath(path, noise: level) }

@@ -14,7 +14,7 @@ struct InspectCommand: ParsableCommand {
 
   @Argument(
     help:
-      "An HDF5 dataset file written by `noether generate` (or in its layout), or a results file of `noether compare`."
+      "An HDF5 dataset file written by `noether generate` (or in its layout), a results file of `noether compare`, or a merged sweep file of `noether sweep collect`."
   )
   var file: String
 
@@ -30,6 +30,10 @@ struct InspectCommand: ParsableCommand {
   /// For a results file, the comparison's table as `noether compare` printed it (with
   /// the paired lines); nil for any other file.
   static func resultsTable(path: String) throws -> String? {
+    if SweepResultsFile.isSweepResultsFile(path) {
+      let results = try cliResult { try SweepResultsFile.read(from: path) }
+      return "sweep '\(results.name)': \(results.cells.count) cells\n\n" + SweepCollectCommand.tables(results)
+    }
     guard ResultsFile.isResultsFile(path) else { return nil }
     let record = try cliResult { try ResultsFile.read(from: path, rolloutSeeds: []) }
     return ComparisonReport(record).table

@@ -10,7 +10,10 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Draw results files (from `noether compare`) as an HTML page with inline SVG figures.")
 
-  @Argument(help: "One or more results files; each becomes a section of the page.")
+  @Argument(
+    help:
+      "Results files (of `noether compare`) or merged sweep files (of `noether sweep collect`); each comparison becomes a section."
+  )
   var files: [String]
 
   @Option(help: "The directory to write index.html and figures/*.svg into (created if missing).")
@@ -24,8 +27,25 @@ struct ReportCommand: ParsableCommand {
     for path in files where !FileManager.default.fileExists(atPath: path) {
       throw CommandLineError("\(path): no such file; `noether compare --out FILE.h5` writes results files.")
     }
-    let records = try files.map { path in try cliResult { try ResultsFile.read(from: path) } }
-    let page = try cliResult { try ReportWriter.writeHTML(records, to: out) }
+    var records = [ComparisonRecord]()
+    var titles = [String]()
+    var curves = [ResultFigures.Figure]()
+    for path in files {
+      if SweepResultsFile.isSweepResultsFile(path) {
+        let results = try cliResult { try SweepResultsFile.read(from: path) }
+        records += results.cells.map(\.record)
+        titles += results.cells.map(\.title)
+        curves += SweepFigures(results).all
+      } else {
+        let record = try cliResult { try ResultsFile.read(from: path) }
+        records.append(record)
+        titles.append(record.systemName)
+      }
+    }
+    let page = try cliResult {
+      try ReportWriter.writeHTML(
+        records, to: out, titles: titles, leadFigures: curves, leadTitle: "Sweep: noise and data-size curves")
+    }
     printError("wrote \(page)")
   }
 }

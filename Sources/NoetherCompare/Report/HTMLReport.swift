@@ -8,10 +8,21 @@ public struct HTMLReport {
   public let records: [ComparisonRecord]
   /// Each record's figures, drawn once for both the page and the figure files.
   public let figures: [[ResultFigures.Figure]]
+  /// Figures drawn across the records, shown first under `leadTitle` (a sweep's curves).
+  public let leadFigures: [ResultFigures.Figure]
+  public let leadTitle: String
+  /// Each record's section heading (default: its system's name).
+  public let titles: [String]
 
-  public init(_ records: [ComparisonRecord]) {
+  public init(
+    _ records: [ComparisonRecord], titles: [String]? = nil, leadFigures: [ResultFigures.Figure] = [],
+    leadTitle: String = "Across comparisons"
+  ) {
     self.records = records
+    self.titles = titles ?? records.map(\.systemName)
     figures = records.map { ResultFigures($0).all }
+    self.leadFigures = leadFigures
+    self.leadTitle = leadTitle
   }
 
   /// The page's HTML text.
@@ -23,7 +34,18 @@ public struct HTMLReport {
       "<h1>Noether comparison report</h1>",
       "<p class=\"note\">Noether \(NoetherVersion.string). Each section is one comparison: the table gives mean ± std over seeds; the figures show the first seed.</p>",
     ]
-    for (record, figures) in zip(records, figures) { page += section(record, figures) }
+    if !leadFigures.isEmpty {
+      page += ["<section>", "<h2>\(xmlEscaped(leadTitle))</h2>", "<div class=\"figures\">"]
+      for figure in leadFigures {
+        page += [
+          "<figure>", figure.svg, "<figcaption>\(xmlEscaped(figure.caption))</figcaption>", "</figure>",
+        ]
+      }
+      page += ["</div>", "</section>"]
+    }
+    for (k, (record, figures)) in zip(records, figures).enumerated() {
+      page += section(record, figures, title: titles[k])
+    }
     page += ["</body>", "</html>"]
     return page.joined(separator: "\n")
   }
@@ -34,26 +56,30 @@ public struct HTMLReport {
   /// counting that system's records from 1 in page order.
   public var figureFiles: [(fileName: String, svg: String)] {
     var seen = [String: Int]()
-    return zip(records, figures).flatMap { record, figures in
-      let system = record.systemName
-      seen[system, default: 0] += 1
-      let repeated = records.filter { $0.systemName == system }.count > 1
-      let prefix = repeated ? "\(system)-\(seen[system]!)" : system
-      return figures.map { figure in
-        (Self.fileSafe("\(prefix)-\(figure.name)") + ".svg", figure.svg)
+    let lead = leadFigures.map { (Self.fileSafe($0.name) + ".svg", $0.svg) }
+    return lead
+      + zip(records, figures).flatMap { record, figures in
+        let system = record.systemName
+        seen[system, default: 0] += 1
+        let repeated = records.filter { $0.systemName == system }.count > 1
+        let prefix = repeated ? "\(system)-\(seen[system]!)" : system
+        return figures.map { figure in
+          (Self.fileSafe("\(prefix)-\(figure.name)") + ".svg", figure.svg)
+        }
       }
-    }
   }
 
   static func fileSafe(_ text: String) -> String {
     String(text.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "-" })
   }
 
-  private func section(_ record: ComparisonRecord, _ figures: [ResultFigures.Figure]) -> [String] {
+  private func section(_ record: ComparisonRecord, _ figures: [ResultFigures.Figure], title: String)
+    -> [String]
+  {
     let report = ComparisonReport(record)
     var lines = [
       "<section>",
-      "<h2>\(xmlEscaped(record.systemName))</h2>",
+      "<h2>\(xmlEscaped(title))</h2>",
       "<p class=\"note\">Protocol \(xmlEscaped(record.protocolName)), noise σ = \(record.noise), seeds \(record.seeds.map(String.init).joined(separator: ", ")), wall time \(NumberFormat.fixed(record.wallSeconds, digits: 1)) s.</p>",
       "<table>", "<tr>" + report.header.map { "<th>\(xmlEscaped($0))</th>" }.joined() + "</tr>",
     ]

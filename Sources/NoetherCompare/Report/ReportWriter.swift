@@ -13,7 +13,11 @@ public enum ReportWriter {
   /// `directory/figures/` (each written atomically); returns the page's path.
   /// - Throws: ``Failure`` naming the path that could not be made or written.
   @discardableResult
-  public static func writeHTML(_ records: [ComparisonRecord], to directory: String) throws -> String {
+  public static func writeHTML(
+    _ records: [ComparisonRecord], to directory: String, titles: [String]? = nil,
+    leadFigures: [ResultFigures.Figure] = [],
+    leadTitle: String = "Across comparisons"
+  ) throws -> String {
     let figures = (directory as NSString).appendingPathComponent("figures")
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -25,7 +29,7 @@ public enum ReportWriter {
       throw Failure(
         description: "cannot create the report directory '\(directory)': \(error.localizedDescription)")
     }
-    let report = HTMLReport(records)
+    let report = HTMLReport(records, titles: titles, leadFigures: leadFigures, leadTitle: leadTitle)
     let page = (directory as NSString).appendingPathComponent("index.html")
     var files = [(page, report.html)]
     files += report.figureFiles.map { ((figures as NSString).appendingPathComponent($0.fileName), $0.svg) }

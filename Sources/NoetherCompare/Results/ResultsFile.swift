@@ -15,100 +15,108 @@ public enum ResultsFile {
       try writeAtomically(to: path) { temporary in
         let file = try HDF5File.create(temporary)
         try file.writeHeader(format: formatName, version: formatVersion)
-        try file.setAttribute("system", string: result.systemName)
-        try file.setAttribute("protocol", string: result.protocolName)
-        try file.setAttribute("noise", double: result.noise)
-        try file.setAttribute("seeds", strings: result.seeds.map { "\($0)" })
-        try file.setAttribute("methods", strings: result.methods)
-        try file.setAttribute("invariants", strings: result.invariantNames)
-        try file.setAttribute("metric_columns", strings: result.metricColumns.map(\.storedText))
-        try file.setAttribute("reference_method", string: result.referenceMethod)
-        if let projection = result.stepProjection {
-          try file.setAttribute("step_projection", string: projection)
+        try write(result, into: file, at: "")
+      }
+    }
+  }
+
+  /// Writes `result` in this layout under the group `prefix` (`""`: the file's root,
+  /// else a path ending in `/`, such as `cells/3/`, whose group exists); the root's
+  /// attributes go on that group. The caller holds `hdf5Mutex`.
+  static func write(_ result: ComparisonRecord, into file: HDF5File, at prefix: String) throws {
+    let top = prefix.isEmpty ? "/" : String(prefix.dropLast())
+    try file.setAttribute("system", string: result.systemName, on: top)
+    try file.setAttribute("protocol", string: result.protocolName, on: top)
+    try file.setAttribute("noise", double: result.noise, on: top)
+    try file.setAttribute("seeds", strings: result.seeds.map { "\($0)" }, on: top)
+    try file.setAttribute("methods", strings: result.methods, on: top)
+    try file.setAttribute("invariants", strings: result.invariantNames, on: top)
+    try file.setAttribute("metric_columns", strings: result.metricColumns.map(\.storedText), on: top)
+    try file.setAttribute("reference_method", string: result.referenceMethod, on: top)
+    if let projection = result.stepProjection {
+      try file.setAttribute("step_projection", string: projection, on: top)
+    }
+    try file.setAttribute("state_names", strings: result.stateNames, on: top)
+    try file.setAttribute("wall_seconds", double: result.wallSeconds, on: top)
+    try file.setAttribute("data_seconds", double: result.dataSeconds, on: top)
+    if let data = result.dataset {
+      try file.createGroup(prefix + "data")
+      try file.setAttribute("state_names", strings: data.stateNames, on: prefix + "data")
+      try file.setAttribute("seed", uint64: data.seed, on: prefix + "data")
+      try file.writeTrajectoryArrays(data.trajectories, prefix: prefix + "data/")
+    }
+    let t = result.evaluationTimes.count
+    try file.createGroup(prefix + "evaluation")
+    try file.write(prefix + "evaluation/time", doubles: result.evaluationTimes, shape: [t])
+    if !result.gridCoordinates.isEmpty {
+      try file.write(
+        prefix + "evaluation/grid", doubles: result.gridCoordinates, shape: [result.gridCoordinates.count])
+    }
+    for (seed, states) in result.truth.sorted(by: { $0.key < $1.key }) {
+      let n = states.count / max(t, 1)
+      try file.write(
+        prefix + "evaluation/truth-seed-\(seed)", doubles: states,
+        shape: [n / max(dimension(result), 1), t, dimension(result)])
+    }
+    if let grid = result.invariantGrid {
+      try file.createGroup(prefix + "evaluation/invariant-grid")
+      try file.write(prefix + "evaluation/invariant-grid/x", doubles: grid.xs, shape: [grid.xs.count])
+      try file.write(prefix + "evaluation/invariant-grid/y", doubles: grid.ys, shape: [grid.ys.count])
+      for (name, values) in grid.trueValues.sorted(by: { $0.key < $1.key }) {
+        try file.write(
+          prefix + "evaluation/invariant-grid/true-\(linkName(name))", doubles: values,
+          shape: [grid.ys.count, grid.xs.count])
+      }
+    }
+    try file.createGroup(prefix + "methods")
+    for method in result.methods {
+      try file.createGroup(prefix + "methods/\(method)")
+      for run in result.runs(of: method) {
+        let group = prefix + "methods/\(method)/seed-\(run.seed)"
+        try file.createGroup(group)
+        try file.setAttribute("outcome", string: run.outcome.label, on: group)
+        if case .notApplicable(let reason) = run.outcome {
+          try file.setAttribute("reason", string: reason, on: group)
         }
-        try file.setAttribute("state_names", strings: result.stateNames)
-        try file.setAttribute("wall_seconds", double: result.wallSeconds)
-        try file.setAttribute("data_seconds", double: result.dataSeconds)
-        if let data = result.dataset {
-          try file.createGroup("data")
-          try file.setAttribute("state_names", strings: data.stateNames, on: "data")
-          try file.setAttribute("seed", uint64: data.seed, on: "data")
-          try file.writeTrajectoryArrays(data.trajectories, prefix: "data/")
+        if case .failed(let reason) = run.outcome {
+          try file.setAttribute("reason", string: reason, on: group)
         }
-        let t = result.evaluationTimes.count
-        try file.createGroup("evaluation")
-        try file.write("evaluation/time", doubles: result.evaluationTimes, shape: [t])
-        if !result.gridCoordinates.isEmpty {
+        for (key, value) in run.metrics.sorted(by: { $0.key < $1.key }) {
+          try file.setAttribute(key, double: value, on: group)
+        }
+        for (name, value) in run.seconds.sorted(by: { $0.key < $1.key }) {
+          try file.setAttribute("seconds:\(name)", double: value, on: group)
+        }
+        if !run.notes.isEmpty { try file.setAttribute("notes", strings: run.notes, on: group) }
+        if let source = run.invariantSource {
+          try file.setAttribute("invariant_source", string: source, on: group)
+        }
+        if !run.rollout.isEmpty {
+          let d = dimension(result)
           try file.write(
-            "evaluation/grid", doubles: result.gridCoordinates, shape: [result.gridCoordinates.count])
+            "\(group)/rollout", doubles: run.rollout, shape: [run.rollout.count / (t * d), t, d])
         }
-        for (seed, states) in result.truth.sorted(by: { $0.key < $1.key }) {
-          let n = states.count / max(t, 1)
-          try file.write(
-            "evaluation/truth-seed-\(seed)", doubles: states,
-            shape: [n / max(dimension(result), 1), t, dimension(result)])
-        }
-        if let grid = result.invariantGrid {
-          try file.createGroup("evaluation/invariant-grid")
-          try file.write("evaluation/invariant-grid/x", doubles: grid.xs, shape: [grid.xs.count])
-          try file.write("evaluation/invariant-grid/y", doubles: grid.ys, shape: [grid.ys.count])
-          for (name, values) in grid.trueValues.sorted(by: { $0.key < $1.key }) {
-            try file.write(
-              "evaluation/invariant-grid/true-\(linkName(name))", doubles: values,
-              shape: [grid.ys.count, grid.xs.count])
+        if !run.curves.isEmpty {
+          try file.createGroup("\(group)/curves")
+          for (name, values) in run.curves.sorted(by: { $0.key < $1.key }) {
+            try file.write("\(group)/curves/\(linkName(name))", doubles: values, shape: [values.count])
           }
         }
-        try file.createGroup("methods")
-        for method in result.methods {
-          try file.createGroup("methods/\(method)")
-          for run in result.runs(of: method) {
-            let group = "methods/\(method)/seed-\(run.seed)"
-            try file.createGroup(group)
-            try file.setAttribute("outcome", string: run.outcome.label, on: group)
-            if case .notApplicable(let reason) = run.outcome {
-              try file.setAttribute("reason", string: reason, on: group)
-            }
-            if case .failed(let reason) = run.outcome {
-              try file.setAttribute("reason", string: reason, on: group)
-            }
-            for (key, value) in run.metrics.sorted(by: { $0.key < $1.key }) {
-              try file.setAttribute(key, double: value, on: group)
-            }
-            for (name, value) in run.seconds.sorted(by: { $0.key < $1.key }) {
-              try file.setAttribute("seconds:\(name)", double: value, on: group)
-            }
-            if !run.notes.isEmpty { try file.setAttribute("notes", strings: run.notes, on: group) }
-            if let source = run.invariantSource {
-              try file.setAttribute("invariant_source", string: source, on: group)
-            }
-            if !run.rollout.isEmpty {
-              let d = dimension(result)
-              try file.write(
-                "\(group)/rollout", doubles: run.rollout, shape: [run.rollout.count / (t * d), t, d])
-            }
-            if !run.curves.isEmpty {
-              try file.createGroup("\(group)/curves")
-              for (name, values) in run.curves.sorted(by: { $0.key < $1.key }) {
-                try file.write("\(group)/curves/\(linkName(name))", doubles: values, shape: [values.count])
-              }
-            }
-            if let grid = result.invariantGrid, !run.learnedInvariantGrid.isEmpty {
-              try file.write(
-                "\(group)/learned-invariant-grid", doubles: run.learnedInvariantGrid.flatMap { $0 },
-                shape: [run.learnedInvariantGrid.count, grid.ys.count, grid.xs.count])
-            }
-            if let archive = run.archive {
-              try file.createGroup("\(group)/model")
-              try file.setAttribute("method", string: archive.method, on: "\(group)/model")
-              for (key, value) in archive.settings.sorted(by: { $0.key < $1.key }) {
-                try file.setAttribute(key, string: value, on: "\(group)/model")
-              }
-              for (name, array) in archive.arrays.sorted(by: { $0.key < $1.key }) {
-                try file.write(
-                  "\(group)/model/" + linkName(name), doubles: array.values,
-                  shape: array.shape)
-              }
-            }
+        if let grid = result.invariantGrid, !run.learnedInvariantGrid.isEmpty {
+          try file.write(
+            "\(group)/learned-invariant-grid", doubles: run.learnedInvariantGrid.flatMap { $0 },
+            shape: [run.learnedInvariantGrid.count, grid.ys.count, grid.xs.count])
+        }
+        if let archive = run.archive {
+          try file.createGroup("\(group)/model")
+          try file.setAttribute("method", string: archive.method, on: "\(group)/model")
+          for (key, value) in archive.settings.sorted(by: { $0.key < $1.key }) {
+            try file.setAttribute(key, string: value, on: "\(group)/model")
+          }
+          for (name, array) in archive.arrays.sorted(by: { $0.key < $1.key }) {
+            try file.write(
+              "\(group)/model/" + linkName(name), doubles: array.values,
+              shape: array.shape)
           }
         }
       }

@@ -31,106 +31,119 @@ extension ResultsFile {
       guard version <= formatVersion else {
         throw StoreError.unsupportedFormat(path: path, found: "version \(version); this Noether reads ≤ 3")
       }
-      let seeds = try file.stringsAttribute("seeds").map { text -> UInt64 in
-        guard let seed = UInt64(text) else {
-          throw StoreError.wrongLayout(path: path, object: "/", problem: "seed '\(text)' is not a number")
-        }
-        return seed
-      }
-      var record = ComparisonRecord(
-        systemName: try file.stringAttribute("system"), protocolName: try file.stringAttribute("protocol"),
-        invariantNames: try file.stringsAttribute("invariants"),
-        methods: try file.stringsAttribute("methods"),
-        seeds: seeds, noise: try file.doubleAttribute("noise"))
-      record.metricColumns =
-        file.hasAttribute("metric_columns")
-        ? try file.stringsAttribute("metric_columns").compactMap(MetricColumn.init(storedText:))
-        : ComparisonRecord.builtInMetricColumns(invariants: record.invariantNames)
-      if file.hasAttribute("step_projection") {
-        record.stepProjection = try file.stringAttribute("step_projection")
-      }
-      if file.hasAttribute("reference_method") {
-        record.referenceMethod = try file.stringAttribute("reference_method")
-      }
-      record.wallSeconds = try file.doubleAttribute("wall_seconds")
-      record.dataSeconds = try file.doubleAttribute("data_seconds")
-      if file.hasAttribute("state_names") { record.stateNames = try file.stringsAttribute("state_names") }
-      record.evaluationTimes = try file.readDoubles("evaluation/time").values
-      if file.exists("evaluation/grid") {
-        record.gridCoordinates = try file.readDoubles("evaluation/grid").values
-      }
-      let wanted = rolloutSeeds ?? Set(seeds.prefix(1))
-      let steps = record.evaluationTimes.count
-      for seed in seeds where wanted.contains(seed) {
-        let truth = try file.readDoubles("evaluation/truth-seed-\(seed)")
-        guard truth.shape.count == 3, truth.shape[1] == steps else {
-          throw StoreError.wrongLayout(
-            path: path, object: "evaluation/truth-seed-\(seed)",
-            problem: "has shape \(truth.shape), expected [N, \(steps), n]")
-        }
-        record.truth[seed] = truth.values
-        if record.stateNames.isEmpty {
-          record.stateNames = (0..<truth.shape[2]).map { "x\($0 + 1)" }
-        }
-      }
-      if file.exists("evaluation/invariant-grid") {
-        let xs = try file.readDoubles("evaluation/invariant-grid/x").values
-        let ys = try file.readDoubles("evaluation/invariant-grid/y").values
-        var grid = InvariantGrid(xs: xs, ys: ys)
-        for name in record.invariantNames {
-          let path = "evaluation/invariant-grid/true-\(linkName(name))"
-          if file.exists(path) { grid.trueValues[name] = try file.readDoubles(path).values }
-        }
-        record.invariantGrid = grid
-      }
-      for method in record.methods {
-        for seed in seeds {
-          let group = "methods/\(method)/seed-\(seed)"
-          guard file.exists(group) else { continue }
-          var run = MethodRun(method: method, seed: seed, outcome: .completed)
-          let reason =
-            file.hasAttribute("reason", on: group) ? try file.stringAttribute("reason", on: group) : ""
-          switch try file.stringAttribute("outcome", on: group) {
-          case "not applicable": run.outcome = .notApplicable(reason)
-          case "failed": run.outcome = .failed(reason)
-          default: break
-          }
-          for name in try file.attributeNames(on: group) where !nonNumericAttributes.contains(name) {
-            let value = try file.doubleAttribute(name, on: group)
-            if name.hasPrefix("seconds:") {
-              run.seconds[String(name.dropFirst(8))] = value
-            } else {
-              run.metrics[name] = value
-            }
-          }
-          if file.hasAttribute("notes", on: group) {
-            run.notes = try file.stringsAttribute("notes", on: group)
-          }
-          if file.hasAttribute("invariant_source", on: group) {
-            run.invariantSource = try file.stringAttribute("invariant_source", on: group)
-          }
-          if version < 3 {
-            try Self.readVersion2Extras(file, group: group, invariants: record.invariantNames, into: &run)
-          } else if file.exists("\(group)/curves") {
-            for name in try file.members(of: "\(group)/curves") {
-              run.curves[name] = try file.readDoubles("\(group)/curves/\(name)").values
-            }
-          }
-          if file.exists("\(group)/learned-invariant-grid") {
-            let grid = try file.readDoubles("\(group)/learned-invariant-grid")
-            let size = grid.shape.dropFirst().reduce(1, *)
-            run.learnedInvariantGrid = (0..<(grid.shape.first ?? 0)).map {
-              Array(grid.values[($0 * size)..<(($0 + 1) * size)])
-            }
-          }
-          if wanted.contains(seed), file.exists("\(group)/rollout") {
-            run.rollout = try file.readDoubles("\(group)/rollout").values
-          }
-          record.runs.append(run)
-        }
-      }
-      return record
+      return try read(file, at: "", version: version, path: path, rolloutSeeds: rolloutSeeds)
     }
+  }
+
+  /// Reads the comparison stored under the group `prefix` (`""`: the root, else a path
+  /// ending in `/`) of an open file whose layout version is `version`; `path` names the
+  /// file in errors. The caller holds `hdf5Mutex`.
+  static func read(
+    _ file: HDF5File, at prefix: String, version: Double, path: String, rolloutSeeds: Set<UInt64>?
+  ) throws -> ComparisonRecord {
+    let top = prefix.isEmpty ? "/" : String(prefix.dropLast())
+    let seeds = try file.stringsAttribute("seeds", on: top).map { text -> UInt64 in
+      guard let seed = UInt64(text) else {
+        throw StoreError.wrongLayout(path: path, object: "/", problem: "seed '\(text)' is not a number")
+      }
+      return seed
+    }
+    var record = ComparisonRecord(
+      systemName: try file.stringAttribute("system", on: top),
+      protocolName: try file.stringAttribute("protocol", on: top),
+      invariantNames: try file.stringsAttribute("invariants", on: top),
+      methods: try file.stringsAttribute("methods", on: top),
+      seeds: seeds, noise: try file.doubleAttribute("noise", on: top))
+    record.metricColumns =
+      file.hasAttribute("metric_columns", on: top)
+      ? try file.stringsAttribute("metric_columns", on: top).compactMap(MetricColumn.init(storedText:))
+      : ComparisonRecord.builtInMetricColumns(invariants: record.invariantNames)
+    if file.hasAttribute("step_projection", on: top) {
+      record.stepProjection = try file.stringAttribute("step_projection", on: top)
+    }
+    if file.hasAttribute("reference_method", on: top) {
+      record.referenceMethod = try file.stringAttribute("reference_method", on: top)
+    }
+    record.wallSeconds = try file.doubleAttribute("wall_seconds", on: top)
+    record.dataSeconds = try file.doubleAttribute("data_seconds", on: top)
+    if file.hasAttribute("state_names", on: top) {
+      record.stateNames = try file.stringsAttribute("state_names", on: top)
+    }
+    record.evaluationTimes = try file.readDoubles(prefix + "evaluation/time").values
+    if file.exists(prefix + "evaluation/grid") {
+      record.gridCoordinates = try file.readDoubles(prefix + "evaluation/grid").values
+    }
+    let wanted = rolloutSeeds ?? Set(seeds.prefix(1))
+    let steps = record.evaluationTimes.count
+    for seed in seeds where wanted.contains(seed) {
+      let truth = try file.readDoubles(prefix + "evaluation/truth-seed-\(seed)")
+      guard truth.shape.count == 3, truth.shape[1] == steps else {
+        throw StoreError.wrongLayout(
+          path: path, object: prefix + "evaluation/truth-seed-\(seed)",
+          problem: "has shape \(truth.shape), expected [N, \(steps), n]")
+      }
+      record.truth[seed] = truth.values
+      if record.stateNames.isEmpty {
+        record.stateNames = (0..<truth.shape[2]).map { "x\($0 + 1)" }
+      }
+    }
+    if file.exists(prefix + "evaluation/invariant-grid") {
+      let xs = try file.readDoubles(prefix + "evaluation/invariant-grid/x").values
+      let ys = try file.readDoubles(prefix + "evaluation/invariant-grid/y").values
+      var grid = InvariantGrid(xs: xs, ys: ys)
+      for name in record.invariantNames {
+        let path = prefix + "evaluation/invariant-grid/true-\(linkName(name))"
+        if file.exists(path) { grid.trueValues[name] = try file.readDoubles(path).values }
+      }
+      record.invariantGrid = grid
+    }
+    for method in record.methods {
+      for seed in seeds {
+        let group = prefix + "methods/\(method)/seed-\(seed)"
+        guard file.exists(group) else { continue }
+        var run = MethodRun(method: method, seed: seed, outcome: .completed)
+        let reason =
+          file.hasAttribute("reason", on: group) ? try file.stringAttribute("reason", on: group) : ""
+        switch try file.stringAttribute("outcome", on: group) {
+        case "not applicable": run.outcome = .notApplicable(reason)
+        case "failed": run.outcome = .failed(reason)
+        default: break
+        }
+        for name in try file.attributeNames(on: group) where !nonNumericAttributes.contains(name) {
+          let value = try file.doubleAttribute(name, on: group)
+          if name.hasPrefix("seconds:") {
+            run.seconds[String(name.dropFirst(8))] = value
+          } else {
+            run.metrics[name] = value
+          }
+        }
+        if file.hasAttribute("notes", on: group) {
+          run.notes = try file.stringsAttribute("notes", on: group)
+        }
+        if file.hasAttribute("invariant_source", on: group) {
+          run.invariantSource = try file.stringAttribute("invariant_source", on: group)
+        }
+        if version < 3 {
+          try Self.readVersion2Extras(file, group: group, invariants: record.invariantNames, into: &run)
+        } else if file.exists("\(group)/curves") {
+          for name in try file.members(of: "\(group)/curves") {
+            run.curves[name] = try file.readDoubles("\(group)/curves/\(name)").values
+          }
+        }
+        if file.exists("\(group)/learned-invariant-grid") {
+          let grid = try file.readDoubles("\(group)/learned-invariant-grid")
+          let size = grid.shape.dropFirst().reduce(1, *)
+          run.learnedInvariantGrid = (0..<(grid.shape.first ?? 0)).map {
+            Array(grid.values[($0 * size)..<(($0 + 1) * size)])
+          }
+        }
+        if wanted.contains(seed), file.exists("\(group)/rollout") {
+          run.rollout = try file.readDoubles("\(group)/rollout").values
+        }
+        record.runs.append(run)
+      }
+    }
+    return record
   }
 
   /// What version 2 kept elsewhere: curves beside the rollout, wall times only as

@@ -1,0 +1,128 @@
+import NoetherCompare
+import NoetherCore
+import NoetherMethods
+import NoetherStore
+
+/// Everything that defines one comparison by name: what `noether compare`'s options say
+/// and what a sweep task stores in its manifest. Both turn it into an ``Experiment``
+/// through ``experiment(data:)``, so a sweep cell and the same `compare` command run the
+/// same computation and give the same numbers.
+public struct ComparisonRequest: Codable, Sendable, Equatable {
+  /// A registered system's name.
+  public var system: String
+  /// Registered method names; nil: the default methods.
+  public var methods: [String]?
+  /// `reference` or `paper` (``NamedProtocol``).
+  public var protocolName = NamedProtocol.reference.rawValue
+  /// Noise σ on states and derivatives; nil: the protocol's.
+  public var noise: Double?
+  /// Training trajectories; nil: the protocol's. The test split keeps the protocol's size.
+  public var trainingTrajectories: Int?
+  /// Points per trajectory (over the protocol's duration); nil: the protocol's.
+  public var points: Int?
+  /// The first seed; nil: the protocol's (2023).
+  public var firstSeed: UInt64?
+  /// Seeds run: `firstSeed`, +1, …
+  public var seedCount = 1
+  /// Epochs of every network; nil: the methods' defaults.
+  public var epochs: Int?
+  public var referenceMethod = "baseline"
+  /// SINDy's feature library spec; nil: its default.
+  public var library: String?
+  /// What concernet-exact enforces: discovered, known or an invariants file.
+  public var enforce: String?
+  /// Step projection in rollouts: known or discovered; nil: none.
+  public var stepProjection: String?
+  public var invariantCount = 1
+  public var invariantIndependence = 0.0
+  public var finalLearningRateFactor = 1.0
+  /// Adds the distilled-invariant metric.
+  public var distill = false
+
+  public init(system: String) { self.system = system }
+
+  /// Largest accepted sizes: far above any study here, low enough that nothing tries to
+  /// allocate what no machine holds.
+  public static let maximumSeeds = 100_000
+  public static let maximumTrajectories = 1_000_000
+  public static let maximumPoints = 1_000_000
+  public static let maximumEpochs = 10_000_000
+
+  /// The protocol, with this request's noise, sizes and first seed.
+  /// - Throws: `CommandLineError` naming the option that is out of range or unknown.
+  public func protocolSettings(for system: any DynamicalSystem) throws -> ReferenceProtocol {
+    guard let named = NamedProtocol(rawValue: protocolName) else {
+      throw CommandLineError(
+        "unknown protocol '\(protocolName)'; valid choices: \(NamedProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
+      )
+    }
+    var settings = named.settings(for: system)
+    if let noise {
+      guard noise >= 0, noise.isFinite else {
+        throw CommandLineError("noise must be a finite number ≥ 0, got \(noise).")
+      }
+      settings.noise = noise
+    }
+    if let trainingTrajectories {
+      guard (1...Self.maximumTrajectories).contains(trainingTrajectories) else {
+        throw CommandLineError(
+          "training trajectories must be in 1…\(Self.maximumTrajectories), got \(trainingTrajectories).")
+      }
+      let testCount = settings.trajectoryCount - settings.trainingCount
+      settings.trainingCount = trainingTrajectories
+      settings.trajectoryCount = trainingTrajectories + testCount
+    }
+    if let points {
+      guard (2...Self.maximumPoints).contains(points) else {
+        throw CommandLineError("points per trajectory must be in 2…\(Self.maximumPoints), got \(points).")
+      }
+      settings.pointCount = points
+    }
+    if let firstSeed { settings.seed = firstSeed }
+    return settings
+  }
+
+  /// The experiment this request names, on `data` when given (its own noise then).
+  /// - Throws: `CommandLineError` for an unknown name or a value out of range.
+  public func experiment(data: TrajectoryDataset? = nil) throws -> Experiment {
+    let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
+    guard (1...Self.maximumSeeds).contains(seedCount) else {
+      throw CommandLineError("seeds must be in 1…\(Self.maximumSeeds), got \(seedCount).")
+    }
+    if let epochs, !(1...Self.maximumEpochs).contains(epochs) {
+      throw CommandLineError("epochs must be in 1…\(Self.maximumEpochs), got \(epochs).")
+    }
+    let settings = try protocolSettings(for: entry.system)
+    let named = NamedProtocol(rawValue: protocolName)!
+    var options = named.methodOptions
+    options.invariantCount = invariantCount
+    options.invariantIndependence = invariantIndependence
+    options.finalLearningRateFactor = finalLearningRateFactor
+    options.epochs = epochs
+    options.library = library
+    options.enforce = enforce
+    let projection: (any InvariantSource)? = try stepProjection.map { name -> any InvariantSource in
+      switch name {
+      case "known": return KnownInvariants()
+      case "discovered": return DiscoveredInvariants()
+      default:
+        throw CommandLineError("unknown step projection '\(name)'; valid choices: known, discovered.")
+      }
+    }
+    let names = methods ?? MethodRegistry.shared.defaultNames
+    let chosen = try cliResult {
+      try MethodRegistry.shared.methods(named: names, options: options, for: entry.system)
+    }
+    if seedCount >= 2, !names.contains(referenceMethod) {
+      throw CommandLineError(
+        "reference method '\(referenceMethod)' is not among the methods \(names.joined(separator: ",")); add it or choose another."
+      )
+    }
+    var experiment = Experiment(
+      system: entry.system, protocolSettings: settings, methods: chosen,
+      metrics: MetricRegistry.shared.all + (distill ? [DistilledInvariant()] : []),
+      referenceMethod: referenceMethod, seedCount: seedCount, data: data)
+    experiment.stepProjection = projection
+    return experiment
+  }
+}

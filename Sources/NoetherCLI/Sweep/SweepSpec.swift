@@ -1,0 +1,239 @@
+import Foundation
+import NoetherCompare
+
+/// A sweep's axes, read from a small JSON file (docs/sweeps.md):
+///
+/// ```json
+/// { "systems": ["spring-mass", "kepler"], "methods": ["baseline", "concernet"],
+///   "seeds": 5, "noise": [0, 0.01, 0.1, 1.0], "trajectories": [10, 50], "points": [100],
+///   "protocol": "reference", "epochs": 1000 }
+/// ```
+///
+/// Only `systems` is required. `seeds` is a count (the protocol's seed, +1, …) or a
+/// list of seeds; `noise`, `trajectories` (training trajectories) and `points` (points
+/// per trajectory) are lists, each defaulting to the protocol's one value. The grid is
+/// their product; every task is one system × noise × trajectories × points × seed and
+/// runs all the methods, so methods stay paired by seed.
+public struct SweepSpec: Sendable, Equatable {
+  public var name: String?
+  public var systems: [String]
+  public var methods: [String]?
+  /// Explicit seeds, or nil with `seedCount` seeds from the protocol's.
+  public var seeds: [UInt64]?
+  public var seedCount = 1
+  public var noise: [Double]?
+  public var trajectories: [Int]?
+  public var points: [Int]?
+  public var protocolName = NamedProtocol.reference.rawValue
+  public var epochs: Int?
+  public var referenceMethod = "baseline"
+  public var library: String?
+  public var enforce: String?
+  public var stepProjection: String?
+  /// Sub-grids: each is the top level's fields overridden by one entry of `grids`; the
+  /// sweep is their union (empty: the top level is the one grid).
+  public var grids: [SweepSpec] = []
+
+  public init(systems: [String]) { self.systems = systems }
+
+  /// The grids whose product the plan expands: `grids`, or this spec alone.
+  public var expanded: [SweepSpec] { grids.isEmpty ? [self] : grids }
+
+  /// The fields a spec may have.
+  public static let fields = [
+    "name", "systems", "methods", "seeds", "noise", "trajectories", "points", "protocol", "epochs",
+    "reference", "library", "enforce", "step_projection", "grids",
+  ]
+
+  /// Most tasks one sweep may plan.
+  public static let maximumTasks = 1_000_000
+
+  /// Reads and checks a spec file.
+  /// - Throws: `CommandLineError`, one line naming the file and the field.
+  public static func read(from path: String) throws -> SweepSpec {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      throw CommandLineError(
+        "sweep spec '\(path)': "
+          + (exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read") : "no such file")
+          + "; pass a JSON file as docs/sweeps.md describes.")
+    }
+    return try parse(data, path: path)
+  }
+
+  /// Parses and checks spec text; `path` names it in errors.
+  public static func parse(_ data: Data, path: String) throws -> SweepSpec {
+    func fail(_ message: String) -> CommandLineError {
+      CommandLineError("sweep spec '\(path)': \(message) (docs/sweeps.md).")
+    }
+    guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any]
+    else {
+      throw fail("not a JSON object; write { \"systems\": [\"spring-mass\"], … }")
+    }
+    if let unknown = fields.keys.sorted().first(where: { !Self.fields.contains($0) }) {
+      throw fail("unknown field '\(unknown)'; valid fields: \(Self.fields.joined(separator: ", "))")
+    }
+    if let value = fields["grids"] {
+      guard let entries = value as? [Any], !entries.isEmpty else {
+        throw fail("field 'grids' must be a non-empty list of objects, got \(Self.shown(value))")
+      }
+      var top = fields
+      top["grids"] = nil
+      var spec = try parse(fields: top, path: path)
+      spec.grids = try entries.enumerated().map { k, entry in
+        guard let overrides = entry as? [String: Any], overrides["grids"] == nil, overrides["name"] == nil
+        else {
+          throw fail("grids[\(k)] must be an object without 'grids' or 'name', got \(Self.shown(entry))")
+        }
+        do {
+          return try parse(fields: top.merging(overrides) { $1 }, path: path)
+        } catch let error as CommandLineError {
+          throw CommandLineError(
+            error.description.replacingOccurrences(
+              of: "sweep spec '\(path)': ", with: "sweep spec '\(path)', grids[\(k)]: "))
+        }
+      }
+      let count = spec.grids.map(\.taskCount).reduce(0, +)
+      guard count <= maximumTasks else {
+        throw fail("the grids have \(count) tasks, more than \(maximumTasks); split them into several sweeps")
+      }
+      return spec
+    }
+    return try parse(fields: fields, path: path)
+  }
+
+  /// The tasks this spec's grid has (its own axes; not `grids`).
+  var taskCount: Int {
+    systems.count * (noise?.count ?? 1) * (trajectories?.count ?? 1) * (points?.count ?? 1)
+      * (seeds?.count ?? seedCount)
+  }
+
+  /// Parses one grid's fields (no `grids`).
+  private static func parse(fields: [String: Any], path: String) throws -> SweepSpec {
+    func fail(_ message: String) -> CommandLineError {
+      CommandLineError("sweep spec '\(path)': \(message) (docs/sweeps.md).")
+    }
+    func strings(_ key: String) throws -> [String]? {
+      guard let value = fields[key] else { return nil }
+      guard let list = value as? [String], !list.isEmpty, Set(list).count == list.count else {
+        throw fail("field '\(key)' must be a non-empty list of distinct names, got \(Self.shown(value))")
+      }
+      return list
+    }
+    func string(_ key: String) throws -> String? {
+      guard let value = fields[key] else { return nil }
+      guard let text = value as? String, !text.isEmpty else {
+        throw fail("field '\(key)' must be a non-empty string, got \(Self.shown(value))")
+      }
+      return text
+    }
+    func integers(_ key: String, in range: ClosedRange<Int>) throws -> [Int]? {
+      guard let value = fields[key] else { return nil }
+      guard let list = value as? [Any], !list.isEmpty else {
+        throw fail(
+          "field '\(key)' must be a non-empty list of whole numbers in \(range), got \(Self.shown(value))")
+      }
+      return try list.map { item in
+        guard let number = Self.wholeNumber(item), range.contains(number) else {
+          throw fail("field '\(key)' must hold whole numbers in \(range), got \(Self.shown(item))")
+        }
+        return number
+      }
+    }
+    guard let systems = try strings("systems") else {
+      throw fail("the field 'systems' is missing; name at least one system")
+    }
+    var spec = SweepSpec(systems: systems)
+    spec.name = try string("name")
+    spec.methods = try strings("methods")
+    spec.protocolName = try string("protocol") ?? spec.protocolName
+    spec.referenceMethod = try string("reference") ?? spec.referenceMethod
+    spec.library = try string("library")
+    spec.enforce = try string("enforce")
+    spec.stepProjection = try string("step_projection")
+    if let value = fields["seeds"] {
+      if let count = Self.wholeNumber(value) {
+        guard (1...ComparisonRequest.maximumSeeds).contains(count) else {
+          throw fail("field 'seeds' must be a count in 1…\(ComparisonRequest.maximumSeeds), got \(count)")
+        }
+        spec.seedCount = count
+      } else if let list = value as? [Any], !list.isEmpty {
+        spec.seeds = try list.map { item in
+          guard let seed = Self.wholeNumber(item), seed >= 0 else {
+            throw fail("field 'seeds' must hold whole numbers ≥ 0, got \(Self.shown(item))")
+          }
+          return UInt64(seed)
+        }
+        guard Set(spec.seeds!).count == spec.seeds!.count else {
+          throw fail("field 'seeds' names a seed twice")
+        }
+      } else {
+        throw fail("field 'seeds' must be a count or a list of seeds, got \(Self.shown(value))")
+      }
+    }
+    if let value = fields["noise"] {
+      guard let list = value as? [Any], !list.isEmpty else {
+        throw fail("field 'noise' must be a non-empty list of numbers ≥ 0, got \(Self.shown(value))")
+      }
+      spec.noise = try list.map { item in
+        guard let number = Self.number(item), number.doubleValue >= 0, number.doubleValue.isFinite
+        else {
+          throw fail("field 'noise' must hold finite numbers ≥ 0, got \(Self.shown(item))")
+        }
+        return number.doubleValue
+      }
+    }
+    spec.trajectories = try integers("trajectories", in: 1...ComparisonRequest.maximumTrajectories)
+    spec.points = try integers("points", in: 2...ComparisonRequest.maximumPoints)
+    if fields["epochs"] != nil {
+      guard let epochs = Self.wholeNumber(fields["epochs"]!),
+        (1...ComparisonRequest.maximumEpochs).contains(epochs)
+      else {
+        throw fail(
+          "field 'epochs' must be a whole number in 1…\(ComparisonRequest.maximumEpochs), got \(Self.shown(fields["epochs"]!))"
+        )
+      }
+      spec.epochs = epochs
+    }
+    if let methods = spec.methods, (spec.seeds?.count ?? spec.seedCount) >= 2,
+      !methods.contains(spec.referenceMethod)
+    {
+      throw fail(
+        "field 'reference' ('\(spec.referenceMethod)') is not among 'methods'; the tables pair every method with it seed by seed, so add it or set 'reference'"
+      )
+    }
+    let count = spec.taskCount
+    guard count <= maximumTasks else {
+      throw fail("the grid has \(count) tasks, more than \(maximumTasks); split it into several sweeps")
+    }
+    return spec
+  }
+
+  /// A JSON number that is a whole number (not a Boolean), as an Int.
+  static func wholeNumber(_ value: Any) -> Int? {
+    guard let number = number(value) else { return nil }
+    let double = number.doubleValue
+    guard double.isFinite, double == double.rounded(), abs(double) < 9e15 else { return nil }
+    return Int(double)
+  }
+
+  /// A JSON number (JSONSerialization's Booleans are NSNumbers too, of their own class).
+  static func number(_ value: Any) -> NSNumber? {
+    guard let number = value as? NSNumber, !String(describing: type(of: value)).contains("Boolean") else {
+      return nil
+    }
+    return number
+  }
+
+  /// A value as it appears in the spec, shortened for an error line.
+  static func shown(_ value: Any) -> String {
+    let text: String
+    if let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) {
+      text = String(decoding: data, as: UTF8.self)
+    } else {
+      text = "\(value)"
+    }
+    return text.count > 60 ? String(text.prefix(57)) + "…" : text
+  }
+}
