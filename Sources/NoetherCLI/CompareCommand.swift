@@ -148,8 +148,23 @@ struct CompareCommand: ParsableCommand {
     if data != nil && (trajectories != nil || points != nil) {
       throw CommandLineError("--trajectories and --points size generated data; leave them out with --data.")
     }
+    if data != nil && noise != nil {
+      throw CommandLineError(
+        "--noise applies to generated data; a --data file has its own noise. Leave out one of them.")
+    }
     _ = try request(noise: noise).experiment()
+    let outputs =
+      noiseSweep
+      ? NoiseSweep.paperLevels.map { ReportWriter.sweepPath(out ?? "\(system)-results.h5", noise: $0) }
+      : [out ?? "\(system)-results.h5"]
+    for path in outputs { try OutputPath.check(path, option: "--out", inputs: [data].compactMap { $0 }) }
+    if let report { try OutputPath.checkDirectory(report, option: "--report") }
     let dataset = try data.map { path in try cliResult { try TrajectoryFile.read(from: path) } }
+    if let dataset, let data, dataset.systemName != "unknown", dataset.systemName != system {
+      throw CommandLineError(
+        "--data '\(data)' holds \(dataset.systemName) data (its 'system' attribute), not \(system); pass --system \(dataset.systemName) or another file."
+      )
+    }
     let quiet = self.quiet
     let progress: ProgressHandler = { phase, step, total in
       if !quiet { printError("[\(phase)] \(step)/\(total)") }

@@ -44,6 +44,7 @@ struct DiscoverCommand: ParsableCommand {
     let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
     let spec = library ?? entry.system.discoveryLibrary
     let features = try cliResult { try FeatureLibraryRegistry.shared.library(spec) }
+    if let out { try OutputPath.check(out, option: "--out", inputs: [data].compactMap { $0 }) }
     let dataset: TrajectoryDataset
     if let data {
       dataset = try cliResult { try TrajectoryFile.read(from: data) }

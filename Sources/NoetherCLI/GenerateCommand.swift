@@ -38,10 +38,13 @@ struct GenerateCommand: ParsableCommand {
   var quiet = false
 
   func validate() throws {
-    if let trajectories, trajectories < 1 {
-      throw ValidationError("--trajectories must be at least 1, got \(trajectories).")
+    if let trajectories, !(1...ComparisonRequest.maximumTrajectories).contains(trajectories) {
+      throw ValidationError(
+        "--trajectories must be in 1…\(ComparisonRequest.maximumTrajectories), got \(trajectories).")
     }
-    if let points, points < 2 { throw ValidationError("--points must be at least 2, got \(points).") }
+    if let points, !(2...ComparisonRequest.maximumPoints).contains(points) {
+      throw ValidationError("--points must be in 2…\(ComparisonRequest.maximumPoints), got \(points).")
+    }
     if let noise, !(noise >= 0 && noise.isFinite) {
       throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
     }
@@ -59,6 +62,17 @@ struct GenerateCommand: ParsableCommand {
     if let points { settings.pointCount = points }
     if let noise { settings.noise = noise }
     if let seed { settings.seed = seed }
+    try OutputPath.check(out, option: "--out")
+    if let pdebench { try OutputPath.check(pdebench, option: "--pdebench", inputs: [out]) }
+    if pdebench == out { throw CommandLineError("--pdebench and --out name the same file; name two files.") }
+    let values = settings.trajectoryCount.multipliedReportingOverflow(by: settings.pointCount)
+    let total = values.partialValue.multipliedReportingOverflow(by: entry.system.dimension * 8 * 3)
+    let memory = Int(ProcessInfo.processInfo.physicalMemory)
+    if values.overflow || total.overflow || total.partialValue > memory / 2 {
+      throw CommandLineError(
+        "\(settings.trajectoryCount) trajectories × \(settings.pointCount) points of \(system) need more than half this machine's memory (\(memory / 1_000_000_000) GB); use fewer --trajectories or --points."
+      )
+    }
     if !quiet {
       printError(
         "generating \(settings.trajectoryCount) trajectories × \(settings.pointCount) points of \(system) (noise \(NumberFormat.short(settings.noise)), seed \(settings.seed))…"
@@ -66,6 +80,14 @@ struct GenerateCommand: ParsableCommand {
     }
     let start = Date()
     let dataset = try cliResult { try entry.generate(settings) }
+    let infinite =
+      dataset.trajectories.states.lazy.filter { !$0.isFinite }.count
+      + dataset.trajectories.derivatives.lazy.filter { !$0.isFinite }.count
+    guard infinite == 0 else {
+      throw CommandLineError(
+        "noise σ = \(settings.noise) made \(infinite) values of the data infinite or NaN; nothing was written. Use a smaller --noise."
+      )
+    }
     try cliResult { try TrajectoryFile.write(dataset, to: out) }
     if let pdebench { try cliResult { try PDEBenchExport.write(dataset, to: pdebench) } }
     if !quiet {

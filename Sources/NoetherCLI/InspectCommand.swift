@@ -24,6 +24,13 @@ struct InspectCommand: ParsableCommand {
       return
     }
     let dataset = try cliResult { try TrajectoryFile.read(from: file) }
+    if let entry = try? SystemRegistry.shared.entry(named: dataset.systemName),
+      entry.system.dimension != dataset.trajectories.dimension
+    {
+      throw CommandLineError(
+        "\(file): its 'system' attribute says \(dataset.systemName) (dimension \(entry.system.dimension)), but its states have dimension \(dataset.trajectories.dimension); the file is mislabelled or damaged."
+      )
+    }
     print(InspectCommand.report(path: file, dataset: dataset))
   }
 

@@ -27,6 +27,7 @@ struct ReportCommand: ParsableCommand {
     for path in files where !FileManager.default.fileExists(atPath: path) {
       throw CommandLineError("\(path): no such file; `noether compare --out FILE.h5` writes results files.")
     }
+    try OutputPath.checkDirectory(out, option: "--out")
     var records = [ComparisonRecord]()
     var titles = [String]()
     var curves = [ResultFigures.Figure]()

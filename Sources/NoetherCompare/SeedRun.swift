@@ -47,11 +47,17 @@ struct SeedRun: Sendable {
       run.outcome = .failed("\(error)")
       return run
     }
+    if let reason = stillField(fitted.model) {
+      run.seconds = context.sharedSeconds
+      run.outcome = .failed(reason)
+      return run
+    }
     let shared = context.sharedSeconds
     run.seconds = shared
     run.seconds["train"] = Date().timeIntervalSince(trainStart) - context.secondsInSharedWork
     run.archive = fitted.model.archive()
     run.invariantSource = fitted.invariantSource
+    if fitted.invariantSource == "learned" { run.notes += invisibleInvariants() }
     let evaluateStart = Date()
     var budgeted = evaluator
     budgeted.maximumSteps = experiment.settings.rolloutStepBudget
@@ -83,6 +89,7 @@ struct SeedRun: Sendable {
       run.curves.merge(measured.curves) { $1 }
       run.notes += measured.notes
     }
+    if run.outcome == .completed, let reason = untrustedMetric(run) { run.outcome = .failed(reason) }
     if let invariants = fitted.invariants, let grid {
       let onGrid = invariants.values(at: grid.states)
       let m = invariants.invariantCount
@@ -91,5 +98,83 @@ struct SeedRun: Sendable {
       }
     }
     return run
+  }
+
+  /// Why a completed run's numbers cannot be trusted: a paired metric (MSE, a
+  /// violation) that is NaN or infinite, with the first evaluation time at which its
+  /// curve stops being finite; nil when every paired metric is finite.
+  func untrustedMetric(_ run: MethodRun) -> String? {
+    for column in experiment.metricColumns where column.pairedBySeed {
+      guard let value = run.metrics[column.key], !value.isFinite else { continue }
+      let curve = run.curves.first { name, _ in
+        column.key.hasPrefix(InvariantViolation.keyPrefix)
+          ? name == InvariantViolation.curvePrefix + column.key.dropFirst(InvariantViolation.keyPrefix.count)
+          : name == MeanSquaredError.curveName
+      }?.value
+      let time = curve.flatMap { values in values.firstIndex { !$0.isFinite } }.map { truth.times[$0] }
+      return "\(column.header) is \(value.isNaN ? "NaN" : "\(value)") (not finite)"
+        + (time.map {
+          ": the model's rollout leaves the domain where it is defined at t = \(NumberFormat.short($0))"
+        } ?? "")
+        + "; the run's numbers cannot be trusted"
+    }
+    return nil
+  }
+
+  /// Why a model cannot be trusted because its field does not move where the data do:
+  /// on the training states its vector field varies (standard deviation over states,
+  /// all components) less than 10⁻⁸ times the data's derivatives do, while those vary;
+  /// nil otherwise, and for models that are not a vector field in the state space.
+  func stillField(_ model: any DynamicsModel) -> String? {
+    guard let field = model as? any VectorField, data.dimension == model.dimension else { return nil }
+    let states = StateBatch(
+      count: data.states.count / data.dimension, dimension: data.dimension, values: data.states)
+    let predicted = field.derivatives(at: states).values
+    let n = data.dimension
+    /// The root of the summed variances of each component over the states.
+    func spread(_ values: [Double]) -> Double {
+      let rows = values.count / max(n, 1)
+      var total = 0.0
+      for j in 0..<n {
+        let column = stride(from: j, to: rows * n, by: n).map { values[$0] }
+        let mean = column.reduce(0, +) / Double(max(rows, 1))
+        total += column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(rows, 1))
+      }
+      return total.squareRoot()
+    }
+    let dataSpread = spread(data.derivatives)
+    let modelSpread = spread(predicted)
+    guard dataSpread > 0, dataSpread.isFinite, modelSpread <= 1e-8 * dataSpread else { return nil }
+    return
+      "the model learned a constant field (its ẋ varies by \(NumberFormat.scientific(modelSpread)) over the training states, the data's by \(NumberFormat.scientific(dataSpread))): it predicts no motion the data show; its numbers cannot be trusted"
+  }
+
+  /// Notes for the known invariants that take one value on every training trajectory
+  /// (the trajectories' mean values spread no more than 10⁻⁶ of their size, or three
+  /// times the standard error that the noise within a trajectory gives a mean): a contrastive
+  /// learner separates trajectories by their invariant values, so it cannot see these.
+  func invisibleInvariants() -> [String] {
+    let train = data.indices(in: .train)
+    guard train.count >= 2 else { return [] }
+    return experiment.system.invariants.compactMap { invariant in
+      var means = [Double]()
+      var within = 0.0
+      var count = 0
+      for k in train {
+        let values = invariant.values(at: data.trajectory(k))
+        let mean = values.reduce(0, +) / Double(max(values.count, 1))
+        means.append(mean)
+        within += values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        count += values.count
+      }
+      let mean = means.reduce(0, +) / Double(means.count)
+      let spread = (means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(means.count)).squareRoot()
+      // A trajectory's mean wanders by about (noise within it) / √T; three of that is "the same".
+      let standardError =
+        (within / Double(max(count, 1))).squareRoot() / Double(max(data.pointCount, 1)).squareRoot()
+      guard spread.isFinite, spread <= max(1e-6 * abs(mean), 3 * standardError) else { return nil }
+      return
+        "\(invariant.name) has the same value (\(NumberFormat.short(mean))) on every training trajectory: contrastive learning, which tells trajectories apart by their invariant values, cannot see it; `noether discover --system \(experiment.system.name)` finds it as a formula"
+    }
   }
 }

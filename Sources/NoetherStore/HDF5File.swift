@@ -179,13 +179,66 @@ public final class HDF5File {
       guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER else {
         throw StoreError.wrongLayout(path: path, object: name, problem: "is not numeric")
       }
+      guard count > 0 else { return [] }
+      try checkStorage(of: dset, name: name, count: count, elementSize: MemoryLayout<T>.size)
       var values = [T](repeating: 0, count: count)
-      guard count > 0 else { return values }
       let status = values.withUnsafeMutableBytes {
         H5Dread(dset, memoryType, noether_h5s_all(), noether_h5s_all(), noether_h5p_default(), $0.baseAddress)
       }
       guard status >= 0 else { throw StoreError.hdf5(path: path, operation: "read '\(name)'") }
       return values
+    }
+  }
+
+  /// The deflate filter's largest possible compression ratio is about 1032 : 1; no
+  /// filtered dataset can hold more than this many times its stored bytes.
+  static let largestCompressionRatio = 1100
+
+  /// Refuses, before anything is allocated, a dataset whose declared size its file
+  /// cannot hold: more bytes than this machine's memory, stored bytes beyond the file's
+  /// size, or (unfiltered) fewer stored bytes than the values need, or (filtered) more
+  /// values than any compression could pack into its stored bytes.
+  private func checkStorage(of dset: hid_t, name: String, count: Int, elementSize: Int) throws {
+    let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
+    let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
+    guard !overflow, memory <= 0 || bytes <= memory / 2 else {
+      throw StoreError.wrongLayout(
+        path: path, object: name,
+        problem:
+          "declares \(count) values (\(overflow ? "more than 2⁶³ bytes" : NumberFormatting.bytes(bytes))), more than half this machine's memory (\(NumberFormatting.bytes(memory))); the file is damaged or too large to read here"
+      )
+    }
+    let stored = Int(clamping: H5Dget_storage_size(dset))
+    let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    if let fileSize, stored > fileSize {
+      throw StoreError.wrongLayout(
+        path: path, object: name,
+        problem:
+          "declares \(stored) stored bytes in a file of \(fileSize) bytes; the file is damaged or truncated")
+    }
+    let plist = H5Dget_create_plist(dset)
+    let filters = plist >= 0 ? Int(H5Pget_nfilters(plist)) : 0
+    if plist >= 0 { H5Pclose(plist) }
+    let fileType = H5Dget_type(dset)
+    let fileElementSize = fileType >= 0 ? max(Int(H5Tget_size(fileType)), 1) : elementSize
+    if fileType >= 0 { H5Tclose(fileType) }
+    let needed = count.multipliedReportingOverflow(by: fileElementSize)
+    if filters == 0 {
+      guard !needed.overflow, stored >= needed.partialValue else {
+        throw StoreError.wrongLayout(
+          path: path, object: name,
+          problem:
+            "declares \(count) values of \(fileElementSize) bytes but stores \(stored) bytes; the file is damaged or truncated"
+        )
+      }
+    } else {
+      guard stored > 0, !needed.overflow, needed.partialValue / Self.largestCompressionRatio <= stored else {
+        throw StoreError.wrongLayout(
+          path: path, object: name,
+          problem:
+            "declares \(count) values but stores only \(stored) compressed bytes, more than any compression packs; the file is damaged"
+        )
+      }
     }
   }
 

@@ -64,23 +64,37 @@ public enum TrajectoryFile {
           throw StoreError.unsupportedFormat(path: path, found: "version \(version)")
         }
       }
-      let states = try file.readDoubles("states")
-      guard states.shape.count == 3, states.shape.allSatisfy({ $0 > 0 }) else {
+      // Shapes first: nothing large is read before the layout is known to be consistent.
+      let shape = try file.shape(of: "states")
+      guard shape.count == 3, shape.allSatisfy({ $0 > 0 }) else {
         throw StoreError.wrongLayout(
-          path: path, object: "states", problem: "has shape \(states.shape), expected [N, T, n]")
+          path: path, object: "states", problem: "has shape \(shape), expected [N, T, n]")
       }
-      let (n, t, d) = (states.shape[0], states.shape[1], states.shape[2])
-      let derivatives = try file.readDoubles("derivatives")
-      guard derivatives.shape == states.shape else {
+      let (n, t, d) = (shape[0], shape[1], shape[2])
+      let derivativeShape = try file.shape(of: "derivatives")
+      guard derivativeShape == shape else {
         throw StoreError.wrongLayout(
           path: path, object: "derivatives",
-          problem: "has shape \(derivatives.shape), expected \(states.shape) like 'states'")
+          problem: "has shape \(derivativeShape), expected \(shape) like 'states'")
+      }
+      let timeShape = try file.shape(of: "time")
+      guard timeShape == [t] else {
+        throw StoreError.wrongLayout(
+          path: path, object: "time", problem: "has shape \(timeShape), expected [\(t)]")
       }
       let time = try file.readDoubles("time")
-      guard time.shape == [t] else {
+      try Self.checkFinite(time.values, shape: [t], name: "time", path: path)
+      if let k = (1..<max(t, 1)).first(where: { !(time.values[$0] > time.values[$0 - 1]) }) {
         throw StoreError.wrongLayout(
-          path: path, object: "time", problem: "has shape \(time.shape), expected [\(t)]")
+          path: path, object: "time",
+          problem:
+            "is not increasing: time[\(k)] = \(time.values[k]) follows time[\(k - 1)] = \(time.values[k - 1])"
+        )
       }
+      let states = try file.readDoubles("states")
+      try Self.checkFinite(states.values, shape: shape, name: "states", path: path)
+      let derivatives = try file.readDoubles("derivatives")
+      try Self.checkFinite(derivatives.values, shape: shape, name: "derivatives", path: path)
       var split = (0..<n).map { $0 < (n + 1) / 2 ? TrajectorySplit.train : .test }
       if file.exists("split") {
         let labels = try file.readInt32s("split")
@@ -122,6 +136,25 @@ public enum TrajectoryFile {
         protocolName: file.hasAttribute("protocol") ? try file.stringAttribute("protocol") : "unknown",
         gridCoordinates: grid)
     }
+  }
+}
+
+extension TrajectoryFile {
+  /// Refuses NaN and infinite values, naming how many there are and where the first is.
+  static func checkFinite(_ values: [Double], shape: [Int], name: String, path: String) throws {
+    guard let first = values.firstIndex(where: { !$0.isFinite }) else { return }
+    let count = values.lazy.filter { !$0.isFinite }.count
+    var index = [Int]()
+    var rest = first
+    for size in shape.reversed() {
+      index.append(rest % max(size, 1))
+      rest /= max(size, 1)
+    }
+    throw StoreError.wrongLayout(
+      path: path, object: name,
+      problem:
+        "holds \(count) non-finite values (NaN or infinite), the first \(values[first]) at \(Array(index.reversed())); the data cannot be used"
+    )
   }
 }
 

@@ -24,6 +24,8 @@ struct SweepCollectCommand: ParsableCommand {
 
   func run() throws {
     let sweep = SweepDirectory(directory)
+    try OutputPath.check(out ?? sweep.path + "/sweep-results.h5", option: "--out")
+    if let report { try OutputPath.checkDirectory(report, option: "--report") }
     let (results, leftOut) = try SweepCollector(directory: sweep).collect()
     let path = out ?? sweep.path + "/sweep-results.h5"
     try cliResult { try SweepResultsFile.write(results, to: path) }

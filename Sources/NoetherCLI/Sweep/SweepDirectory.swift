@@ -92,15 +92,6 @@ public struct SweepDirectory: Sendable {
     guard let data = FileManager.default.contents(atPath: failurePath(index)) else { return nil }
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
-
-  /// Removes the temporary files that a killed writer of the task's results left.
-  func removeLeftovers(of index: Int) {
-    let name = (resultsPath(index) as NSString).lastPathComponent
-    let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: tasksPath)) ?? []
-    for file in leftovers where file.hasPrefix("." + name + ".") && file.hasSuffix(".tmp") {
-      try? FileManager.default.removeItem(atPath: tasksPath + "/" + file)
-    }
-  }
 }
 
 /// Where a task stands.

@@ -49,7 +49,6 @@ public struct SweepTaskRunner: Sendable {
     default:
       break
     }
-    directory.removeLeftovers(of: index)
     unlink(directory.failurePath(index))
     log("\(task.label): started")
     let start = Date()

@@ -1,0 +1,70 @@
+import Foundation
+import NoetherStore
+
+/// Checks, before any work starts, that an output path can take the file a command
+/// will write: not empty, not a directory or device, in a directory that exists and
+/// can be written, and not one of the command's input files. Each failure is one
+/// line naming the option, the path, the problem (with the system's reason) and the fix.
+enum OutputPath {
+  /// - Parameters:
+  ///   - option: the option's name for the message (`--out`).
+  ///   - inputs: the command's input files; writing over one of them is refused.
+  static func check(_ path: String, option: String, inputs: [String] = []) throws {
+    guard !path.isEmpty else { throw CommandLineError("\(option) is empty; name the file to write.") }
+    let target = resolvedOutputPath(path)
+    var info = stat()
+    if stat(target, &info) == 0 {
+      guard (info.st_mode & S_IFMT) == S_IFREG else {
+        let kind =
+          (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a device, FIFO or socket)"
+        throw CommandLineError("\(option) '\(path)' is \(kind); name a regular file to write.")
+      }
+      for input in inputs {
+        var other = stat()
+        if stat(input, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino {
+          throw CommandLineError(
+            "\(option) '\(path)' is the input file '\(input)'; name another file to write.")
+        }
+      }
+    }
+    let directory =
+      (target as NSString).deletingLastPathComponent.isEmpty
+      ? "." : (target as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      throw CommandLineError(
+        "\(option) '\(path)': the directory '\(directory)' does not exist; create it first.")
+    }
+    guard access(directory, W_OK | X_OK) == 0 else {
+      throw CommandLineError(
+        "\(option) '\(path)': cannot write in '\(directory)': \(String(cString: strerror(errno))) (errno \(errno)); choose a writable place."
+      )
+    }
+  }
+
+  /// Checks an output directory (a report's): made if missing, so its parent must allow it.
+  static func checkDirectory(_ path: String, option: String) throws {
+    guard !path.isEmpty else { throw CommandLineError("\(option) is empty; name the directory to write.") }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw CommandLineError("\(option) '\(path)' exists and is not a directory; choose another.")
+      }
+      guard access(path, W_OK | X_OK) == 0 else {
+        throw CommandLineError(
+          "\(option) '\(path)': cannot write in it: \(String(cString: strerror(errno))) (errno \(errno)); choose a writable place."
+        )
+      }
+      return
+    }
+    let parent =
+      (path as NSString).deletingLastPathComponent.isEmpty
+      ? "." : (path as NSString).deletingLastPathComponent
+    guard access(parent, W_OK | X_OK) == 0 || !FileManager.default.fileExists(atPath: parent) else {
+      throw CommandLineError(
+        "\(option) '\(path)': cannot create it in '\(parent)': \(String(cString: strerror(errno))) (errno \(errno)); choose a writable place."
+      )
+    }
+  }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import NoetherCompare
+import NoetherCore
+import NoetherStore
+import Testing
+
+@testable import NoetherCLI
+
+/// The message of the error `arguments` raise (parsing, validation or running), or nil.
+func errorLine(_ arguments: [String]) -> String? {
+  do {
+    try run(arguments)
+    return nil
+  } catch {
+    return NoetherCommand.message(for: error)
+  }
+}
+
+/// Bad options, outputs and data files get one line naming the problem, before any work.
+@Suite(.serialized) struct InputCheckTests {
+  let dir = temporaryDirectory()
+
+  func springFile() throws -> String {
+    let path = dir + "/spring.h5"
+    if !FileManager.default.fileExists(atPath: path) {
+      try run([
+        "generate", "--system", "spring-mass", "--trajectories", "4", "--points", "10", "--out", path,
+        "--quiet",
+      ])
+    }
+    return path
+  }
+
+  @Test func outputsAreCheckedBeforeAnyWork() throws {
+    let data = try springFile()
+    let cases: [([String], String)] = [
+      (
+        ["compare", "--out", dir + "/missing/x.h5", "--epochs", "1"],
+        "the directory '\(dir)/missing' does not exist"
+      ),
+      (["compare", "--data", data, "--out", data], "is the input file"),
+      (["compare", "--out", "", "--epochs", "1"], "--out is empty"),
+      (["compare", "--out", dir, "--epochs", "1"], "is a directory"),
+      (["generate", "--system", "kepler", "--out", "/dev/null"], "not a regular file"),
+      (["compare", "--seeds", "4294967296"], "seeds must be in 1…100000"),
+      (["compare", "--seeds", "9223372036854775807"], "seeds must be in 1…100000"),
+      (
+        ["generate", "--system", "kepler", "--trajectories", "999999999999", "--out", dir + "/k.h5"],
+        "--trajectories must be in"
+      ),
+      (["compare", "--data", data, "--noise", "0.1"], "--noise applies to generated data"),
+      (["compare", "--data", data, "--system", "chemical-kinetics"], "holds spring-mass data"),
+    ]
+    for (arguments, expected) in cases {
+      let start = Date()
+      let line = errorLine(arguments)
+      #expect(line?.contains(expected) == true, "\(arguments): \(line ?? "accepted")")
+      #expect(line?.contains("\n") == false)
+      #expect(Date().timeIntervalSince(start) < 5, "\(arguments) did work before refusing")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/k.h5"))
+  }
+
+  @Test func generateRefusesNoiseThatMakesTheDataInfinite() throws {
+    let line = errorLine([
+      "generate", "--system", "spring-mass", "--noise", "1e308", "--out", dir + "/inf.h5",
+    ])
+    #expect(line?.contains("infinite or NaN; nothing was written") == true, "\(line ?? "accepted")")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/inf.h5"))
+  }
+
+  @Test func writingFollowsSymlinksKeepsTheModeAndCleansDeadTemporaries() throws {
+    let data = try springFile()
+    let target = dir + "/target.h5"
+    try FileManager.default.copyItem(atPath: data, toPath: target)
+    chmod(target, 0o600)
+    try FileManager.default.createSymbolicLink(atPath: dir + "/link.h5", withDestinationPath: "target.h5")
+    // A temporary file of a writer that died (no process has PID 2^22 + 1 here).
+    let stale = dir + "/.target.h5.4194305.7.tmp"
+    FileManager.default.createFile(atPath: stale, contents: Data([1, 2, 3]))
+    try run([
+      "generate", "--system", "kepler", "--trajectories", "2", "--points", "5", "--out", dir + "/link.h5",
+      "--quiet",
+    ])
+    #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.h5")) == "target.h5")
+    #expect(try TrajectoryFile.read(from: target).systemName == "kepler")
+    var info = stat()
+    stat(target, &info)
+    #expect(info.st_mode & 0o777 == 0o600)
+    #expect(!FileManager.default.fileExists(atPath: stale))
+  }
+
+  @Test func nonFiniteValuesAndNonIncreasingTimeAreRefusedWithTheirPosition() throws {
+    let good = try TrajectoryFile.read(from: try springFile())
+    var states = good.trajectories.states
+    states[2 * 10 * 2 + 3 * 2 + 1] = .nan
+    states[50] = .infinity
+    var bad = good
+    bad.trajectories = try TrajectorySet(
+      times: good.trajectories.times, states: states, derivatives: good.trajectories.derivatives,
+      dimension: 2,
+      split: good.trajectories.split)
+    try TrajectoryFile.write(bad, to: dir + "/nan.h5")
+    let line = errorLine(["inspect", dir + "/nan.h5"])
+    #expect(
+      line?.contains("'states' holds 2 non-finite values (NaN or infinite), the first nan at [2, 3, 1]")
+        == true,
+      "\(line ?? "accepted")")
+
+    var times = good.trajectories.times
+    times[4] = times[3]
+    bad.trajectories = try TrajectorySet(
+      times: times, states: good.trajectories.states, derivatives: good.trajectories.derivatives,
+      dimension: 2,
+      split: good.trajectories.split)
+    try TrajectoryFile.write(bad, to: dir + "/time.h5")
+    #expect(errorLine(["inspect", dir + "/time.h5"])?.contains("'time' is not increasing: time[4]") == true)
+  }
+
+  @Test func aFileLabelledWithAnotherSystemIsRefusedByInspectAndCompare() throws {
+    var dataset = try TrajectoryFile.read(from: try springFile())
+    dataset.systemName = "kepler"
+    try TrajectoryFile.write(dataset, to: dir + "/mislabelled.h5")
+    let line = errorLine(["inspect", dir + "/mislabelled.h5"])
+    #expect(
+      line?.contains("says kepler (dimension 4), but its states have dimension 2") == true,
+      "\(line ?? "accepted")")
+    #expect(
+      errorLine(["compare", "--system", "kepler", "--data", dir + "/mislabelled.h5", "--epochs", "1"]) != nil)
+  }
+
+  @Test func aDatasetDeclaringMoreThanItsFileHoldsIsRefusedBeforeAllocating() throws {
+    guard let python = ProcessInfo.processInfo.environment["NOETHER_PYTHON"] else {
+      #expect(
+        ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1",
+        "NOETHER_REQUIRE_INTEROP=1 but NOETHER_PYTHON is not set")
+      return
+    }
+    let path = dir + "/huge.h5"
+    let script = """
+      import h5py, numpy as np
+      with h5py.File('\(path)', 'w') as f:
+          f.create_dataset('states', shape=(2000000000, 30, 2), dtype='f8', chunks=(1, 30, 2), compression='gzip')
+          f.create_dataset('derivatives', shape=(2000000000, 30, 2), dtype='f8', chunks=(1, 30, 2), compression='gzip')
+          f['time'] = np.linspace(0, 1, 30)
+          f.attrs['system'] = 'spring-mass'
+      """
+    let (status, _) = try runProgram(python, ["-c", script])
+    #expect(status == 0)
+    let line = errorLine(["inspect", path])
+    #expect(line?.contains("declares 120000000000 values") == true, "\(line ?? "accepted")")
+  }
+}
+
+/// ẋ = −1, ẏ = 0 with the "invariant" ln x: the rollout from x ≈ 2 crosses x = 0 near
+/// t = 2, where ln x stops being defined.
+struct Drain: DynamicalSystem {
+  var name: String { "drain" }
+  var dimension: Int { 2 }
+  var stateNames: [String] { ["x", "y"] }
+  var referenceProtocol: ReferenceProtocol {
+    ReferenceProtocol(
+      name: "drain", trajectoryCount: 10, trainingCount: 5, pointCount: 20, duration: 1, evaluationHorizon: 4,
+      evaluationPointCount: 41, evaluationTrajectoryCount: 3, noise: 0)
+  }
+  func derivatives(at x: StateBatch) -> StateBatch {
+    var f = StateBatch(zeros: x.count, dimension: 2)
+    for i in 0..<x.count { f[i, 0] = -1 }
+    return f
+  }
+  var invariants: [KnownInvariant] {
+    [
+      KnownInvariant(
+        name: "log-x", formula: "ln x", value: { x in (0..<x.count).map { Foundation.log(x[$0, 0]) } },
+        gradient: { x in
+          var g = StateBatch(zeros: x.count, dimension: 2)
+          for i in 0..<x.count { g[i, 0] = 1 / x[i, 0] }
+          return g
+        })
+    ]
+  }
+  func sampleInitialStates(
+    count: Int, for purpose: SamplingPurpose, using generator: inout SeededGenerator
+  ) -> StateBatch {
+    var x = StateBatch(zeros: count, dimension: 2)
+    for i in 0..<count {
+      x[i, 0] = generator.uniform(1.8, 2.2)
+      x[i, 1] = generator.uniform(-1, 1)
+    }
+    return x
+  }
+}
+
+@Test func aRunWithANaNMetricIsNotOkAndSaysWhen() throws {
+  let system = Drain()
+  let methods = try MethodRegistry.shared.methods(named: ["sindy"], options: MethodOptions(), for: system)
+  let record = try ComparisonRunner().run(Experiment(system: system, methods: methods))
+  let run = try #require(record.runs.first)
+  #expect(run.metrics["violation:log-x"]?.isNaN == true)
+  guard case .failed(let reason) = run.outcome else {
+    Issue.record("a NaN violation was reported as \(run.outcome.label)")
+    return
+  }
+  #expect(
+    reason.hasPrefix("violation log-x is NaN (not finite): the model's rollout leaves the domain"),
+    "\(reason)")
+  #expect(reason.contains("at t = 1.") || reason.contains("at t = 2."), "\(reason)")
+  #expect(ComparisonReport(record).rows[0][1] == "1/1 failed")
+}
+
+@Test func aConstantModelOnMovingDataIsFlaggedAndCompareFails() throws {
+  let dir = temporaryDirectory()
+  try run(["generate", "--system", "spring-mass", "--noise", "1e100", "--out", dir + "/loud.h5", "--quiet"])
+  let line = errorLine([
+    "compare", "--data", dir + "/loud.h5", "--methods", "sindy", "--out", dir + "/r.h5", "--quiet",
+  ])
+  #expect(line?.contains("no method completed") == true, "\(line ?? "accepted")")
+  let record = try ResultsFile.read(from: dir + "/r.h5")
+  #expect(record.runs[0].outcome.reason?.hasPrefix("the model learned a constant field") == true)
+}
+
+@Test func anInvariantEqualOnEveryTrajectoryIsReportedInvisibleToContrastiveLearning() throws {
+  let system = try SystemRegistry.shared.entry(named: "sir-epidemic").system
+  var options = MethodOptions()
+  options.epochs = 2
+  let methods = try MethodRegistry.shared.methods(
+    named: ["concernet", "sindy"], options: options, for: system)
+  var experiment = Experiment(system: system, methods: methods)
+  experiment.protocolSettings.trajectoryCount = 8
+  experiment.protocolSettings.trainingCount = 4
+  experiment.protocolSettings.evaluationTrajectoryCount = 2
+  experiment.protocolSettings.evaluationPointCount = 51
+  let record = try ComparisonRunner().run(experiment)
+  let notes = record.runs(of: "concernet")[0].notes
+  #expect(
+    notes.contains {
+      $0.hasPrefix("population has the same value (") && $0.contains("on every training trajectory")
+    },
+    "\(notes)")
+  #expect(record.runs(of: "sindy")[0].notes.allSatisfy { !$0.contains("same value") })
+  let spring = try SystemRegistry.shared.entry(named: "spring-mass").system
+  let springRecord = try ComparisonRunner().run(
+    Experiment(
+      system: spring,
+      methods: try MethodRegistry.shared.methods(named: ["concernet"], options: options, for: spring)))
+  #expect(springRecord.runs[0].notes.allSatisfy { !$0.contains("same value") })
+}
