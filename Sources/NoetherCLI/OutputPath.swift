@@ -36,11 +36,18 @@ enum OutputPath {
       throw CommandLineError(
         "\(option) '\(path)': the directory '\(directory)' does not exist; create it first.")
     }
-    guard access(directory, W_OK | X_OK) == 0 else {
+    // A probe file, as the atomic write will make beside the output: it finds read-only
+    // mounts, /proc and permissions alike, with the system's reason.
+    let probe = directory + "/.noether-probe.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      let code = errno
       throw CommandLineError(
-        "\(option) '\(path)': cannot write in '\(directory)': \(String(cString: strerror(errno))) (errno \(errno)); choose a writable place."
+        "\(option) '\(path)': cannot write in '\(directory)': \(String(cString: strerror(code))) (errno \(code)); choose a writable place."
       )
     }
+    close(fd)
+    unlink(probe)
   }
 
   /// Checks an output directory (a report's): made if missing, so its parent must allow it.
