@@ -23,8 +23,8 @@ def invariant_names(entry):
 
 
 noise_cells = [c for c in cells if "baseline" in c["methods"]]
-print("| system | σ | MSE baseline | MSE ConCerNet | ConCerNet lower (seeds) | violation baseline | violation ConCerNet |")
-print("|---|---|---|---|---|---|---|")
+print("| system | σ | MSE baseline | MSE ConCerNet | ConCerNet lower (seeds) | violation baseline | violation ConCerNet | R² ConCerNet |")
+print("|---|---|---|---|---|---|---|---|")
 for c in noise_cells:
     b, k = c["methods"]["baseline"], c["methods"]["concernet"]
     paired = c.get("paired_with_baseline", {}).get("concernet", {})
@@ -33,7 +33,8 @@ for c in noise_cells:
     names = invariant_names(b)
     vb = "; ".join(f"{n} {stat(b, 'violation', n)}" for n in names)
     vk = "; ".join(f"{n} {stat(k, 'violation', n)}" for n in names)
-    print(f"| {c['system']} | {c['noise']} | {stat(b, 'mse')} | {stat(k, 'mse')} | {lower} | {vb} | {vk} |")
+    r2 = "; ".join(f"{n} {stat(k, 'r2', n)}" for n in names)
+    print(f"| {c['system']} | {c['noise']} | {stat(b, 'mse')} | {stat(k, 'mse')} | {lower} | {vb} | {vk} | {r2} |")
 
 print()
 data_cells = [c for c in cells if "baseline" not in c["methods"]]
@@ -46,10 +47,10 @@ for system in dict.fromkeys(c["system"] for c in data_cells):
         print()
         print("| trajectories | " + " | ".join(str(p) for p in points) + " |")
         print("|---|" + "---|" * len(points))
-        for n in sorted({c["trajectories"] for c in mine}):
+        for n in sorted({c["training_trajectories"] for c in mine}):
             row = []
             for p in points:
-                cell = next((c for c in mine if c["trajectories"] == n and c["points"] == p), None)
+                cell = next((c for c in mine if c["training_trajectories"] == n and c["points"] == p), None)
                 r2 = cell["methods"]["concernet"].get("r2", {}).get(name) if cell else None
                 row.append("-" if not r2 or r2.get("mean") is None else f"{r2['mean']:.3f}")
             print(f"| {n} | " + " | ".join(row) + " |")

@@ -80,3 +80,13 @@ func removeLeftoverTemporaries(of name: String, in directory: String) {
     }
   }
 }
+
+/// Writes `contents` to `path` as ``writeAtomically(to:_:)`` does.
+/// - Throws: `StoreError.writeFailed` naming the path and the system's reason.
+public func writeAtomically(_ contents: Data, to path: String) throws {
+  try writeAtomically(to: path) { temporary in
+    guard FileManager.default.createFile(atPath: temporary, contents: contents) else {
+      throw StoreError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+    }
+  }
+}

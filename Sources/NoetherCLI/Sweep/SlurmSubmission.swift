@@ -64,11 +64,7 @@ public struct SlurmSubmission: Sendable {
   public func submit(wait: Bool = false) throws -> String {
     let path = directory.batchScriptPath
     try FileManager.default.createDirectory(atPath: directory.logsPath, withIntermediateDirectories: true)
-    try writeAtomically(to: path) { temporary in
-      guard FileManager.default.createFile(atPath: temporary, contents: Data(script.utf8)) else {
-        throw CommandLineError("cannot write '\(path)': \(String(cString: strerror(errno))).")
-      }
-    }
+    try cliResult { try writeAtomically(Data(script.utf8), to: path) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["sbatch", "--parsable"] + (wait ? ["--wait"] : []) + [path]

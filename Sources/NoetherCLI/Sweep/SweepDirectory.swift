@@ -44,11 +44,7 @@ public struct SweepDirectory: Sendable {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       let data = try encoder.encode(plan)
-      try writeAtomically(to: manifestPath) { temporary in
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-          throw CommandLineError("cannot write '\(manifestPath)': \(String(cString: strerror(errno))).")
-        }
-      }
+      try writeAtomically(data, to: manifestPath)
     } catch let error as CommandLineError {
       throw error
     } catch {

@@ -90,11 +90,7 @@ public struct SweepTaskRunner: Sendable {
   private func recordFailure(_ reason: String, of index: Int) throws {
     let path = directory.failurePath(index)
     do {
-      try writeAtomically(to: path) { temporary in
-        guard FileManager.default.createFile(atPath: temporary, contents: Data((reason + "\n").utf8)) else {
-          throw CommandLineError("cannot write '\(path)': \(String(cString: strerror(errno))).")
-        }
-      }
+      try writeAtomically(Data((reason + "\n").utf8), to: path)
     } catch {
       throw CommandLineError("cannot record the failure of task \(index) in '\(path)': \(error).")
     }
