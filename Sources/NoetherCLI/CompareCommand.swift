@@ -159,6 +159,7 @@ struct CompareCommand: ParsableCommand {
       : [out ?? "\(system)-results.h5"]
     for path in outputs { try OutputPath.check(path, option: "--out", inputs: [data].compactMap { $0 }) }
     if let report { try OutputPath.checkDirectory(report, option: "--report") }
+    if let data { try UntrustedFile.check(data) }
     let dataset = try data.map { path in try cliResult { try TrajectoryFile.read(from: path) } }
     if let dataset, let data, dataset.systemName != "unknown", dataset.systemName != system {
       throw CommandLineError(

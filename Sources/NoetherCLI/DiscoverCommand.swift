@@ -47,6 +47,7 @@ struct DiscoverCommand: ParsableCommand {
     if let out { try OutputPath.check(out, option: "--out", inputs: [data].compactMap { $0 }) }
     let dataset: TrajectoryDataset
     if let data {
+      try UntrustedFile.check(data)
       dataset = try cliResult { try TrajectoryFile.read(from: data) }
       guard dataset.trajectories.dimension == entry.system.dimension else {
         throw CommandLineError(

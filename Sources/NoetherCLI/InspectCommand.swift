@@ -19,6 +19,7 @@ struct InspectCommand: ParsableCommand {
   var file: String
 
   func run() throws {
+    try UntrustedFile.check(file)
     if let table = try InspectCommand.resultsTable(path: file) {
       print(table)
       return

@@ -24,9 +24,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    for path in files where !FileManager.default.fileExists(atPath: path) {
-      throw CommandLineError("\(path): no such file; `noether compare --out FILE.h5` writes results files.")
-    }
+    for path in files { try UntrustedFile.check(path) }
     try OutputPath.checkDirectory(out, option: "--out")
     var records = [ComparisonRecord]()
     var titles = [String]()

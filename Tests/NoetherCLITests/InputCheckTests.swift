@@ -245,3 +245,58 @@ struct Drain: DynamicalSystem {
       methods: try MethodRegistry.shared.methods(named: ["concernet"], options: options, for: spring)))
   #expect(springRecord.runs[0].notes.allSatisfy { !$0.contains("same value") })
 }
+
+/// Runs the `noether` binary with extra environment variables; returns its exit status
+/// and its standard error.
+func runNoether(_ arguments: [String], environment extra: [String: String]) throws -> (
+  status: Int32, errors: String
+) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: noetherBinary)
+  process.arguments = arguments
+  process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+  let pipe = Pipe()
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Test func specialFilesGetTheirOwnMessageAndTheLibraryRunsInAProbeProcess() throws {
+  let dir = temporaryDirectory()
+  let empty = dir + "/empty.h5"
+  FileManager.default.createFile(atPath: empty, contents: Data())
+  let fifo = dir + "/fifo.h5"
+  #expect(mkfifo(fifo, 0o600) == 0)
+  let truncated = dir + "/truncated.h5"
+  try run([
+    "generate", "--system", "spring-mass", "--trajectories", "4", "--points", "10", "--out", dir + "/ok.h5",
+    "--quiet",
+  ])
+  let whole = try Data(contentsOf: URL(fileURLWithPath: dir + "/ok.h5"))
+  try whole.prefix(3000).write(to: URL(fileURLWithPath: truncated))
+  let cases: [(String, String)] = [
+    (dir + "/missing.h5", "no such file"), (dir, "is a directory"), ("/dev/null", "is a device"),
+    (empty, "is empty (0 bytes)"), (fifo, "is a FIFO"), (truncated, "not a readable HDF5 file"),
+  ]
+  for (path, expected) in cases {
+    let (status, errors) = try runNoether(["inspect", path], environment: [:])
+    #expect(status == 1)
+    #expect(errors.contains("\(path): \(expected)"), "\(path): \(errors)")
+    #expect(errors.split(separator: "\n").count == 1, "\(errors)")
+  }
+  #expect(try runNoether(["inspect", dir + "/ok.h5"], environment: [:]).status == 0)
+  // A library that hangs, and one that crashes, on the file: the probe process ends,
+  // the command says so in one line.
+  let hang = try runNoether(["inspect", dir + "/ok.h5"], environment: ["NOETHER_PROBE_SECONDS": "0"])
+  #expect(hang.errors.contains("reading its structure did not finish within 0 s"), "\(hang.errors)")
+  let crasher = dir + "/crasher"
+  try "#!/bin/sh\nkill -SEGV $$\n".write(toFile: crasher, atomically: true, encoding: .utf8)
+  chmod(crasher, 0o755)
+  let crash = try runNoether(
+    ["compare", "--data", dir + "/ok.h5"], environment: ["NOETHER_EXECUTABLE": crasher])
+  #expect(crash.status == 1)
+  #expect(crash.errors.contains("the HDF5 library crashed (signal 11)"), "\(crash.errors)")
+}
