@@ -19,9 +19,9 @@ enum UntrustedFile {
     return me
   }
 
-  /// Seconds the probe may take (`NOETHER_PROBE_SECONDS`, default 60).
+  /// Seconds the probe may take (`NOETHER_PROBE_SECONDS`, default 20: well below the 60 s at which a user gives up).
   static var timeLimit: Double {
-    ProcessInfo.processInfo.environment["NOETHER_PROBE_SECONDS"].flatMap(Double.init) ?? 60
+    ProcessInfo.processInfo.environment["NOETHER_PROBE_SECONDS"].flatMap(Double.init) ?? 20
   }
 
   /// - Throws: `CommandLineError`, one line naming the file and what is wrong with it.
