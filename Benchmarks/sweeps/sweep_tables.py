@@ -52,6 +52,7 @@ for system in dict.fromkeys(c["system"] for c in data_cells):
             for p in points:
                 cell = next((c for c in mine if c["training_trajectories"] == n and c["points"] == p), None)
                 r2 = cell["methods"]["concernet"].get("r2", {}).get(name) if cell else None
-                row.append("-" if not r2 or r2.get("mean") is None else f"{r2['mean']:.3f}")
+                mean = None if not r2 else r2.get("mean")
+                row.append("-" if mean is None else (f"1 − {1 - mean:.1e}" if mean > 0.999 else f"{mean:.3f}"))
             print(f"| {n} | " + " | ".join(row) + " |")
         print()

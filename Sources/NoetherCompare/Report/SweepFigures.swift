@@ -2,9 +2,11 @@ import NoetherCore
 import NoetherPlot
 
 /// A sweep's curves: for each system, the mean over seeds of the MSE and of each
-/// invariant's violation against the noise σ (at each training-set size) and against
-/// the number of training trajectories and of points (at each noise level), one line
-/// per method, on log axes. σ = 0 is drawn at a tenth of the smallest positive σ.
+/// invariant's violation (log y axis), and of each learned invariant's R² against the
+/// true one (linear y axis, for methods that learn one), against the noise σ (at each
+/// training-set size) and against the number of training trajectories and of points
+/// (at each noise level), one line per method, on a log x axis. σ = 0 is drawn at a
+/// tenth of the smallest positive σ.
 public struct SweepFigures {
   public let results: SweepResults
 
@@ -65,15 +67,14 @@ public struct SweepFigures {
         ? "σ = \(fixed[0]), \(Int(fixed[1])) points"
         : "σ = \(fixed[0]), \(Int(fixed[1])) training trajectories"
     let slug = ([system, "against", axis.name] + fixed.map { NumberFormat.short($0) }).joined(separator: "-")
-    var measures: [(name: String, label: String, key: String)] = [
-      ("mse", "MSE (mean over seeds)", MeanSquaredError.key)
+    var measures: [(name: String, label: String, key: String, logarithmic: Bool)] = [
+      ("mse", "MSE (mean over seeds)", MeanSquaredError.key, true)
     ]
     for invariant in invariants {
-      measures.append(
-        (
-          "violation-\(invariant)", "\(invariant) violation (mean over seeds)",
-          InvariantViolation.keyPrefix + invariant
-        ))
+      let violation = InvariantViolation.keyPrefix + invariant
+      measures.append(("violation-\(invariant)", "\(invariant) violation (mean over seeds)", violation, true))
+      let r2 = InvariantR2.keyPrefix + invariant
+      measures.append(("r2-\(invariant)", "R² against \(invariant) (mean over seeds)", r2, false))
     }
     return measures.compactMap { measure in
       let series = methods.enumerated().compactMap { k, method -> LineSeries? in
@@ -82,15 +83,15 @@ public struct SweepFigures {
             .compactMap { $0.metrics[measure.key] }.filter(\.isFinite)
           return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
         }
-        guard ys.contains(where: { $0 > 0 }) else { return nil }
+        guard ys.contains(where: { measure.logarithmic ? $0 > 0 : $0.isFinite }) else { return nil }
         return LineSeries(name: method, x: xs, y: ys, color: Palette.series(k))
       }
       guard !series.isEmpty else { return nil }
       var plot = LinePlot(
-        title: "\(system): \(measure.name) against \(axis.label)", xLabel: axis.label, yLabel: measure.label,
+        title: "\(system): \(measure.label.replacingOccurrences(of: " (mean over seeds)", with: "")) against \(axis.label)", xLabel: axis.label, yLabel: measure.label,
         series: series)
       plot.xScale = .logarithmic
-      plot.yScale = .logarithmic
+      plot.yScale = measure.logarithmic ? .logarithmic : .linear
       let zeroNote =
         axis.name == "noise" && sorted.contains { axis.value($0) == 0 }
         ? " σ = 0 is drawn at \(NumberFormat.short(zeroAt))." : ""
