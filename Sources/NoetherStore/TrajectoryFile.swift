@@ -125,14 +125,32 @@ public enum TrajectoryFile {
         }
       }
       let grid = file.exists("grid") ? try file.readDoubles("grid").values : []
+      guard grid.isEmpty || grid.count == d else {
+        throw StoreError.wrongLayout(
+          path: path, object: "grid", problem: "has \(grid.count) coordinates for states of dimension \(d)")
+      }
+      try Self.checkFinite(grid, shape: [grid.count], name: "grid", path: path)
+      let noise = file.hasAttribute("noise") ? try file.doubleAttribute("noise") : .nan
+      guard noise.isNaN || (noise >= 0 && noise.isFinite) else {
+        throw StoreError.wrongLayout(
+          path: path, object: "/@noise", problem: "is \(noise); a noise level is a finite number ≥ 0")
+      }
+      var seed: UInt64 = 0
+      if file.hasAttribute("seed") {
+        let value = try file.doubleAttribute("seed")
+        guard value >= 0, value == value.rounded(), value < 1.8e19 else {
+          throw StoreError.wrongLayout(
+            path: path, object: "/@seed", problem: "is \(value); a seed is a whole number ≥ 0")
+        }
+        seed = try file.uint64Attribute("seed")
+      }
       let set = try TrajectorySet(
         times: time.values, states: states.values, derivatives: derivatives.values, dimension: d, split: split
       )
       return TrajectoryDataset(
         systemName: file.hasAttribute("system") ? try file.stringAttribute("system") : "unknown",
         stateNames: stateNames, trajectories: set, exactInvariants: invariants,
-        noise: file.hasAttribute("noise") ? try file.doubleAttribute("noise") : .nan,
-        seed: file.hasAttribute("seed") ? try file.uint64Attribute("seed") : 0,
+        noise: noise, seed: seed,
         protocolName: file.hasAttribute("protocol") ? try file.stringAttribute("protocol") : "unknown",
         gridCoordinates: grid)
     }

@@ -353,3 +353,86 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
   }
   #expect((counts["rejected"] as? Int ?? 0) > 100, "seed \(seed): \(last)")
 }
+
+/// kill -9 of `generate` and `compare --out` at random moments: the previous file is
+/// always whole, and once a run finishes no temporary file is left.
+@Test func killedWritersLoseNoFileAndLeaveNoTemporaryFiles() throws {
+  let dir = temporaryDirectory()
+  let data = dir + "/data.h5"
+  let results = dir + "/results.h5"
+  try run([
+    "generate", "--system", "spring-mass", "--trajectories", "6", "--points", "20", "--out", data, "--quiet",
+  ])
+  let writers: [(arguments: [String], file: String, kills: Int, longest: UInt32)] = [
+    (
+      [
+        "generate", "--system", "spring-mass", "--trajectories", "400", "--points", "200", "--out", data,
+        "--quiet",
+      ], data, 20, 600_000
+    ),
+    (
+      ["compare", "--data", data, "--methods", "sindy", "--epochs", "1", "--out", results, "--quiet"],
+      results, 10, 2_000_000
+    ),
+  ]
+  var generator = SystemRandomNumberGenerator()
+  var killed = 0
+  for writer in writers {
+    for k in 0..<writer.kills {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: noetherBinary)
+      process.arguments = writer.arguments
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(UInt32.random(in: 0...writer.longest, using: &generator))
+      if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        killed += 1
+      }
+      process.waitUntilExit()
+      if FileManager.default.fileExists(atPath: writer.file) {
+        if writer.file == data {
+          #expect(throws: Never.self, "kill \(k): the data file is damaged") {
+            _ = try TrajectoryFile.read(from: data)
+          }
+        } else {
+          #expect(ResultsFile.isResultsFile(results), "kill \(k): the results file is damaged")
+        }
+      } else {
+        #expect(writer.file == results, "kill \(k) lost the data file")
+      }
+    }
+    // The next run that finishes cleans what the killed ones left.
+    try run(writer.arguments)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }
+    #expect(leftovers.isEmpty, "\(leftovers)")
+  }
+  #expect(killed >= 20, "only \(killed) of the 30 runs were still running when killed")
+}
+
+@Test func absurdNoiseSeedAndGridAttributesAreRefused() throws {
+  guard let python = ProcessInfo.processInfo.environment["NOETHER_PYTHON"] else {
+    #expect(ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1", "NOETHER_PYTHON is not set")
+    return
+  }
+  let dir = temporaryDirectory()
+  try run([
+    "generate", "--system", "spring-mass", "--trajectories", "4", "--points", "10", "--out", dir + "/ok.h5",
+    "--quiet",
+  ])
+  let cases: [(String, String)] = [
+    ("f.attrs['noise'] = -1.0", "'/@noise' is -1.0"), ("f.attrs['noise'] = float('inf')", "'/@noise' is inf"),
+    ("f.attrs['seed'] = -5", "'/@seed' is -5.0"), ("f.attrs['seed'] = 2.5", "'/@seed' is 2.5"),
+    ("f['grid'] = [0.0, 1.0, 2.0]", "'grid' has 3 coordinates for states of dimension 2"),
+  ]
+  for (k, (change, expected)) in cases.enumerated() {
+    let path = dir + "/bad-\(k).h5"
+    try FileManager.default.copyItem(atPath: dir + "/ok.h5", toPath: path)
+    let edited = try runProgram(
+      python, ["-c", "import h5py\nwith h5py.File('\(path)', 'r+') as f:\n    \(change)"])
+    #expect(edited.status == 0)
+    let line = errorLine(["inspect", path])
+    #expect(line?.contains(expected) == true, "\(change): \(line ?? "accepted")")
+  }
+}
