@@ -31,6 +31,17 @@ static inline void noether_h5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, N
 // size (which walks a chunked dataset's index). Returns 0 when all of it succeeded,
 // -1 when the file does not open, -2 when some object or attribute cannot be read.
 #include <stdlib.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+// Makes a probe process end on its own: SIGKILL when its parent dies (so a killed
+// command never leaves a hung probe behind), and SIGALRM after `seconds`.
+static inline void noether_guard_probe_process(unsigned seconds, pid_t parent) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(5);  // the parent died before the line above
+  alarm(seconds);
+}
 
 static herr_t noether_probe_attribute(hid_t location, const char *name, const H5A_info_t *info, void *data) {
   (void)info;

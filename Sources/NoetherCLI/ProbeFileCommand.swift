@@ -14,7 +14,14 @@ struct ProbeFileCommand: ParsableCommand {
 
   @Argument var path: String
 
+  @Option(help: "Seconds after which this process ends itself.")
+  var seconds: UInt32 = 30
+
+  @Option(help: "The parent's process id: this process ends when that one does.")
+  var parent: Int32 = 0
+
   func run() throws {
+    if parent > 0 { guardProbeProcess(seconds: max(seconds, 1), parent: parent) }
     switch probeHDF5Structure(path) {
     case 0: return
     case -1: throw ExitCode(Self.notHDF5)

@@ -61,7 +61,10 @@ enum UntrustedFile {
   static func probe(_ path: String, with executable: String) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["probe-file", path]
+    // The probe ends itself a little after our limit, and at once if we die.
+    process.arguments = [
+      "probe-file", path, "--seconds", "\(Int(timeLimit.rounded(.up)) + 5)", "--parent", "\(getpid())",
+    ]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     do {

@@ -6,3 +6,9 @@ import CHDF5
 public func probeHDF5Structure(_ path: String) -> Int32 {
   noether_h5_probe(path)
 }
+
+/// Makes this (probe) process end by itself: killed when its parent `parent` dies, and
+/// by SIGALRM after `seconds`, so that a library hang never outlives the command.
+public func guardProbeProcess(seconds: UInt32, parent: Int32) {
+  noether_guard_probe_process(seconds, parent)
+}
