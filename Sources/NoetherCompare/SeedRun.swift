@@ -106,19 +106,40 @@ struct SeedRun: Sendable {
   func untrustedMetric(_ run: MethodRun) -> String? {
     for column in experiment.metricColumns where column.pairedBySeed {
       guard let value = run.metrics[column.key], !value.isFinite else { continue }
-      let curve = run.curves.first { name, _ in
+      let invariantName =
         column.key.hasPrefix(InvariantViolation.keyPrefix)
-          ? name == InvariantViolation.curvePrefix + column.key.dropFirst(InvariantViolation.keyPrefix.count)
-          : name == MeanSquaredError.curveName
-      }?.value
-      let time = curve.flatMap { values in values.firstIndex { !$0.isFinite } }.map { truth.times[$0] }
-      return "\(column.header) is \(value.isNaN ? "NaN" : "\(value)") (not finite)"
-        + (time.map {
-          ": the model's rollout leaves the domain where it is defined at t = \(NumberFormat.short($0))"
-        } ?? "")
-        + "; the run's numbers cannot be trusted"
+        ? String(column.key.dropFirst(InvariantViolation.keyPrefix.count)) : nil
+      let curve = run.curves[
+        invariantName.map { InvariantViolation.curvePrefix + $0 } ?? MeanSquaredError.curveName]
+      var place = ""
+      if let step = curve?.firstIndex(where: { !$0.isFinite }) {
+        place =
+          ": the model's rollout leaves the domain where it is defined at t = \(NumberFormat.short(truth.times[step]))"
+        if let k = firstUndefinedRollout(run, at: step, invariant: invariantName) {
+          place += " (evaluation rollout \(k + 1) of \(initial.count))"
+        }
+      }
+      return
+        "\(column.header) is \(value.isNaN ? "NaN" : "\(value)") (not finite)\(place); the run's numbers cannot be trusted"
     }
     return nil
+  }
+
+  /// The first evaluation rollout whose state (or, given its name, whose known
+  /// invariant) is not finite at time index `step`.
+  private func firstUndefinedRollout(_ run: MethodRun, at step: Int, invariant name: String?) -> Int? {
+    let d = experiment.system.dimension
+    let steps = truth.times.count
+    guard run.rollout.count == initial.count * steps * d else { return nil }
+    let invariant = name.flatMap { name in experiment.system.invariants.first { $0.name == name } }
+    return (0..<initial.count).first { k in
+      let start = (k * steps + step) * d
+      let state = Array(run.rollout[start..<(start + d)])
+      guard state.allSatisfy(\.isFinite) else { return true }
+      guard let invariant else { return false }
+      return
+        !(invariant.values(at: StateBatch(count: 1, dimension: d, values: state)).first?.isFinite ?? true)
+    }
   }
 
   /// Why a model cannot be trusted because its field does not move where the data do:

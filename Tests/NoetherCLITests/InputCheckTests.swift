@@ -205,6 +205,7 @@ struct Drain: DynamicalSystem {
     reason.hasPrefix("violation log-x is NaN (not finite): the model's rollout leaves the domain"),
     "\(reason)")
   #expect(reason.contains("at t = 1.") || reason.contains("at t = 2."), "\(reason)")
+  #expect(reason.contains("(evaluation rollout ") && reason.contains(" of 3)"), "\(reason)")
   #expect(ComparisonReport(record).rows[0][1] == "1/1 failed")
 }
 
@@ -413,7 +414,8 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
 
 @Test func absurdNoiseSeedAndGridAttributesAreRefused() throws {
   guard let python = ProcessInfo.processInfo.environment["NOETHER_PYTHON"] else {
-    #expect(ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1", "NOETHER_PYTHON is not set")
+    #expect(
+      ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1", "NOETHER_PYTHON is not set")
     return
   }
   let dir = temporaryDirectory()
