@@ -39,6 +39,17 @@ struct SweepCollectCommand: ParsableCommand {
       }
       printError("wrote \(page)")
     }
+    let plan = try sweep.readPlan()
+    let excluded = Set(leftOut.map(\.index))
+    let failedInTables = plan.tasks.map(\.index).filter { index in
+      guard case .failed = sweep.state(of: index) else { return false }
+      return !excluded.contains(index)
+    }
+    if !failedInTables.isEmpty {
+      printError(
+        "warning: in \(failedInTables.count) tasks no method completed (\(failedInTables.prefix(10).map(String.init).joined(separator: ", "))\(failedInTables.count > 10 ? ", …" : "")); their runs are in the tables as failed, with the reasons."
+      )
+    }
     if !leftOut.isEmpty {
       let listed = leftOut.prefix(10).map { "\($0.index) (\($0.state.label))" }.joined(separator: ", ")
       printError(

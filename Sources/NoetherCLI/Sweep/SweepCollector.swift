@@ -7,8 +7,9 @@ public struct SweepCollector: Sendable {
 
   public init(directory: SweepDirectory) { self.directory = directory }
 
-  /// The merged results and the tasks left out (failed, running or missing), by index.
-  /// A task that ran but in which no method completed is kept: its reasons are data.
+  /// The merged results and the tasks left out (failed before writing results, running
+  /// or missing), by index. A task that ran but in which no method completed is in the
+  /// tables, its runs marked failed with their reasons.
   /// - Throws: `CommandLineError` when the manifest or a results file cannot be read,
   ///   or when no task has finished.
   public func collect() throws -> (results: SweepResults, leftOut: [(index: Int, state: SweepTaskState)]) {
@@ -24,7 +25,6 @@ public struct SweepCollector: Sendable {
           leftOut.append((task.index, state))
           continue
         }
-        if state != .done { leftOut.append((task.index, state)) }
         records.append(try cliResult { try ResultsFile.read(from: path) })
       }
       if !records.isEmpty {

@@ -60,7 +60,8 @@ public struct SweepTaskRunner: Sendable {
       let completed = record.runs.filter { $0.outcome == .completed }.count
       let seconds = NumberFormat.fixed(Date().timeIntervalSince(start), digits: 1)
       guard completed > 0 else {
-        let reasons = record.runs.map { "\($0.method): \($0.outcome.reason ?? $0.outcome.label)" }.joined(separator: "; ")
+        let reasons = record.runs.map { "\($0.method): \($0.outcome.reason ?? $0.outcome.label)" }.joined(
+          separator: "; ")
         let reason = "no method completed (\(reasons))"
         try recordFailure(reason, of: index)
         log("\(task.label): failed in \(seconds) s: \(reason)")

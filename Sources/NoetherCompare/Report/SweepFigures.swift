@@ -88,7 +88,9 @@ public struct SweepFigures {
       }
       guard !series.isEmpty else { return nil }
       var plot = LinePlot(
-        title: "\(system): \(measure.label.replacingOccurrences(of: " (mean over seeds)", with: "")) against \(axis.label)", xLabel: axis.label, yLabel: measure.label,
+        title:
+          "\(system): \(measure.label.replacingOccurrences(of: " (mean over seeds)", with: "")) against \(axis.label)",
+        xLabel: axis.label, yLabel: measure.label,
         series: series)
       plot.xScale = .logarithmic
       plot.yScale = measure.logarithmic ? .logarithmic : .linear
