@@ -141,6 +141,10 @@ func bitwiseEqual(_ a: [String: Double], _ b: [String: Double]) -> Bool {
     } catch let error as CommandLineError {
       #expect(error.description.hasPrefix("sweep spec 'g.json', grids[0]: field 'noise'"), "\(error)")
     }
+    #expect(throws: CommandLineError.self) {
+      try SweepSpec.parse(
+        Data("{ \"systems\": [\"kepler\"], \"grids\": [ { \"nosie\": [0.1] } ] }".utf8), path: "g.json")
+    }
     let twice = try SweepSpec.parse(
       Data(
         "{ \"systems\": [\"kepler\"], \"grids\": [ { \"noise\": [0.1] }, { \"noise\": [0.1, 0.2] } ] }".utf8),

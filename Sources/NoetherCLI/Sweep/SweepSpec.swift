@@ -86,6 +86,10 @@ public struct SweepSpec: Sendable, Equatable {
         else {
           throw fail("grids[\(k)] must be an object without 'grids' or 'name', got \(Self.shown(entry))")
         }
+        if let unknown = overrides.keys.sorted().first(where: { !Self.fields.contains($0) }) {
+          throw fail(
+            "unknown field '\(unknown)' in grids[\(k)]; valid fields: \(Self.fields.joined(separator: ", "))")
+        }
         do {
           return try parse(fields: top.merging(overrides) { $1 }, path: path)
         } catch let error as CommandLineError {

@@ -25,18 +25,15 @@ struct SweepStatusCommand: ParsableCommand {
     let plan = try sweep.readPlan()
     let states = plan.tasks.map { ($0, sweep.state(of: $0.index)) }
     if json {
-      var object: [String: Any] = [
-        "done": [Int](), "running": [Int](), "missing": [Int](), "failed": [String: String](),
-      ]
+      var failed = [String: String]()
       for (task, state) in states {
-        if case .failed(let reason) = state {
-          var failed = object["failed"] as! [String: String]
-          failed["\(task.index)"] = reason
-          object["failed"] = failed
-        } else {
-          object[state.label] = (object[state.label] as! [Int]) + [task.index]
-        }
+        if case .failed(let reason) = state { failed["\(task.index)"] = reason }
       }
+      func indices(_ label: String) -> [Int] { states.filter { $0.1.label == label }.map(\.0.index) }
+      let object: [String: Any] = [
+        "done": indices("done"), "running": indices("running"), "missing": indices("missing"),
+        "failed": failed,
+      ]
       let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
       print(String(decoding: data, as: UTF8.self))
       return
