@@ -21,16 +21,7 @@ let slurmAvailable =
 
 /// Runs the `noether` binary; returns its exit status and its standard error.
 func runNoether(_ arguments: [String]) throws -> (status: Int32, errors: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: noetherBinary)
-  process.arguments = arguments
-  let pipe = Pipe()
-  process.standardOutput = FileHandle.nullDevice
-  process.standardError = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  try runNoether(arguments, environment: [:])
 }
 
 /// Task indices that a run's log says it started, one entry per start.
