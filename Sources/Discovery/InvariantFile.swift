@@ -41,7 +41,7 @@ public enum InvariantFile {
   {
     let (spec, stateNames, names, terms, coefficients) = try hdf5Mutex.withLock { _ in
       let file = try HDF5File.open(path)
-      let format = file.hasAttribute("format") ? try file.stringAttribute("format") : "none"
+      let format = try file.format()
       guard format == formatName else {
         throw StoreError.unsupportedFormat(
           path: path,

@@ -15,9 +15,9 @@ enum OutputPath {
     var info = stat()
     if stat(target, &info) == 0 {
       guard (info.st_mode & S_IFMT) == S_IFREG else {
-        let kind =
-          (info.st_mode & S_IFMT) == S_IFDIR ? "a directory" : "not a regular file (a device, FIFO or socket)"
-        throw CommandLineError("\(option) '\(path)' is \(kind); name a regular file to write.")
+        throw CommandLineError(
+          "\(option) '\(path)' is \(fileKind(info.st_mode)), not a regular file; name a regular file to write."
+        )
       }
       for input in inputs {
         var other = stat()

@@ -35,14 +35,9 @@ enum UntrustedFile {
       throw CommandLineError(
         "\(path): cannot be examined: \(String(cString: strerror(code))) (errno \(code)).")
     }
-    switch info.st_mode & S_IFMT {
-    case S_IFREG: break
-    case S_IFDIR: throw CommandLineError("\(path): is a directory, not an HDF5 file; name a file in it.")
-    case S_IFIFO:
-      throw CommandLineError("\(path): is a FIFO (a pipe), not a file; Noether reads HDF5 files only.")
-    case S_IFCHR, S_IFBLK:
-      throw CommandLineError("\(path): is a device, not a file; Noether reads HDF5 files only.")
-    default: throw CommandLineError("\(path): is not a regular file; Noether reads HDF5 files only.")
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw CommandLineError(
+        "\(path): is \(fileKind(info.st_mode)), not a regular file; Noether reads HDF5 files only.")
     }
     guard info.st_size > 0 else {
       throw CommandLineError("\(path): is empty (0 bytes); it is not an HDF5 file. Regenerate it.")

@@ -55,15 +55,15 @@ public func resolvedOutputPath(_ path: String) -> String {
   return current
 }
 
-/// `directory`, `character device`, `FIFO`, … for an error message.
-func fileKind(_ mode: mode_t) -> String {
+/// `a directory`, `a character device`, `a FIFO`, … : what a `stat` mode that is not a
+/// regular file names, for an error message.
+public func fileKind(_ mode: mode_t) -> String {
   switch mode & S_IFMT {
   case S_IFDIR: return "a directory"
   case S_IFCHR: return "a character device"
   case S_IFBLK: return "a block device"
   case S_IFIFO: return "a FIFO"
   case S_IFSOCK: return "a socket"
-  case S_IFLNK: return "a symbolic link"
   default: return "not a regular file"
   }
 }

@@ -14,6 +14,20 @@ extension HDF5File {
     try setAttribute("noether_version", string: NoetherVersion.string)
   }
 
+  /// The root attribute `format` (which kind of Noether file this is), or `none`.
+  public func format() throws -> String {
+    hasAttribute("format") ? try stringAttribute("format") : "none"
+  }
+
+  /// The `format` of the file at `path`, or nil when it is not a readable HDF5 file;
+  /// raises nothing (takes ``hdf5Mutex`` itself).
+  public static func format(of path: String) -> String? {
+    hdf5Mutex.withLock { _ in
+      guard let file = try? HDF5File.open(path) else { return nil }
+      return try? file.format()
+    }
+  }
+
   /// Writes a variable-length UTF-8 string attribute (h5py reads it as `str`).
   public func setAttribute(_ name: String, string value: String, on object: String = "/") throws {
     try setAttribute(name, strings: [value], on: object, scalar: true)

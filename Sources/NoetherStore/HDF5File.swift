@@ -1,5 +1,6 @@
 import CHDF5
 import Foundation
+import NoetherCore
 import Synchronization
 
 /// Serialises every HDF5 call: Debian's serial HDF5 library is not thread-safe.
@@ -200,12 +201,12 @@ public final class HDF5File {
   /// values than any compression could pack into its stored bytes.
   private func checkStorage(of dset: hid_t, name: String, count: Int, elementSize: Int) throws {
     let (bytes, overflow) = count.multipliedReportingOverflow(by: elementSize)
-    let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
-    guard !overflow, memory <= 0 || bytes <= memory / 2 else {
+    let memory = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    guard !overflow, bytes <= memory / 2 else {
       throw StoreError.wrongLayout(
         path: path, object: name,
         problem:
-          "declares \(count) values (\(overflow ? "more than 2⁶³ bytes" : NumberFormatting.bytes(bytes))), more than half this machine's memory (\(NumberFormatting.bytes(memory))); the file is damaged or too large to read here"
+          "declares \(count) values (\(overflow ? "more than 2⁶³ bytes" : NumberFormat.bytes(bytes))), more than half this machine's memory (\(NumberFormat.bytes(memory))); the file is damaged or too large to read here"
       )
     }
     let stored = Int(clamping: H5Dget_storage_size(dset))

@@ -37,7 +37,7 @@ public enum ModelFile {
   public static func read(from path: String) throws -> (archive: ModelArchive, system: String) {
     try hdf5Mutex.withLock { _ in
       let file = try HDF5File.open(path)
-      let format = file.hasAttribute("format") ? try file.stringAttribute("format") : "none"
+      let format = try file.format()
       guard format == formatName else {
         throw StoreError.unsupportedFormat(path: path, found: "'\(format)' (expected \(formatName))")
       }

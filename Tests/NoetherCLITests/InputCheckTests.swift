@@ -279,7 +279,7 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
   let whole = try Data(contentsOf: URL(fileURLWithPath: dir + "/ok.h5"))
   try whole.prefix(3000).write(to: URL(fileURLWithPath: truncated))
   let cases: [(String, String)] = [
-    (dir + "/missing.h5", "no such file"), (dir, "is a directory"), ("/dev/null", "is a device"),
+    (dir + "/missing.h5", "no such file"), (dir, "is a directory"), ("/dev/null", "is a character device"),
     (empty, "is empty (0 bytes)"), (fifo, "is a FIFO"), (truncated, "not a readable HDF5 file"),
   ]
   for (path, expected) in cases {

@@ -1,3 +1,5 @@
+import NoetherCompare
+
 /// One point of a sweep's grid without its seed: a system at one noise level and one
 /// training-set size. The tasks of a cell differ only in their seed, and `collect`
 /// merges them into one comparison, paired by seed.
@@ -18,7 +20,7 @@ public struct SweepCell: Codable, Sendable, Hashable, Comparable {
 
   /// `spring-mass, σ = 0.01, 40 training trajectories × 100 points`.
   public var title: String {
-    "\(system), σ = \(noise), \(trajectories) training trajectories × \(points) points"
+    SweepResults.Cell.title(system: system, noise: noise, trajectories: trajectories, points: points)
   }
 
   public static func < (a: SweepCell, b: SweepCell) -> Bool {

@@ -4,12 +4,7 @@ import NoetherStore
 extension ResultsFile {
   /// True when `path` is a readable HDF5 file whose `format` attribute says it is a
   /// results file; false for anything else (no error is raised).
-  public static func isResultsFile(_ path: String) -> Bool {
-    hdf5Mutex.withLock { _ in
-      guard let file = try? HDF5File.open(path), file.hasAttribute("format") else { return false }
-      return (try? file.stringAttribute("format")) == formatName
-    }
-  }
+  public static func isResultsFile(_ path: String) -> Bool { HDF5File.format(of: path) == formatName }
 
   /// Reads a results file back into a `ComparisonRecord`: settings, every run's outcome,
   /// metrics, timings and metric curves, the invariant grid, and the truth and rollouts
@@ -21,7 +16,7 @@ extension ResultsFile {
   public static func read(from path: String, rolloutSeeds: Set<UInt64>? = nil) throws -> ComparisonRecord {
     try hdf5Mutex.withLock { _ in
       let file = try HDF5File.open(path)
-      let format = file.hasAttribute("format") ? try file.stringAttribute("format") : "none"
+      let format = try file.format()
       guard format == formatName else {
         throw StoreError.unsupportedFormat(
           path: path,

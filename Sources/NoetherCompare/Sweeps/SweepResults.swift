@@ -19,7 +19,12 @@ public struct SweepResults: Sendable {
 
     /// `spring-mass, σ = 0.01, 40 training trajectories × 100 points`.
     public var title: String {
-      "\(record.systemName), σ = \(record.noise), \(trajectories) training trajectories × \(points) points"
+      Self.title(system: record.systemName, noise: record.noise, trajectories: trajectories, points: points)
+    }
+
+    /// A cell's title from its axes, as tables, reports and task labels show it.
+    public static func title(system: String, noise: Double, trajectories: Int, points: Int) -> String {
+      "\(system), σ = \(noise), \(trajectories) training trajectories × \(points) points"
     }
   }
 

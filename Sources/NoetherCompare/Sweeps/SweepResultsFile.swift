@@ -30,19 +30,14 @@ public enum SweepResultsFile {
   }
 
   /// True when `path` is a readable HDF5 file of this format.
-  public static func isSweepResultsFile(_ path: String) -> Bool {
-    hdf5Mutex.withLock { _ in
-      guard let file = try? HDF5File.open(path), file.hasAttribute("format") else { return false }
-      return (try? file.stringAttribute("format")) == formatName
-    }
-  }
+  public static func isSweepResultsFile(_ path: String) -> Bool { HDF5File.format(of: path) == formatName }
 
   /// Reads every cell back (rollouts of each cell's first seed only).
   /// - Throws: `StoreError` for a file of another format or version, or a damaged layout.
   public static func read(from path: String) throws -> SweepResults {
     try hdf5Mutex.withLock { _ in
       let file = try HDF5File.open(path)
-      let format = file.hasAttribute("format") ? try file.stringAttribute("format") : "none"
+      let format = try file.format()
       guard format == formatName else {
         throw StoreError.unsupportedFormat(path: path, found: "'\(format)', not '\(formatName)'")
       }
