@@ -21,6 +21,15 @@ static inline hid_t noether_h5p_file_access(void) { return H5P_FILE_ACCESS; }
 static inline hid_t noether_h5p_default(void) { return H5P_DEFAULT; }
 static inline hid_t noether_h5s_all(void) { return H5S_ALL; }
 static inline size_t noether_h5t_variable(void) { return H5T_VARIABLE; }
+// h5py's boolean: an enumeration of int8 with FALSE = 0 and TRUE = 1. The caller closes it.
+static inline hid_t noether_h5t_bool_create(void) {
+  hid_t type = H5Tenum_create(H5T_NATIVE_INT8);
+  signed char value = 0;
+  H5Tenum_insert(type, "FALSE", &value);
+  value = 1;
+  H5Tenum_insert(type, "TRUE", &value);
+  return type;
+}
 
 // Turns off HDF5's automatic printing of its error stack: Noether reports errors itself.
 static inline void noether_h5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }

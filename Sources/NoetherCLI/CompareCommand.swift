@@ -13,8 +13,8 @@ struct CompareCommand: ParsableCommand {
     abstract:
       "Compare methods side by side on one system (default: spring-mass, all methods, reference protocol).")
 
-  @Option(help: "The system (see `noether systems`).")
-  var system = "spring-mass"
+  @Option(help: "The system (see `noether systems`; default: the --data file's, else spring-mass).")
+  var system: String?
 
   @Option(
     help:
@@ -61,8 +61,17 @@ struct CompareCommand: ParsableCommand {
   @Flag(help: "Run the paper's noise sweep, σ ∈ {0, 0.01, 0.1, 1} (its Table 8), one table per σ.")
   var noiseSweep = false
 
-  @Option(help: "Train on this dataset file instead of generating data.")
+  @Option(
+    help:
+      "Train on this data file instead of generating data: Noether's layout, PDEBench's (tensor, or <seed>/data) or The Well's (t0_fields)."
+  )
   var data: String?
+
+  @Option(
+    help:
+      "The derivatives methods train on: given (the data's own; the default), finite-difference, savitzky-golay[:window=W,order=P], total-variation[:alpha=A], or a name registered from Swift. Files without derivatives default to finite-difference."
+  )
+  var derivatives: String?
 
   @Option(help: "The HDF5 results file (default: SYSTEM-results.h5).")
   var out: String?
@@ -97,7 +106,7 @@ struct CompareCommand: ParsableCommand {
   @Flag(help: "Print the metrics as JSON instead of the table.")
   var json = false
 
-  @Flag(help: "No progress lines.")
+  @Flag(help: "Print nothing but the results (no progress, no file names).")
   var quiet = false
 
   func validate() throws {
@@ -119,7 +128,7 @@ struct CompareCommand: ParsableCommand {
   }
 
   /// The comparison these options name (at noise `level` when given).
-  func request(noise level: Double?) throws -> ComparisonRequest {
+  func request(system: String, noise level: Double?) throws -> ComparisonRequest {
     var request = ComparisonRequest(system: system)
     request.methods = methods.map {
       $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -138,8 +147,12 @@ struct CompareCommand: ParsableCommand {
     request.invariantIndependence = independence
     request.finalLearningRateFactor = lrDrop
     request.distill = distill
+    request.derivatives = data == nil ? derivativesSpec : nil
     return request
   }
+
+  /// `--derivatives` as a ``DifferentiationRegistry`` spec; nil for `given` or none.
+  var derivativesSpec: String? { derivatives == "given" ? nil : derivatives }
 
   func run() throws {
     if noiseSweep && (noise != nil || data != nil) {
@@ -152,31 +165,28 @@ struct CompareCommand: ParsableCommand {
       throw CommandLineError(
         "--noise applies to generated data; a --data file has its own noise. Leave out one of them.")
     }
-    _ = try request(noise: noise).experiment()
+    let dataset = try data.map { try DataInput.read($0, derivatives: derivativesSpec) }
+    let system =
+      try dataset.map { try DataInput.system(for: $0, path: data!, given: self.system).system.name }
+      ?? self.system ?? "spring-mass"
+    _ = try request(system: system, noise: noise).experiment()
     let outputs =
       noiseSweep
       ? NoiseSweep.paperLevels.map { ReportWriter.sweepPath(out ?? "\(system)-results.h5", noise: $0) }
       : [out ?? "\(system)-results.h5"]
     for path in outputs { try OutputPath.check(path, option: "--out", inputs: [data].compactMap { $0 }) }
     if let report { try OutputPath.checkDirectory(report, option: "--report") }
-    if let data { try UntrustedFile.check(data) }
-    let dataset = try data.map { path in try cliResult { try TrajectoryFile.read(from: path) } }
-    if let dataset, let data, dataset.systemName != "unknown", dataset.systemName != system {
-      throw CommandLineError(
-        "--data '\(data)' holds \(dataset.systemName) data (its 'system' attribute), not \(system); pass --system \(dataset.systemName) or another file."
-      )
-    }
-    let quiet = self.quiet
-    let progress: ProgressHandler = { phase, step, total in
-      if !quiet { printError("[\(phase)] \(step)/\(total)") }
-    }
+    let display = ProgressDisplay(quiet: quiet)
     let levels: [Double?] = noiseSweep ? NoiseSweep.paperLevels : [noise]
     var reports = [ComparisonReport]()
     var records = [ComparisonRecord]()
     var written = [String]()
     for level in levels {
-      let experiment = try request(noise: level).experiment(data: dataset)
-      let result = try cliResult { try ComparisonRunner(progress: progress).run(experiment) }
+      let experiment = try request(system: system, noise: level).experiment(data: dataset)
+      let result = try cliResult {
+        defer { display.finish() }
+        return try ComparisonRunner(progress: display.handler).run(experiment)
+      }
       var path = out ?? "\(system)-results.h5"
       if noiseSweep, let level { path = ReportWriter.sweepPath(path, noise: level) }
       try cliResult { try ResultsFile.write(result, to: path) }

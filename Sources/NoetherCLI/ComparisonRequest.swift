@@ -38,6 +38,9 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var finalLearningRateFactor = 1.0
   /// Adds the distilled-invariant metric.
   public var distill = false
+  /// A ``DifferentiationRegistry`` spec: the derivatives every method trains on are
+  /// estimated from the (noisy) states; nil: the data's own derivatives.
+  public var derivatives: String?
 
   public init(system: String) { self.system = system }
 
@@ -123,6 +126,11 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       metrics: MetricRegistry.shared.all + (distill ? [DistilledInvariant()] : []),
       referenceMethod: referenceMethod, seedCount: seedCount, data: data)
     experiment.stepProjection = projection
+    if let derivatives {
+      experiment.differentiation = try cliResult {
+        try DifferentiationRegistry.shared.differentiation(derivatives, noise: data?.noise ?? settings.noise)
+      }
+    }
     return experiment
   }
 }

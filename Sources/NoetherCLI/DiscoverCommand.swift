@@ -13,11 +13,20 @@ struct DiscoverCommand: ParsableCommand {
     abstract:
       "Discover a system's conserved quantities as formulas from trajectories (default: its reference data).")
 
-  @Option(help: "The system (see `noether systems`).")
-  var system = "spring-mass"
+  @Option(help: "The system (see `noether systems`; default: the --data file's, else spring-mass).")
+  var system: String?
 
-  @Option(help: "Trajectories to use instead of generating the system's reference data.")
+  @Option(
+    help:
+      "Trajectories to use instead of generating the system's reference data: Noether's layout, PDEBench's or The Well's."
+  )
   var data: String?
+
+  @Option(
+    help:
+      "Estimate the derivatives from the states: finite-difference, savitzky-golay, total-variation (default: the data's own, or finite differences)."
+  )
+  var derivatives: String?
 
   @Option(
     help:
@@ -41,25 +50,25 @@ struct DiscoverCommand: ParsableCommand {
   }
 
   func run() throws {
-    let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
+    let read = try data.map {
+      try DataInput.read($0, derivatives: derivatives == "given" ? nil : derivatives)
+    }
+    let entry =
+      try read.map { try DataInput.system(for: $0, path: data!, given: system) }
+      ?? cliResult { try SystemRegistry.shared.entry(named: system ?? "spring-mass") }
     let spec = library ?? entry.system.discoveryLibrary
     let features = try cliResult { try FeatureLibraryRegistry.shared.library(spec) }
     if let out { try OutputPath.check(out, option: "--out", inputs: [data].compactMap { $0 }) }
     let dataset: TrajectoryDataset
-    if let data {
-      try UntrustedFile.check(data)
-      dataset = try cliResult { try TrajectoryFile.read(from: data) }
-      guard dataset.trajectories.dimension == entry.system.dimension else {
-        throw CommandLineError(
-          "\(data): states have dimension \(dataset.trajectories.dimension), but system '\(system)' has dimension \(entry.system.dimension); pass the file's --system."
-        )
-      }
+    if let read {
+      dataset = read
     } else {
       var settings = entry.system.referenceProtocol
       if let noise { settings.noise = noise }
       dataset = try cliResult { try entry.generate(settings) }
     }
-    let sigma = noise ?? dataset.noise
+    let sigma =
+      noise ?? (dataset.noise.isFinite ? dataset.noise : Self.estimatedNoise(of: dataset.trajectories))
     let start = Date()
     let result = try cliResult {
       try InvariantDiscovery(library: features, librarySpec: spec).discover(
@@ -68,7 +77,7 @@ struct DiscoverCommand: ParsableCommand {
     }
     let seconds = Date().timeIntervalSince(start)
     if let out {
-      try cliResult { try InvariantFile.write(result, system: system, to: out) }
+      try cliResult { try InvariantFile.write(result, system: entry.system.name, to: out) }
     }
     let report = DiscoveryReport(
       result: result, system: entry.system, data: dataset.trajectories, seconds: seconds)
@@ -80,5 +89,14 @@ struct DiscoverCommand: ParsableCommand {
       print(report.text)
       if let out { printError("wrote \(out)") }
     }
+  }
+
+  /// For data that do not record their noise (other tools' files): the median over
+  /// trajectories and components of ``estimatedNoise(of:dimension:)``.
+  static func estimatedNoise(of set: TrajectorySet) -> Double {
+    let levels = (0..<set.trajectoryCount).flatMap {
+      NoetherCore.estimatedNoise(of: set.trajectory($0).values, dimension: set.dimension)
+    }.sorted()
+    return levels.isEmpty ? 0 : levels[levels.count / 2]
   }
 }

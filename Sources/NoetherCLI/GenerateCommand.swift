@@ -28,8 +28,17 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Random seed (default 2023).")
   var seed: UInt64?
 
-  @Option(help: "Output HDF5 file.")
+  @Option(
+    help:
+      "Output: an HDF5 file (formats noether, pdebench), or a directory for the-well (data/train/SYSTEM.hdf5 and data/test/SYSTEM.hdf5)."
+  )
   var out: String
+
+  @Option(
+    help:
+      "The layout of --out: noether (states, derivatives, invariants; the default), pdebench (tensor, t-coordinate, x-coordinate) or the-well (t0_fields/u, dimensions, boundary_conditions); the last two for field systems only."
+  )
+  var format = "noether"
 
   @Option(help: "Also write the states in PDEBench's layout to this file (field systems only).")
   var pdebench: String?
@@ -52,9 +61,13 @@ struct GenerateCommand: ParsableCommand {
 
   func run() throws {
     let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
-    if pdebench != nil && !entry.isField {
+    guard ["noether", "pdebench", "the-well"].contains(format) else {
+      throw CommandLineError("unknown --format '\(format)'; valid choices: noether, pdebench, the-well.")
+    }
+    for (option, used) in [("--pdebench", pdebench != nil), ("--format \(format)", format != "noether")]
+    where used && !entry.isField {
       throw CommandLineError(
-        "--pdebench applies to field systems only; '\(system)' is not one (field systems: \(SystemRegistry.shared.all.filter(\.isField).map(\.system.name).joined(separator: ", ")))."
+        "\(option) applies to field systems only; '\(system)' is not one (field systems: \(SystemRegistry.shared.all.filter(\.isField).map(\.system.name).joined(separator: ", ")))."
       )
     }
     var settings = entry.system.referenceProtocol
@@ -62,7 +75,11 @@ struct GenerateCommand: ParsableCommand {
     if let points { settings.pointCount = points }
     if let noise { settings.noise = noise }
     if let seed { settings.seed = seed }
-    try OutputPath.check(out, option: "--out")
+    if format == "the-well" {
+      try OutputPath.checkDirectory(out, option: "--out")
+    } else {
+      try OutputPath.check(out, option: "--out")
+    }
     if let pdebench { try OutputPath.check(pdebench, option: "--pdebench", inputs: [out]) }
     if pdebench == out { throw CommandLineError("--pdebench and --out name the same file; name two files.") }
     let values = settings.trajectoryCount.multipliedReportingOverflow(by: settings.pointCount)
@@ -88,11 +105,20 @@ struct GenerateCommand: ParsableCommand {
         "noise σ = \(settings.noise) made \(infinite) values of the data infinite or NaN; nothing was written. Use a smaller --noise."
       )
     }
-    try cliResult { try TrajectoryFile.write(dataset, to: out) }
+    var written = [out]
+    try cliResult {
+      switch format {
+      case "pdebench": try PDEBenchExport.write(dataset, to: out)
+      case "the-well": written = try TheWellFile.write(dataset, to: out)
+      default: try TrajectoryFile.write(dataset, to: out)
+      }
+    }
     if let pdebench { try cliResult { try PDEBenchExport.write(dataset, to: pdebench) } }
     if !quiet {
-      printError("wrote \(out) in \(NumberFormat.fixed(Date().timeIntervalSince(start), digits: 2)) s")
-      print(InspectCommand.report(path: out, dataset: dataset))
+      printError(
+        "wrote \(written.joined(separator: ", ")) in \(NumberFormat.fixed(Date().timeIntervalSince(start), digits: 2)) s"
+      )
+      print(InspectCommand.report(path: written[0], dataset: dataset))
     }
   }
 }

@@ -24,7 +24,7 @@ struct InspectCommand: ParsableCommand {
       print(table)
       return
     }
-    let dataset = try cliResult { try TrajectoryFile.read(from: file) }
+    let dataset = try DataInput.read(file, derivatives: nil, checked: true)
     if let entry = try? SystemRegistry.shared.entry(named: dataset.systemName),
       entry.system.dimension != dataset.trajectories.dimension
     {
@@ -56,6 +56,7 @@ struct InspectCommand: ParsableCommand {
       "file        \(path)",
       "system      \(dataset.systemName) (state: \(dataset.stateNames.count <= 8 ? dataset.stateNames.joined(separator: ", ") : "\(dataset.stateNames.prefix(3).joined(separator: ", ")), … \(dataset.stateNames.last!)"))",
       "protocol    \(dataset.protocolName); noise \(NumberFormat.short(dataset.noise)); seed \(dataset.seed)",
+      "source      \(dataset.source.isEmpty ? "generated" : dataset.source)",
       "states      [\(n), \(t), \(d)]   derivatives [\(n), \(t), \(d)]   time [\(t)] on [\(NumberFormat.short(set.times.first!)), \(NumberFormat.short(set.times.last!))]",
       "split       \(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test",
     ]

@@ -25,6 +25,10 @@ public struct ComparisonRunner: Sendable {
     result.metricColumns = experiment.metricColumns
     result.referenceMethod = experiment.referenceMethod
     result.stepProjection = experiment.stepProjection?.label
+    result.dataSource = experiment.data.map {
+      "\($0.source.isEmpty ? "from a file" : $0.source) (its seed \($0.seed), noise \(NumberFormat.short($0.noise)), protocol \($0.protocolName))"
+    }
+    result.derivatives = experiment.differentiation?.name
     result.evaluationTimes = settings.evaluationTimes
     result.stateNames = system.stateNames
     result.gridCoordinates = (system as? any FieldSystem)?.gridCoordinates ?? []
@@ -34,7 +38,10 @@ public struct ComparisonRunner: Sendable {
       let dataStart = Date()
       var seeded = settings
       seeded.seed = seed
-      let dataset = try experiment.data ?? DatasetGenerator().generate(system, protocol: seeded)
+      var dataset = try experiment.data ?? DatasetGenerator().generate(system, protocol: seeded)
+      if let differentiation = experiment.differentiation {
+        dataset.trajectories = dataset.trajectories.rederived(with: differentiation)
+      }
       if result.dataset == nil { result.dataset = dataset }
       var generator = SeededGenerator(seed: seed &+ 1_000_003)
       let initial = system.sampleInitialStates(

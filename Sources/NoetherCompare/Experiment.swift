@@ -17,6 +17,9 @@ public struct Experiment: Sendable {
   /// Rollouts pull each accepted step back onto these invariants' initial values
   /// (``ManifoldProjection``); nil: plain rollouts.
   public var stepProjection: (any InvariantSource)?
+  /// Replaces the data's derivatives with this estimate from the states before any
+  /// method sees them; nil: the data's own derivatives.
+  public var differentiation: (any Differentiation)?
 
   public init(
     system: any DynamicalSystem, protocolSettings: ReferenceProtocol? = nil, methods: [any ComparisonMethod],

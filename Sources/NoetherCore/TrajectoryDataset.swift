@@ -19,11 +19,14 @@ public struct TrajectoryDataset: Sendable, Equatable {
   public var protocolName: String
   /// Grid coordinates for field systems (the heat equation); empty otherwise.
   public var gridCoordinates: [Double]
+  /// Where the data came from when read from a file: the layout, how the split was
+  /// made and how the derivatives were obtained (empty for generated data).
+  public var source: String
 
   public init(
     systemName: String, stateNames: [String], trajectories: TrajectorySet,
     exactInvariants: [String: [Double]] = [:], noise: Double, seed: UInt64,
-    protocolName: String, gridCoordinates: [Double] = []
+    protocolName: String, gridCoordinates: [Double] = [], source: String = ""
   ) {
     self.systemName = systemName
     self.stateNames = stateNames
@@ -33,5 +36,6 @@ public struct TrajectoryDataset: Sendable, Equatable {
     self.seed = seed
     self.protocolName = protocolName
     self.gridCoordinates = gridCoordinates
+    self.source = source
   }
 }

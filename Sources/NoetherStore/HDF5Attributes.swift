@@ -74,7 +74,7 @@ extension HDF5File {
     }
   }
 
-  private func withAttributeCreated(
+  func withAttributeCreated(
     _ name: String, on object: String, type: hid_t, space: hid_t, write: (hid_t) -> herr_t
   ) throws {
     let attribute = H5Acreate_by_name(
@@ -118,13 +118,20 @@ extension HDF5File {
     try withAttributeOpened(name, on: object) { attribute in
       let type = H5Aget_type(attribute)
       defer { H5Tclose(type) }
+      let points = H5Aget_space(attribute)
+      defer { H5Sclose(points) }
+      // An empty list (h5py writes `[]` as an empty float64 array) holds no strings.
+      if H5Sget_simple_extent_type(points) == H5S_SIMPLE && H5Sget_simple_extent_npoints(points) == 0 {
+        return []
+      }
       guard H5Tget_class(type) == H5T_STRING else {
         throw StoreError.wrongLayout(
           path: path, object: "\(object)@\(name)", problem: "is not a string attribute")
       }
       let space = H5Aget_space(attribute)
       defer { H5Sclose(space) }
-      let count = max(1, Int(H5Sget_simple_extent_npoints(space)))
+      let count = Int(H5Sget_simple_extent_npoints(space))
+      guard count > 0 else { return [] }
       if H5Tis_variable_str(type) > 0 {
         let memoryType = H5Tcopy(noether_h5t_c_s1())
         defer { H5Tclose(memoryType) }

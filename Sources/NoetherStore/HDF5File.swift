@@ -100,7 +100,7 @@ public final class HDF5File {
 
   /// Creates dataset `name` of `fileType` and `shape` and writes `values`, laid out in
   /// memory as `memoryType`.
-  private func write<Element: BitwiseCopyable>(
+  func write<Element: BitwiseCopyable>(
     _ name: String, _ values: [Element], shape: [Int], fileType: hid_t, memoryType: hid_t
   ) throws {
     guard shape.reduce(1, *) == values.count else {

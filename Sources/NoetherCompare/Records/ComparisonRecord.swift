@@ -16,6 +16,11 @@ public struct ComparisonRecord: Sendable {
   /// The invariants rollouts were projected onto after every step (`known`,
   /// `discovered`), or nil for plain rollouts.
   public var stepProjection: String?
+  /// Where the training data came from when not generated: the file, its layout, split,
+  /// seed, noise and protocol; nil for generated data.
+  public var dataSource: String?
+  /// The differentiation that replaced the data's derivatives (`--derivatives`); nil: none.
+  public var derivatives: String?
   /// The training data of the first seed.
   public var dataset: TrajectoryDataset?
   /// Evaluation times and, per seed, the true rollout [10, T, n].

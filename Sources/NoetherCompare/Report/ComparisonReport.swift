@@ -58,10 +58,27 @@ public struct ComparisonReport {
   /// One line per entry of `paired`.
   public var pairedSentences: [String] { paired.map(\.sentence) }
 
+  /// The first line: the system, the seeds, the noise and protocol (for data from a file,
+  /// the file's own, and the seeds then draw the networks and evaluation states), the
+  /// derivatives' estimate and step projection when used.
+  public var headline: String {
+    let seeds = "\(result.seeds.count) seed(s) \(result.seeds.map(String.init).joined(separator: ", "))"
+    var line =
+      result.dataSource.map {
+        "\(result.systemName): data \($0); \(seeds) for the networks and evaluation states, evaluation protocol \(result.protocolName)"
+      }
+      ?? "\(result.systemName): \(seeds), noise \(result.noise), protocol \(result.protocolName)"
+    if let derivatives = result.derivatives { line += ", derivatives estimated by \(derivatives)" }
+    if let projection = result.stepProjection {
+      line += ", rollouts projected onto the \(projection) invariants after every step"
+    }
+    return line
+  }
+
   /// The table, with a line giving the system, seeds and total wall time.
   public var table: String {
     var lines = [
-      "\(result.systemName): \(result.seeds.count) seed(s) \(result.seeds.map(String.init).joined(separator: ", ")), noise \(result.noise), protocol \(result.protocolName)\(result.stepProjection.map { ", rollouts projected onto the \($0) invariants after every step" } ?? "")",
+      headline,
       TextTable(header: header, rows: rows).rendered,
     ]
     lines += notes
@@ -106,6 +123,8 @@ public struct ComparisonReport {
       "noise": result.noise, "wall_seconds": result.wallSeconds, "methods": methods,
     ]
     if let projection = result.stepProjection { object["step_projection"] = projection }
+    if let source = result.dataSource { object["data_source"] = source }
+    if let derivatives = result.derivatives { object["derivatives"] = derivatives }
     if result.seeds.count >= 2 {
       object["paired_with_\(result.referenceMethod)"] = Dictionary(
         uniqueKeysWithValues: paired.map { ($0.method, $0.jsonObject) })

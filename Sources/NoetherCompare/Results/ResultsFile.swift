@@ -36,6 +36,10 @@ public enum ResultsFile {
     if let projection = result.stepProjection {
       try file.setAttribute("step_projection", string: projection, on: top)
     }
+    if let source = result.dataSource { try file.setAttribute("data_source", string: source, on: top) }
+    if let derivatives = result.derivatives {
+      try file.setAttribute("derivatives", string: derivatives, on: top)
+    }
     try file.setAttribute("state_names", strings: result.stateNames, on: top)
     try file.setAttribute("wall_seconds", double: result.wallSeconds, on: top)
     try file.setAttribute("data_seconds", double: result.dataSeconds, on: top)

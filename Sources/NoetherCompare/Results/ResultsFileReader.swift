@@ -56,6 +56,10 @@ extension ResultsFile {
     if file.hasAttribute("step_projection", on: top) {
       record.stepProjection = try file.stringAttribute("step_projection", on: top)
     }
+    record.dataSource =
+      file.hasAttribute("data_source", on: top) ? try file.stringAttribute("data_source", on: top) : nil
+    record.derivatives =
+      file.hasAttribute("derivatives", on: top) ? try file.stringAttribute("derivatives", on: top) : nil
     if file.hasAttribute("reference_method", on: top) {
       record.referenceMethod = try file.stringAttribute("reference_method", on: top)
     }

@@ -1,0 +1,54 @@
+/// Estimates ẋ from sampled states: the derivatives every method trains on when a data
+/// set has none of its own, or when the user asks for another estimate
+/// (`--derivatives NAME`, ``DifferentiationRegistry``).
+///
+/// Contract: given the T samples of one trajectory (states row-major [T, n], at the
+/// strictly increasing `times`), return T·n values, the estimate of ẋ at each sample.
+/// Implementations must accept any T ≥ 1 (with fewer than three samples a straight line
+/// or zero is the best there is) and must not trap.
+public protocol Differentiation: Sendable {
+  /// The name `--derivatives` takes, with its parameters (`savitzky-golay:window=11`).
+  var name: String { get }
+  /// ẋ at each of T samples of one trajectory (states row-major [T, n]).
+  func derivatives(of states: [Double], dimension n: Int, times: [Double]) -> [Double]
+}
+
+extension TrajectorySet {
+  /// The same trajectories with `derivatives` replaced by `differentiation`'s estimate
+  /// from the states, trajectory by trajectory.
+  public func rederived(with differentiation: any Differentiation) -> TrajectorySet {
+    var copy = self
+    let size = pointCount * dimension
+    var estimates = [Double]()
+    estimates.reserveCapacity(states.count)
+    for i in 0..<trajectoryCount {
+      let states = Array(self.states[(i * size)..<((i + 1) * size)])
+      estimates += differentiation.derivatives(of: states, dimension: dimension, times: times)
+    }
+    copy.derivatives = estimates
+    return copy
+  }
+}
+
+/// The noise level of sampled states, estimated from their third differences: for white
+/// noise of standard deviation σ on evenly spaced samples, xₖ₊₃ − 3xₖ₊₂ + 3xₖ₊₁ − xₖ has
+/// standard deviation √20 σ, and a smooth signal contributes only x‴·Δt³. The median
+/// absolute value (÷ 0.6745 for a Gaussian) keeps the few large smooth contributions out.
+///
+/// Returns one σ per component (0 with fewer than four samples).
+public func estimatedNoise(of states: [Double], dimension n: Int) -> [Double] {
+  let count = states.count / max(n, 1)
+  guard count >= 4 else { return [Double](repeating: 0, count: n) }
+  return (0..<n).map { j in
+    var values = (0..<(count - 3)).map { k in
+      abs(
+        states[(k + 3) * n + j] - 3 * states[(k + 2) * n + j] + 3 * states[(k + 1) * n + j]
+          - states[k * n + j])
+    }
+    values.sort()
+    let median =
+      values.count % 2 == 1
+      ? values[values.count / 2] : 0.5 * (values[values.count / 2 - 1] + values[values.count / 2])
+    return median / 0.6745 / 20.0.squareRoot()
+  }
+}
