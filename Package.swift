@@ -24,7 +24,9 @@ let package = Package(
     .plugin(name: "GenerateDatasets", targets: ["GenerateDatasets"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // `swift package generate-documentation`: the DocC catalogues under Sources/*/*.docc.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
   ],
   targets: [
     // System libraries (Debian: libhdf5-dev, libopenblas-dev, liblapacke-dev).
@@ -80,7 +82,7 @@ let package = Package(
       name: "NoetherBenchmarks",
       dependencies: [
         "NoetherCore", "NoetherSystems", "NoetherNN", "CKernels", "NoetherLearning", "ConCerNet", "HNN",
-        "SINDy", "Discovery",
+        "SINDy", "Discovery", "NoetherStore",
       ],
       path: "Benchmarks/NoetherBenchmarks"),
 

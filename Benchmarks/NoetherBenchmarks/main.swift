@@ -16,10 +16,12 @@ case "projection":
   ProjectionBenchmark.run()
 case "discover":
   DiscoverBenchmark.run()
+case "derivatives":
+  DerivativesBenchmark.run(files: Array(arguments.dropFirst()))
 case "training":
   TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write(
-    Data("usage: noether-bench datagen|training|methods|discover|projection\n".utf8))
+    Data("usage: noether-bench datagen|training|methods|discover|projection|derivatives FILES\n".utf8))
   exit(2)
 }

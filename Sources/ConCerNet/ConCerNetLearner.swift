@@ -7,8 +7,8 @@ import NoetherNN
 /// frozen in step 2, so the projection basis at every training point is computed once,
 /// before training.
 ///
-/// Step 1 is any ``InvariantLearner``: the contrastive Square Ratio Loss (the paper's,
-/// the default), known invariants (``KnownInvariantLearner``), discovered formulas, or a
+/// Step 1 is any `InvariantLearner`: the contrastive Square Ratio Loss (the paper's,
+/// the default), known invariants (`KnownInvariantLearner`), discovered formulas, or a
 /// user's learner.
 public struct ConCerNetLearner: DynamicsLearner, Sendable {
   public var methodName: String

@@ -55,6 +55,8 @@ public struct InvariantDiscovery: Sendable {
 
   /// The invariants of the trajectories in `data` (every split).
   /// - Parameters:
+  ///   - data: the trajectories (states and times; the derivatives are not used).
+  ///   - stateNames: one name per state component, for the formulas.
   ///   - noise: σ of the noise on the states (0 for exact data).
   ///   - knownInvariants: a system's known invariants, to name and scale what is found.
   /// - Throws: `NoetherError` for too little data or library terms that are not finite.

@@ -6,7 +6,7 @@ import SINDy
 /// root attributes `system`, `library` (the spec), `state_names`, `names`,
 /// `term_names`, `noise`, `independent_count`; datasets `coefficients` [m, p] and
 /// `noise_ratios`, `spreads` [m]. Read back as a ``SymbolicInvariant`` with the library
-/// rebuilt from its spec (``FeatureLibraryRegistry``).
+/// rebuilt from its spec (`FeatureLibraryRegistry`).
 public enum InvariantFile {
   public static let formatName = "noether-invariants"
   public static let formatVersion = 1.0

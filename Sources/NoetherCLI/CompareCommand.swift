@@ -151,7 +151,7 @@ struct CompareCommand: ParsableCommand {
     return request
   }
 
-  /// `--derivatives` as a ``DifferentiationRegistry`` spec; nil for `given` or none.
+  /// `--derivatives` as a `DifferentiationRegistry` spec; nil for `given` or none.
   var derivativesSpec: String? { derivatives == "given" ? nil : derivatives }
 
   func run() throws {

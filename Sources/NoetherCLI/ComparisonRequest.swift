@@ -4,7 +4,7 @@ import NoetherMethods
 import NoetherStore
 
 /// Everything that defines one comparison by name: what `noether compare`'s options say
-/// and what a sweep task stores in its manifest. Both turn it into an ``Experiment``
+/// and what a sweep task stores in its manifest. Both turn it into an `Experiment`
 /// through ``experiment(data:)``, so a sweep cell and the same `compare` command run the
 /// same computation and give the same numbers.
 public struct ComparisonRequest: Codable, Sendable, Equatable {
@@ -12,7 +12,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var system: String
   /// Registered method names; nil: the default methods.
   public var methods: [String]?
-  /// `reference` or `paper` (``NamedProtocol``).
+  /// `reference` or `paper` (`NamedProtocol`).
   public var protocolName = NamedProtocol.reference.rawValue
   /// Noise σ on states and derivatives; nil: the protocol's.
   public var noise: Double?
@@ -38,7 +38,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var finalLearningRateFactor = 1.0
   /// Adds the distilled-invariant metric.
   public var distill = false
-  /// A ``DifferentiationRegistry`` spec: the derivatives every method trains on are
+  /// A `DifferentiationRegistry` spec: the derivatives every method trains on are
   /// estimated from the (noisy) states; nil: the data's own derivatives.
   public var derivatives: String?
 

@@ -78,7 +78,7 @@ public final class MethodRegistry: Sendable {
 
   /// The methods named, made for `system` with `options`. A system above
   /// `options.latentSpace.threshold` dimensions gets each method wrapped in
-  /// ``LatentSpaceMethod`` (one autoencoder per seed, shared).
+  /// `LatentSpaceMethod` (one autoencoder per seed, shared).
   /// - Throws: `NoetherError.unknownName` listing the valid names; `invalidParameter`
   ///   for a name given twice or options a method cannot take.
   public func methods(named names: [String], options: MethodOptions, for system: any DynamicalSystem) throws

@@ -14,7 +14,7 @@ public final class MetricRegistry: Sendable {
 
   private let entries = Mutex<[any ComparisonMetric]>([])
 
-  /// - Parameter builtIns: start with ``Experiment/builtInMetrics``.
+  /// - Parameter builtIns: start with `Experiment.builtInMetrics`.
   public init(builtIns: Bool = false) {
     if builtIns { entries.withLock { $0 = Experiment.builtInMetrics } }
   }

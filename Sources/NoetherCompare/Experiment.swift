@@ -15,7 +15,7 @@ public struct Experiment: Sendable {
   /// Training data to use instead of generating it (the same for every seed).
   public var data: TrajectoryDataset?
   /// Rollouts pull each accepted step back onto these invariants' initial values
-  /// (``ManifoldProjection``); nil: plain rollouts.
+  /// (`ManifoldProjection`); nil: plain rollouts.
   public var stepProjection: (any InvariantSource)?
   /// Replaces the data's derivatives with this estimate from the states before any
   /// method sees them; nil: the data's own derivatives.

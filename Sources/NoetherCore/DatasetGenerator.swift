@@ -14,7 +14,7 @@ public struct DatasetGenerator: Sendable {
 
   /// - Parameters:
   ///   - system: the system.
-  ///   - protocol: sizes, times, tolerances, noise and seed (defaults: the system's reference protocol).
+  ///   - settings: the protocol: sizes, times, tolerances, noise and seed (defaults: the system's reference protocol).
   ///   - purpose: which initial-state distribution to draw from.
   /// - Returns: the dataset; its first `trainingCount` trajectories are the training split.
   /// - Throws: `NoetherError` for bad sizes or when an integration fails.

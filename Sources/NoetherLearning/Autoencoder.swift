@@ -11,6 +11,8 @@ public struct Autoencoder: Differentiable, Sendable {
 
   /// - Parameters:
   ///   - sizes: encoder widths, input first (`[101, 32, 16, 9]`); the decoder mirrors them.
+  ///   - activation: the hidden layers' activation.
+  ///   - generator: draws the initial weights (seeded).
   public init(sizes: [Int], activation: Activation = .tanh, generator: inout SeededGenerator) {
     encoder = MLP(sizes: sizes, activation: activation, generator: &generator)
     decoder = MLP(sizes: sizes.reversed(), activation: activation, generator: &generator)

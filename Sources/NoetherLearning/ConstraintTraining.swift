@@ -2,7 +2,7 @@ import NoetherCore
 import NoetherNN
 import _Differentiation
 
-/// A ``ConstraintLayer`` that a dynamics network can be trained through (the hard
+/// A `ConstraintLayer` that a dynamics network can be trained through (the hard
 /// projection and the soft penalty are the built-in ones).
 ///
 /// Before training it fixes what it needs at the training states once (projection

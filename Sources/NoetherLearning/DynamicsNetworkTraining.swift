@@ -17,7 +17,10 @@ public struct DynamicsNetworkTraining: Sendable {
   /// Trains h on every point of `data`'s training split: the loss of a batch is
   /// Σ‖f̃(x) − ẋ‖² + penalty(h(x)), with f̃ = h without a constraint.
   /// - Parameters:
+  ///   - data: the trajectories; their training split is used.
+  ///   - method: the method's name, for errors and progress.
   ///   - constraint: what h trains through (fixed at the training points before training); nil for none.
+  ///   - progress: told the epochs done, if given.
   /// - Throws: `NoetherError.trainingDiverged`, or what the constraint throws.
   public func fit(
     _ data: TrajectorySet, method: String, constraint: (any TrainableConstraint)? = nil,

@@ -1,6 +1,6 @@
 import NoetherCore
 
-/// An ``InvariantLearner`` that learns nothing: it returns invariants known in advance
+/// An `InvariantLearner` that learns nothing: it returns invariants known in advance
 /// (a system's exact ones, or formulas found by discovery), so they plug into the same
 /// projection or penalty as learned ones.
 public struct KnownInvariantLearner<Known: InvariantFunction>: InvariantLearner, Sendable {

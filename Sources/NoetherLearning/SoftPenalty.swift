@@ -10,7 +10,7 @@ public struct SoftPenalty<Invariants: InvariantFunction>: TrainableConstraint {
   /// λ, the penalty weight.
   public let weight: Double
 
-  /// - Precondition: `weight` is finite and ≥ 0 (``SoftPenaltyLearner`` checks it with a clear error).
+  /// - Precondition: `weight` is finite and ≥ 0 (`SoftPenaltyLearner` checks it with a clear error).
   public init(_ invariants: Invariants, weight: Double) {
     precondition(weight >= 0 && weight.isFinite, "SoftPenalty: the weight must be a finite number ≥ 0")
     self.invariants = invariants

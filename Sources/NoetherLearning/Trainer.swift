@@ -18,6 +18,7 @@ public struct Trainer: Sendable {
 
   /// Trains `model` in place.
   /// - Parameters:
+  ///   - model: the parameters, updated in place.
   ///   - batches: how items are grouped; one epoch visits every item once.
   ///   - phase: the phase name, for errors and progress.
   ///   - generator: shuffles the batches (seeded).

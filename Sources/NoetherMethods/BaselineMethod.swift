@@ -2,7 +2,7 @@ import NoetherCompare
 import NoetherCore
 import NoetherLearning
 
-/// The plain network: h fitted to (x, ẋ) with no constraint (``BaselineLearner``).
+/// The plain network: h fitted to (x, ẋ) with no constraint (`BaselineLearner`).
 public struct BaselineMethod: ConfigurableMethod {
   public static let methodName = "baseline"
   public static let summary = "a plain network h fitted to (x, ẋ), no constraint"

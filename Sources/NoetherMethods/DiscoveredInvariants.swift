@@ -4,7 +4,7 @@ import NoetherCore
 import SINDy
 
 /// Invariants discovered as formulas from the seed's training trajectories
-/// (``InvariantDiscovery`` on the system's library, at the data's noise), the
+/// (`InvariantDiscovery` on the system's library, at the data's noise), the
 /// functionally independent ones; computed once per seed and shared by every method and
 /// rollout that asks.
 public struct DiscoveredInvariants: InvariantSource {
@@ -44,7 +44,7 @@ public struct DiscoveredInvariants: InvariantSource {
   }
 }
 
-/// Invariants read from a file written by `noether discover --out` (``InvariantFile``).
+/// Invariants read from a file written by `noether discover --out` (`InvariantFile`).
 public struct FileInvariants: InvariantSource {
   public let path: String
 

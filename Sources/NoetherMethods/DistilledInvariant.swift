@@ -4,7 +4,7 @@ import NoetherCore
 import SINDy
 
 /// A metric that shows what a model's invariants are: each is regressed onto the
-/// system's discovery library (``InvariantDistillation``) over the test trajectories,
+/// system's discovery library (`InvariantDistillation`) over the test trajectories,
 /// and the formula with its R² becomes a note under the table (`distilled-r2` keeps the
 /// first output's R²). `noether compare --distill` adds it.
 public struct DistilledInvariant: ComparisonMetric {

@@ -18,7 +18,7 @@ public struct SINDyMethod: ConfigurableMethod {
     self.librarySpec = librarySpec
   }
 
-  /// The library named by `options.library` (``FeatureLibraryRegistry``), default `poly2`.
+  /// The library named by `options.library` (`FeatureLibraryRegistry`), default `poly2`.
   /// - Throws: `NoetherError.unknownName` for a spec naming an unknown library.
   public init(options: MethodOptions, problem: MethodProblem) throws {
     let spec = options.library ?? "poly2"

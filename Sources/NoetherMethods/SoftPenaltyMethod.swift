@@ -5,7 +5,7 @@ import PINN
 
 /// The soft penalty: h trained with λ·mean((∇g·h)²) added to the loss, g the contrastive
 /// invariant (shared with ConCerNet on the same seed), or exact invariants from a
-/// ``InvariantSource`` (known or discovered) when one is given.
+/// `InvariantSource` (known or discovered) when one is given.
 public struct SoftPenaltyMethod: ConfigurableMethod {
   public static let methodName = "soft"
   public static let summary = "h with the soft penalty λ·mean((∇g·h)²) on the contrastive invariant g"

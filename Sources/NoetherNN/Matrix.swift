@@ -8,6 +8,7 @@ import _Differentiation
 /// hands it back as a "symbolic zero" cotangent, and every operation and the
 /// optimiser accept it in place of a zero matrix of any shape.
 public struct Matrix: Differentiable, AdditiveArithmetic, Sendable, Equatable {
+  /// A matrix's tangent (its gradient) is a matrix of the same shape.
   public typealias TangentVector = Matrix
 
   /// Number of rows.

@@ -4,7 +4,7 @@ import NoetherCore
 /// Reads trajectories from any layout Noether knows, detected from the file itself:
 /// Noether's own (`states`, docs/hdf5-schema.md), PDEBench's single-field (`tensor`) and
 /// per-seed (`<seed>/data`) layouts, and The Well's (`t0_fields`). Files of other tools
-/// carry no derivatives: they are estimated from the states (``DifferentiationRegistry``,
+/// carry no derivatives: they are estimated from the states (`DifferentiationRegistry`,
 /// finite differences unless `derivatives` names another method), and, where the file
 /// gives no split, the trajectories are split half and half at random with `splitSeed`.
 /// A The Well file inside a `train`, `valid` or `test` directory takes its split from
@@ -13,7 +13,7 @@ import NoetherCore
 public enum DataFile {
   /// What to do with a file that lacks derivatives or a split.
   public struct Options: Sendable {
-    /// A ``DifferentiationRegistry`` spec; nil: the file's own derivatives, or
+    /// A `DifferentiationRegistry` spec; nil: the file's own derivatives, or
     /// finite differences when it has none.
     public var derivatives: String?
     /// The seed of the random half/half split of a file without one.
@@ -25,7 +25,7 @@ public enum DataFile {
     }
   }
 
-  /// The layouts, as named in messages and in ``TrajectoryDataset/source``.
+  /// The layouts, as named in messages and in `TrajectoryDataset.source`.
   public enum Layout: String, Sendable {
     case noether, pdebench, pdebenchPerSeed = "pdebench-per-seed", theWell = "the-well"
   }

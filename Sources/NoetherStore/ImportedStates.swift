@@ -1,7 +1,7 @@
 import NoetherCore
 
 /// States read from another tool's layout (PDEBench, The Well), before derivatives and a
-/// split are added: what ``DataFile`` turns into a ``TrajectoryDataset``.
+/// split are added: what ``DataFile`` turns into a `TrajectoryDataset`.
 public struct ImportedStates: Sendable {
   /// Which layout the file follows: `pdebench`, `pdebench-per-seed` or `the-well`.
   public var layout: String

@@ -4,12 +4,12 @@ import NoetherLearning
 import NoetherNN
 
 /// The soft (PINN-style) counterpart of ConCerNet's projection: the dynamics network
-/// is trained through a ``SoftPenalty``, λ·mean((∇Hₖ(x)·f(x))²) added to the loss (mean
+/// is trained through a `SoftPenalty`, λ·mean((∇Hₖ(x)·f(x))²) added to the loss (mean
 /// over the batch's points and the m invariants), so conservation is encouraged, not
 /// enforced. The paper argues against it (the penalty trades off against the data fit);
 /// it is here to measure that.
 ///
-/// Its invariants come from any ``InvariantLearner``: learned contrastively (the
+/// Its invariants come from any `InvariantLearner`: learned contrastively (the
 /// default), known, or discovered.
 public struct SoftPenaltyLearner: DynamicsLearner, Sendable {
   public var methodName: String { "soft" }

@@ -9,6 +9,7 @@ import NoetherCore
 /// (for angles; a pendulum's energy has cos q). Values and gradients are exact; ln of a
 /// non-positive value is NaN, which discovery refuses with a message.
 public struct ElementaryFunctionLibrary: FeatureLibrary {
+  /// Which functions of each state component the library holds.
   public enum Function: String, Sendable, CaseIterable {
     /// ln xᵢ.
     case logarithm = "log"

@@ -1,6 +1,6 @@
 import NoetherCompare
 
-/// Gathers a sweep's finished tasks into one comparison per cell (``SweepResults``),
+/// Gathers a sweep's finished tasks into one comparison per cell (`SweepResults`),
 /// and counts what is not finished.
 public struct SweepCollector: Sendable {
   public let directory: SweepDirectory

@@ -15,7 +15,7 @@ public protocol InvariantSource: Sendable {
 }
 
 /// The system's known invariants (exact values and gradients); in an autoencoder's
-/// latent space, read through its decoder (``DecodedInvariant``).
+/// latent space, read through its decoder (`DecodedInvariant`).
 public struct KnownInvariants: InvariantSource {
   public init() {}
   public var label: String { "known" }

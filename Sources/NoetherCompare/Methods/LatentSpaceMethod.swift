@@ -7,7 +7,7 @@ import NoetherNN
 /// shared by every wrapped method (``MethodContext/shared(_:key:_:)``), the data are
 /// encoded (ż = (∂E/∂x)·ẋ), the inner method fits the latent data, and its model rolls
 /// out by encoding, integrating in latent space and decoding. Invariants the inner model
-/// carries are read through the encoder (``EncodedInvariant``).
+/// carries are read through the encoder (`EncodedInvariant`).
 ///
 /// The inner model must be a vector field that can be archived (a network method's).
 public struct LatentSpaceMethod: ComparisonMethod {

@@ -11,7 +11,7 @@ public final class MethodContext: Sendable {
   /// σ of the noise on the data's states (the data file's, or the protocol's).
   public let noise: Double
   /// In an autoencoder's latent space, its decoder (latent → state), so that invariants
-  /// of the states can be read there (``DecodedInvariant``); nil in the state space.
+  /// of the states can be read there (`DecodedInvariant`); nil in the state space.
   public let latentDecoder: MLP?
   public let progress: ProgressHandler?
   private let work: SharedWork

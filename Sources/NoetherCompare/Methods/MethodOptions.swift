@@ -7,7 +7,7 @@ import NoetherLearning
 public struct MethodOptions: Sendable, Equatable {
   /// Hidden widths of every network.
   public var hidden: [Int] = [100, 100]
-  /// The hidden activation; nil: the system's (``DynamicalSystem/networkActivation``).
+  /// The hidden activation; nil: the system's (`DynamicalSystem.networkActivation`).
   public var activation: Activation? = nil
   /// Epochs of every network (dynamics, invariants, autoencoder); nil: each method's own
   /// (the reference's 1000; 200 for the autoencoder and latent dynamics).

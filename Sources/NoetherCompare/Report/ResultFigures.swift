@@ -8,6 +8,7 @@ import NoetherPlot
 ///
 /// Each figure is SVG text with a caption; `HTMLReport` lays them out.
 public struct ResultFigures {
+  /// One figure: its name, SVG text and caption.
   public struct Figure {
     /// A short file-name-safe name, unique within one comparison (`mse-over-time`).
     public let name: String
