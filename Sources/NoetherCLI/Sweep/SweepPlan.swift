@@ -55,6 +55,7 @@ public struct SweepPlan: Codable, Sendable, Equatable {
               request.library = spec.library
               request.enforce = spec.enforce
               request.stepProjection = spec.stepProjection
+              request.derivatives = spec.derivatives
               if tasks.isEmpty || tasks.last!.cell != cell || tasks.last!.request.system != system {
                 _ = try request.experiment()  // names and values checked once per cell
               }

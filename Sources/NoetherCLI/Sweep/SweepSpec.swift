@@ -30,6 +30,8 @@ public struct SweepSpec: Sendable, Equatable {
   public var library: String?
   public var enforce: String?
   public var stepProjection: String?
+  /// The derivatives' estimate from the states (`compare --derivatives`); nil: the data's own.
+  public var derivatives: String?
   /// Sub-grids: each is the top level's fields overridden by one entry of `grids`; the
   /// sweep is their union (empty: the top level is the one grid).
   public var grids: [SweepSpec] = []
@@ -42,7 +44,7 @@ public struct SweepSpec: Sendable, Equatable {
   /// The fields a spec may have.
   public static let fields = [
     "name", "systems", "methods", "seeds", "noise", "trajectories", "points", "protocol", "epochs",
-    "reference", "library", "enforce", "step_projection", "grids",
+    "reference", "library", "enforce", "step_projection", "derivatives", "grids",
   ]
 
   /// Most tasks one sweep may plan.
@@ -156,6 +158,7 @@ public struct SweepSpec: Sendable, Equatable {
     spec.library = try string("library")
     spec.enforce = try string("enforce")
     spec.stepProjection = try string("step_projection")
+    spec.derivatives = try string("derivatives").flatMap { $0 == "given" ? nil : $0 }
     if let value = fields["seeds"] {
       if let count = Self.wholeNumber(value) {
         guard (1...ComparisonRequest.maximumSeeds).contains(count) else {
