@@ -31,9 +31,12 @@ public struct ConCerNetLearner: DynamicsLearner, Sendable {
     try fit(data, invariant: invariants.learnInvariants(from: data))
   }
 
-  /// Step 2 alone, with given (already learned) invariants.
-  public func fit(_ data: TrajectorySet, invariant: some InvariantFunction) throws -> NeuralDynamicsModel {
-    let projection = HardProjection(invariant)
+  /// Step 2 alone, with given (already learned) invariants, projected onto with
+  /// `alignmentScale` (`HardProjection`; 0, the default: exactly).
+  public func fit(_ data: TrajectorySet, invariant: some InvariantFunction, alignmentScale: Double = 0) throws
+    -> NeuralDynamicsModel
+  {
+    let projection = HardProjection(invariant, alignmentScale: alignmentScale)
     let h = try dynamics.fit(data, method: methodName, constraint: projection, progress: progress)
     var settings = dynamics.training.archived
     settings["invariant_count"] = "\(invariant.invariantCount)"

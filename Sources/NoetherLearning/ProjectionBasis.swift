@@ -12,6 +12,14 @@ import _Differentiation
 /// 1e-8·‖∇Hₖ‖), that direction is left out: the projection then removes only the
 /// well-defined components and never divides by zero, so it returns finite values
 /// everywhere (at ∇H = 0 it returns f unchanged).
+///
+/// With an `alignmentScale` δ > 0, a direction whose unit gradient's remainder r (the sine
+/// of its angle to the span of the earlier ones) is small is removed only in part: with
+/// weight r²/(r² + δ²), stored as qₖ scaled by that weight's square root. Where gradients
+/// nearly align, the exact projection's qₖ turns with the small remainder and the
+/// projected field with it; the weighted one keeps the earlier invariants exactly and the
+/// nearly aligned one to ‖∇Hₖ‖·r·δ²/(r² + δ²) ≤ ‖∇Hₖ‖δ/2 per unit of f. δ = 0 (the
+/// default) is the exact projection.
 public struct ProjectionBasis: Sendable {
   /// Number of states.
   public let count: Int
@@ -23,7 +31,9 @@ public struct ProjectionBasis: Sendable {
   public let vectors: [Double]
 
   /// The basis at each state, from gradients laid out [count, m, n] (`InvariantFunction.gradients`).
-  public init(gradients: [Double], count: Int, invariantCount m: Int, dimension n: Int) {
+  public init(
+    gradients: [Double], count: Int, invariantCount m: Int, dimension n: Int, alignmentScale: Double = 0
+  ) {
     precondition(gradients.count == count * m * n, "ProjectionBasis: gradients must be [count, m, n]")
     self.count = count
     self.dimension = n
@@ -49,18 +59,21 @@ public struct ProjectionBasis: Sendable {
         for j in 0..<n { remainder += r[j] * r[j] }
         remainder = remainder.squareRoot()
         guard remainder > 1e-8 else { continue }
-        for j in 0..<n { q[g + j] = r[j] / remainder }
+        let scale =
+          alignmentScale > 0 && k > 0
+          ? remainder / (remainder * remainder + alignmentScale * alignmentScale).squareRoot() : 1
+        for j in 0..<n { q[g + j] = scale * r[j] / remainder }
       }
     }
     self.vectors = q
   }
 
   /// The basis from an invariant function at `states`.
-  public init(_ invariants: some InvariantFunction, at states: StateBatch) {
+  public init(_ invariants: some InvariantFunction, at states: StateBatch, alignmentScale: Double = 0) {
     self.init(
       gradients: invariants.gradients(at: states), count: states.count,
       invariantCount: invariants.invariantCount,
-      dimension: states.dimension)
+      dimension: states.dimension, alignmentScale: alignmentScale)
   }
 
   private init(count: Int, dimension: Int, rank: Int, vectors: [Double]) {
@@ -131,16 +144,22 @@ extension ProjectionBasis: BatchConstraint {
 /// training point (bases computed once, the invariants frozen).
 public struct HardProjection<Invariants: InvariantFunction>: TrainableConstraint {
   public let invariants: Invariants
+  /// δ of ``ProjectionBasis``: 0 (the default) projects exactly; above 0, a nearly
+  /// aligned gradient's direction is removed in part.
+  public let alignmentScale: Double
 
-  public init(_ invariants: Invariants) { self.invariants = invariants }
+  public init(_ invariants: Invariants, alignmentScale: Double = 0) {
+    self.invariants = invariants
+    self.alignmentScale = alignmentScale
+  }
 
   public func constrain(_ nominal: StateBatch, at states: StateBatch) -> StateBatch {
-    let basis = ProjectionBasis(invariants, at: states)
+    let basis = ProjectionBasis(invariants, at: states, alignmentScale: alignmentScale)
     return StateBatch(count: states.count, dimension: states.dimension, values: basis.project(nominal.values))
   }
 
   public func training(at states: StateBatch) throws -> any BatchConstraint {
-    ProjectionBasis(invariants, at: states)
+    ProjectionBasis(invariants, at: states, alignmentScale: alignmentScale)
   }
 }
 

@@ -14,6 +14,10 @@ public struct ConCerNetExactMethod: ConfigurableMethod {
   /// Where the invariants come from.
   public var source: any InvariantSource
   public var dynamics: DynamicsNetworkTraining
+  /// δ of the projection (`ProjectionBasis`): where two invariants' gradients nearly
+  /// align (Kepler's E and L on nearly circular orbits), the later one's direction is
+  /// removed with weight r²/(r² + δ²), r the sine of the angle between them; 0: exactly.
+  public var alignmentScale = 0.01
 
   public init(
     source: any InvariantSource = DiscoveredInvariants(),
@@ -35,7 +39,7 @@ public struct ConCerNetExactMethod: ConfigurableMethod {
     var training = dynamics
     training.training.seed = context.seed
     let learner = ConCerNetLearner(dynamics: training, progress: context.progress, methodName: name)
-    let model = try learner.fit(data, invariant: invariants)
+    let model = try learner.fit(data, invariant: invariants, alignmentScale: alignmentScale)
     return FittedModel(model: model, invariants: invariants, invariantSource: source.label)
   }
 }

@@ -94,6 +94,30 @@ import _Differentiation
     #expect(abs(dot) < 1e-12)
   }
 
+  @Test func theAlignmentScaleRemovesANearlyAlignedDirectionInPartAndKeepsTheFirstExactly() {
+    // Two gradients at angle θ (sin θ = r) in the plane, a third axis free.
+    let delta = 0.01
+    for r in [0.5, 0.05, 0.01, 0.001] {
+      let c = (1 - r * r).squareRoot()
+      let grads: [Double] = [1, 0, 0, c, r, 0]
+      let exact = ProjectionBasis(gradients: grads, count: 1, invariantCount: 2, dimension: 3)
+      let soft = ProjectionBasis(
+        gradients: grads, count: 1, invariantCount: 2, dimension: 3, alignmentScale: delta)
+      let f: [Double] = [0.3, 1, 0.7]
+      let e = exact.project(f)
+      let p = soft.project(f)
+      // The first invariant is kept exactly either way; the free axis is untouched.
+      #expect(abs(p[0]) < 1e-15 && abs(e[0]) < 1e-15 && p[2] == 0.7)
+      // The second direction (the y axis) is removed with weight r²/(r² + δ²).
+      let weight = r * r / (r * r + delta * delta)
+      #expect(abs(p[1] - (1 - weight) * f[1]) < 1e-12, "r \(r): \(p[1])")
+      #expect(abs(e[1]) < 1e-12)
+      // So ∇H₂·f̃ = r·(1 − w)·f_y ≤ δ/2 · |f_y|.
+      let violation = abs(c * p[0] + r * p[1])
+      #expect(violation <= delta / 2 * abs(f[1]) + 1e-15, "r \(r): \(violation)")
+    }
+  }
+
   @Test func projectionIsDifferentiable() {
     var g = SeededGenerator(seed: 5)
     let basis = ProjectionBasis(gradients: gradients(4, 1, 3, &g), count: 4, invariantCount: 1, dimension: 3)
