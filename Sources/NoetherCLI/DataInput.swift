@@ -9,6 +9,10 @@ enum DataInput {
   /// has none), after ``UntrustedFile/check(_:)`` unless the caller has `checked` it.
   static func read(_ path: String, derivatives: String?, checked: Bool = false) throws -> TrajectoryDataset {
     if !checked { try UntrustedFile.check(path) }
+    // A The Well file's split comes from its siblings, which are read too.
+    for (sibling, _) in DataFile.theWellSplitFiles(path) ?? [] where sibling != path {
+      try UntrustedFile.check(sibling)
+    }
     return try cliResult {
       try DataFile.read(from: path, options: DataFile.Options(derivatives: derivatives))
     }

@@ -65,7 +65,14 @@ struct DiscoverCommand: ParsableCommand {
     } else {
       var settings = entry.system.referenceProtocol
       if let noise { settings.noise = noise }
-      dataset = try cliResult { try entry.generate(settings) }
+      var generated = try cliResult { try entry.generate(settings) }
+      if let spec = derivatives, spec != "given" {
+        let method = try cliResult {
+          try DifferentiationRegistry.shared.differentiation(spec, noise: settings.noise)
+        }
+        generated.trajectories = generated.trajectories.rederived(with: method)
+      }
+      dataset = generated
     }
     let sigma =
       noise ?? (dataset.noise.isFinite ? dataset.noise : Self.estimatedNoise(of: dataset.trajectories))

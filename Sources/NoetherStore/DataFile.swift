@@ -92,7 +92,7 @@ public enum DataFile {
 
   /// For `…/train/NAME` (or valid, test): the files `…/{train,valid,test}/NAME` that
   /// exist, with their splits; nil when the path is not in such a directory.
-  static func theWellSplitFiles(_ path: String) -> [(String, TrajectorySplit)]? {
+  public static func theWellSplitFiles(_ path: String) -> [(String, TrajectorySplit)]? {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent()
     guard ["train", "valid", "test"].contains(folder.lastPathComponent) else { return nil }
