@@ -55,7 +55,7 @@ public struct ComparisonRunner: Sendable {
         result.invariantGrid = InvariantGrid(system: system, covering: truth.states)
       }
       result.dataSeconds += Date().timeIntervalSince(dataStart)
-      progress?("seed \(seed): data ready", 0, experiment.methods.count)
+      progress?("seed \(seed): data ready", 1, 1)
       let seedRun = SeedRun(
         experiment: experiment, seed: seed, data: dataset.trajectories, initial: initial, truth: truth,
         evaluator: evaluator, grid: result.invariantGrid, progress: progress)

@@ -102,7 +102,7 @@ func runOnTerminal(_ arguments: [String]) throws -> (status: Int32, output: Stri
     #expect(!output.contains("[baseline dynamics]"), "plain progress lines on a terminal")
     let screen = terminalScreen(output)
     // Two methods train side by side: a few lines at once, never one per report.
-    #expect((2...4).contains(screen.mostLive), "\(screen.mostLive) live lines at once")
+    #expect((2...3).contains(screen.mostLive), "\(screen.mostLive) live lines at once")
     let remaining = screen.lines.filter { !$0.isEmpty }
     #expect(remaining.allSatisfy { !$0.contains(" elapsed") }, "\(remaining)")
     #expect(remaining.contains { $0.hasPrefix("spring-mass: 1 seed(s) 2023") })
