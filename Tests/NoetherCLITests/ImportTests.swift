@@ -5,15 +5,21 @@ import NoetherCore
 import NoetherStore
 import Testing
 
-/// Runs a Python script with h5py (NOETHER_PYTHON); nil when no Python is configured
-/// and interop is not required (scripts/test requires it).
-func runPython(_ script: String) throws -> String? {
+/// The Python with h5py the interop tests use (NOETHER_PYTHON); nil when none is
+/// configured, which is a failure when interop is required (scripts/test requires it).
+func interopPython() -> String? {
   guard let python = ProcessInfo.processInfo.environment["NOETHER_PYTHON"] else {
     #expect(
       ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1",
       "NOETHER_REQUIRE_INTEROP=1 but NOETHER_PYTHON is not set")
     return nil
   }
+  return python
+}
+
+/// Runs a Python script with h5py (`interopPython()`); nil when there is none.
+func runPython(_ script: String) throws -> String? {
+  guard let python = interopPython() else { return nil }
   let result = try runProgram(python, ["-c", script])
   #expect(result.status == 0, "python failed: \(result.output)")
   return result.output

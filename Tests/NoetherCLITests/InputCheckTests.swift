@@ -130,12 +130,7 @@ func errorLine(_ arguments: [String]) -> String? {
   }
 
   @Test func aDatasetDeclaringMoreThanItsFileHoldsIsRefusedBeforeAllocating() throws {
-    guard let python = ProcessInfo.processInfo.environment["NOETHER_PYTHON"] else {
-      #expect(
-        ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1",
-        "NOETHER_REQUIRE_INTEROP=1 but NOETHER_PYTHON is not set")
-      return
-    }
+    guard let python = interopPython() else { return }
     let path = dir + "/huge.h5"
     let script = """
       import h5py, numpy as np
@@ -306,12 +301,7 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
 /// kind of Benchmarks/run fuzz, with a new seed each run), each read by `noether
 /// inspect` in its own process: no crash, no hang, every rejection one line naming the file.
 @Test func theFuzzCorpusNeverCrashesHangsOrRejectsWithoutNamingTheFile() throws {
-  guard let python = ProcessInfo.processInfo.environment["NOETHER_PYTHON"] else {
-    #expect(
-      ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1",
-      "NOETHER_REQUIRE_INTEROP=1 but NOETHER_PYTHON is not set")
-    return
-  }
+  guard let python = interopPython() else { return }
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
   let dir = temporaryDirectory()
@@ -421,11 +411,7 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
 }
 
 @Test func absurdNoiseSeedAndGridAttributesAreRefused() throws {
-  guard let python = ProcessInfo.processInfo.environment["NOETHER_PYTHON"] else {
-    #expect(
-      ProcessInfo.processInfo.environment["NOETHER_REQUIRE_INTEROP"] != "1", "NOETHER_PYTHON is not set")
-    return
-  }
+  guard let python = interopPython() else { return }
   let dir = temporaryDirectory()
   try run([
     "generate", "--system", "spring-mass", "--trajectories", "4", "--points", "10", "--out", dir + "/ok.h5",

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Savitzky–Golay differentiation: at each sample, the least-squares polynomial of degree
 /// `order` through the `window` samples around it (shifted inwards at the ends), and
 /// that polynomial's slope at the sample. Works on uneven grids (each fit is in the
@@ -7,10 +5,11 @@ import Foundation
 ///
 /// With `window` nil the window follows the noise (the discrepancy principle): the
 /// widest window, up to 101 samples, whose fitted values stay within the noise level of
-/// the data, that is whose residual root mean square, in units of each component's σ,
-/// is at most 1. σ is `noise` when given (a data file's own level), else estimated
-/// from the data (``estimatedNoise(of:dimension:)``). Noise-free data get the narrowest
-/// window, `order` + 2 samples.
+/// the data, that is whose mean squared residual, in units of each component's σ², is
+/// at most what noise alone would leave (the mean of 1 − Hₖₖ, Hₖₖ a sample's own weight
+/// in its fitted value) plus ``tolerance``. σ is `noise` when given (a data file's own
+/// level), else estimated from the data (``estimatedNoise(of:dimension:)``). Noise-free
+/// data get the narrowest window, `order` + 2 samples (+ 1 for an even order).
 public struct SavitzkyGolay: Differentiation {
   /// Samples per fit (odd, > order); nil: chosen from the noise.
   public var window: Int?
@@ -44,7 +43,7 @@ public struct SavitzkyGolay: Differentiation {
     while width + 2 <= min(count, 101) {
       width += 2
       let candidate = fit(states, n, times, window: width)
-      if pow(residual(candidate.values, states, n, sigma), 2) > candidate.noiseResidual + Self.tolerance {
+      if meanSquaredResidual(candidate.values, states, n, sigma) > candidate.noiseResidual + Self.tolerance {
         break
       }
       best = candidate
@@ -52,8 +51,10 @@ public struct SavitzkyGolay: Differentiation {
     return best.slopes
   }
 
-  /// Root mean square of (fit − data)/σⱼ over the components with σⱼ > 0.
-  private func residual(_ fitted: [Double], _ states: [Double], _ n: Int, _ sigma: [Double]) -> Double {
+  /// The mean of ((fit − data)/σⱼ)² over the components with σⱼ > 0.
+  private func meanSquaredResidual(_ fitted: [Double], _ states: [Double], _ n: Int, _ sigma: [Double])
+    -> Double
+  {
     var sum = 0.0
     var terms = 0
     for (index, value) in fitted.enumerated() where sigma[index % n] > 0 {
@@ -61,7 +62,7 @@ public struct SavitzkyGolay: Differentiation {
       sum += r * r
       terms += 1
     }
-    return terms == 0 ? 0 : (sum / Double(terms)).squareRoot()
+    return terms == 0 ? 0 : sum / Double(terms)
   }
 
   /// The fitted values and slopes at every sample for one window width, and the mean
@@ -143,7 +144,7 @@ public struct SavitzkyGolay: Differentiation {
   /// How far the squared residual (in units of σ²) may exceed what noise alone leaves,
   /// the mean of 1 − Hₖₖ (Hₖₖ: a sample's own weight in its fitted value), before the window is taken to smooth away signal: a margin
   /// for the error of an estimated σ (about 8 % on 200 samples, 16 % in σ²).
-  static var tolerance: Double { 0.25 }
+  public static var tolerance: Double { 0.25 }
 
   /// The inverse of a small symmetric positive definite matrix (Gauss–Jordan with
   /// partial pivoting), nil when singular.
