@@ -31,8 +31,10 @@ public final class DifferentiationRegistry: Sendable {
     }
     register("savitzky-golay") { noise, parameters in
       try Self.allow(["window", "order"], in: parameters, for: "savitzky-golay")
-      let order = try Self.whole(parameters["order"] ?? 3, "order", in: 1...8)
-      let window = try parameters["window"].map { try Self.whole($0, "window", in: (order + 2)...100_001) }
+      let order = try Self.whole(parameters["order"] ?? 3, "savitzky-golay order", in: 1...8)
+      let window = try parameters["window"].map {
+        try Self.whole($0, "savitzky-golay window", in: (order + 2)...100_001)
+      }
       if let window, window % 2 == 0 {
         throw NoetherError.invalidParameter(
           name: "savitzky-golay window", value: "\(window)", requirement: "must be odd")
