@@ -97,7 +97,8 @@ public struct DiscoveryReport {
       }
       return [
         "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
-        "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k], "r2": r2[k],
+        "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k],
+        "r2": r2[k].mapValues { $0.isFinite ? $0 as Any : NSNull() },
       ]
     }
     return [

@@ -1,5 +1,4 @@
 import CBLAS
-import Foundation
 import NoetherCore
 import NoetherLearning
 import SINDy
@@ -15,11 +14,21 @@ import SINDy
 /// for the others, so the threshold follows from the noise level: λ < 1 + z·√(2/dof)
 /// with dof = N(T − 1) (docs/PROTOCOL.md, "Discovery"; measured in DESIGN.md).
 ///
+/// Within the conserved space only the directions the data excite count: with G the
+/// terms' second moments about zero, those with cᵀGc ≥ `excitation`·cᵀBc (the values
+/// carry at least as much signal as noise); the others are noise everywhere (the heat
+/// equation's fast modes, decayed before the first sample) and are counted, not listed.
+/// As c plus such a direction fits the data as well as c, each is taken in the excited
+/// span (the B-orthogonal projection onto the eigenvectors of G v = μ B v with μ at or
+/// above the threshold): Σ U, not Σ U plus noise modes.
+///
 /// The space found is then made readable: a reduced row-echelon basis in library order
 /// (each invariant has a leading term the others lack, so Kepler's E and L come out as
 /// two formulas, not mixtures), each made sparse by sequential thresholding within the
 /// conserved space (drop terms below `sparsity` of the largest, refit the smallest
-/// eigenvector on the remaining terms, keep it only while it stays conserved).
+/// eigenvector on the remaining terms, keep it only while it stays conserved), then its
+/// coefficients refined for noise that differs from point to point (`WeightedRefinement`:
+/// each point weighed by the inverse of its own noise, the maximum-likelihood weighting).
 /// Combinations that are polynomials in invariants found before (H² when H is known)
 /// are left out, and the number of functionally independent invariants is the rank of
 /// their gradients. A library whose span holds no invariant gives none.
@@ -47,6 +56,10 @@ public struct InvariantDiscovery: Sendable {
   /// A candidate whose R² on polynomials (degree ≤ 3) of the invariants before it reaches
   /// this is a function of them.
   public var dependenceR2 = 1 - 1e-6
+  /// A conserved direction counts only where its values' second moment about zero is at
+  /// least this multiple of the noise's contribution (2: the values carry at least as much
+  /// signal as noise); below it the data never excite it (the heat equation's fast modes).
+  public var excitation = 2.0
 
   public init(library: any FeatureLibrary, librarySpec: String) {
     self.library = library
@@ -173,15 +186,42 @@ public struct InvariantDiscovery: Sendable {
     // explains is found first, in its simplest form, and later copies are functions of it.
     let degrees = active.map { Self.degree(of: names[$0]) }
     var candidates = [(coefficients: [Double], lambda: Double)]()
+    // Second moments about zero of the scaled terms over the kept points: a combination
+    // whose values stay within the noise everywhere (not only along each trajectory) is
+    // a direction the data do not excite, not a law.
+    var scaledTerms = [Double](repeating: 0, count: count * steps * p)
+    for i in 0..<(count * steps) where weights[i] > 0 {
+      for (c, j) in active.enumerated() { scaledTerms[i * p + c] = theta[i * pAll + j] / scales[j] }
+    }
+    let moments = Self.gram(scaledTerms, rows: count * steps, columns: p)
+    var unexcited = 0
     for degree in Set(degrees).sorted() where conserved > 0 {
       let subset = (0..<p).filter { degrees[$0] <= degree }
-      candidates += try conservedCandidates(subset, m: m, b: b, size: p, threshold: threshold)
+      let found = try conservedCandidates(
+        subset, m: m, b: b, moments: moments, size: p, threshold: threshold)
+      candidates += found.candidates
+      unexcited = max(unexcited, found.unexcited)
     }
-    // Back to unscaled coefficients over the whole library.
+    // Back to unscaled coefficients over the whole library, each refined for noise that
+    // differs from point to point while it stays conserved in the unweighted test.
+    let refinement = WeightedRefinement(library: library)
+    let varianceFactors = weights.map { $0 * $0 }
     let full = candidates.map { candidate -> [Double] in
       var c = [Double](repeating: 0, count: pAll)
       for (k, j) in active.enumerated() { c[j] = candidate.coefficients[k] / scales[j] }
-      return c
+      // Weighted, a term can fall below the sparsity threshold (the pendulum's cos p beside
+      // p² at σ = 0.1): it is dropped and the rest refined again.
+      var refined = c
+      for _ in 0..<3 {
+        refined = refinement.refine(
+          refined, theta: theta, states: states, varianceFactors: varianceFactors, steps: steps, sigma: sigma)
+        let largest = active.map { abs(refined[$0]) * scales[$0] }.max() ?? 0
+        let small = active.filter { refined[$0] != 0 && abs(refined[$0]) * scales[$0] < sparsity * largest }
+        guard !small.isEmpty else { break }
+        for j in small { refined[j] = 0 }
+      }
+      let scaled = active.map { refined[$0] * scales[$0] }
+      return Self.rayleigh(scaled, m, b) < threshold ? refined : c
     }
     var accepted = [Int]()
     var dependent = [String]()
@@ -238,23 +278,29 @@ public struct InvariantDiscovery: Sendable {
       independentCount: Self.independentCount(found, states: states, rankTolerance: rankTolerance),
       noiseRatios: accepted.map { candidates[$0].lambda },
       spreads: accepted.indices.map { Self.spread(acceptedValues[$0], trajectories: count, steps: steps) },
-      keptPoints: kept.filter { $0 }.count, vanishing: vanishing,
+      keptPoints: kept.filter { $0 }.count, vanishing: vanishing + unexcited,
       spectrum: Array(lambda.prefix(conserved + 3)), threshold: threshold, noise: noise, dependent: dependent,
       constantTerms: constantTerms)
   }
 
   /// The sparse conserved combinations of the (scaled) terms in `subset`, simplest first,
   /// as coefficient vectors over all p terms.
-  private func conservedCandidates(_ subset: [Int], m: [Double], b: [Double], size p: Int, threshold: Double)
-    throws
-    -> [(coefficients: [Double], lambda: Double)]
-  {
+  private func conservedCandidates(
+    _ subset: [Int], m: [Double], b: [Double], moments: [Double], size p: Int, threshold: Double
+  ) throws -> (candidates: [(coefficients: [Double], lambda: Double)], unexcited: Int) {
     let q = subset.count
     let ms = subset.flatMap { i in subset.map { m[i * p + $0] } }
     let bs = subset.flatMap { i in subset.map { b[i * p + $0] } }
     let (lambda, vectors) = try SymmetricEigen.generalized(ms, bs, size: q)
     let conserved = lambda.prefix { $0 < threshold }.count
     var basis = (0..<conserved).map { k in (0..<q).map { vectors[$0 * q + k] } }
+    // Within the conserved space, keep the directions the data excite: those whose second
+    // moment about zero is at least `excitation` times what the noise alone gives.
+    let gs = subset.flatMap { i in subset.map { moments[i * p + $0] } }
+    let excited = try Self.excitedDirections(
+      basis, moments: gs, noise: bs, size: q, threshold: max(threshold, excitation))
+    let unexcited = basis.count - excited.count
+    basis = excited
     let pivots = Self.reduceToEchelonForm(&basis, tolerance: pivotTolerance)
     var found = [(coefficients: [Double], lambda: Double)]()
     for (k, row) in basis.enumerated() {
@@ -268,11 +314,60 @@ public struct InvariantDiscovery: Sendable {
       found.append((full, sparse.lambda))
     }
     // Simplest first: fewest terms, then library order of the leading term.
-    return found.sorted { a, b in
+    let sorted = found.sorted { a, b in
       let (na, nb) = (a.coefficients.filter { $0 != 0 }.count, b.coefficients.filter { $0 != 0 }.count)
       return na != nb
         ? na < nb
         : (a.coefficients.firstIndex { $0 != 0 } ?? 0) < (b.coefficients.firstIndex { $0 != 0 } ?? 0)
+    }
+    return (sorted, unexcited)
+  }
+
+  /// The combinations of `basis` rows whose second moment about zero, cᵀGc, exceeds
+  /// `threshold` times their noise, cᵀBc (the generalised eigenproblem of G and B
+  /// restricted to the basis' span; the rest is noise everywhere, a direction the data
+  /// never excite, such as the heat equation's fastest modes).
+  static func excitedDirections(
+    _ basis: [[Double]], moments g: [Double], noise b: [Double], size q: Int, threshold: Double
+  ) throws -> [[Double]] {
+    let k = basis.count
+    guard k > 0 else { return [] }
+    var gk = [Double](repeating: 0, count: k * k)
+    var bk = [Double](repeating: 0, count: k * k)
+    for a in 0..<k {
+      for c in 0..<k {
+        var (sg, sb) = (0.0, 0.0)
+        for i in 0..<q {
+          var (rowG, rowB) = (0.0, 0.0)
+          for j in 0..<q {
+            rowG += g[i * q + j] * basis[c][j]
+            rowB += b[i * q + j] * basis[c][j]
+          }
+          sg += basis[a][i] * rowG
+          sb += basis[a][i] * rowB
+        }
+        gk[a * k + c] = sg
+        bk[a * k + c] = sb
+      }
+    }
+    let (mu, w) = try SymmetricEigen.generalized(gk, bk, size: k)
+    let excited = (0..<k).filter { mu[$0] >= threshold }.map { e in
+      (0..<q).map { j in (0..<k).reduce(0.0) { $0 + basis[$1][j] * w[$1 * k + e] } }
+    }
+    // The data cannot tell c from c plus a direction they never excite (anywhere in the
+    // library, conserved or not): keep the representative in the excited span, the
+    // B-orthogonal projection onto the eigenvectors of G v = μ B v with μ ≥ threshold.
+    let (muAll, vAll) = try SymmetricEigen.generalized(g, b, size: q)
+    let span = (0..<q).filter { muAll[$0] >= threshold }
+    guard span.count < q else { return excited }
+    return excited.map { c in
+      let bc = (0..<q).map { i in (0..<q).reduce(0.0) { $0 + b[i * q + $1] * c[$1] } }
+      var out = [Double](repeating: 0, count: q)
+      for e in span {
+        let weight = (0..<q).reduce(0.0) { $0 + vAll[$1 * q + e] * bc[$1] }
+        for j in 0..<q { out[j] += weight * vAll[j * q + e] }
+      }
+      return out
     }
   }
 

@@ -40,6 +40,15 @@ struct DiscoverCommand: ParsableCommand {
   @Option(help: "Write the invariants to this HDF5 file (docs/hdf5-schema.md, noether-invariants).")
   var out: String?
 
+  @Flag(
+    help:
+      "Also train ConCerNet's network invariant g on the training trajectories and print it as a formula over the library, with R² (what the network learned)."
+  )
+  var distill = false
+
+  @Option(help: "Epochs of g's training with --distill.")
+  var epochs = 1000
+
   @Flag(help: "Print JSON instead of text.")
   var json = false
 
@@ -47,6 +56,7 @@ struct DiscoverCommand: ParsableCommand {
     if let noise, !(noise >= 0 && noise.isFinite) {
       throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
     }
+    if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
   }
 
   func run() throws {
@@ -88,12 +98,24 @@ struct DiscoverCommand: ParsableCommand {
     }
     let report = DiscoveryReport(
       result: result, system: entry.system, data: dataset.trajectories, seconds: seconds)
+    var learned: LearnedInvariantReading?
+    if distill {
+      let display = ProgressDisplay(quiet: false)
+      learned = try cliResult {
+        try LearnedInvariantReading(
+          data: dataset, system: entry.system, library: features, librarySpec: spec, epochs: epochs,
+          progress: display.handler)
+      }
+      display.finish()
+    }
     if json {
-      let data = try JSONSerialization.data(
-        withJSONObject: report.jsonObject, options: [.sortedKeys, .prettyPrinted])
+      var object = report.jsonObject
+      if let learned { object["distilled"] = learned.jsonObject }
+      let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
       print(String(decoding: data, as: UTF8.self))
     } else {
       print(report.text)
+      if let learned { print(learned.text) }
       if let out { printError("wrote \(out)") }
     }
   }

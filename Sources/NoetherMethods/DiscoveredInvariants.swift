@@ -4,14 +4,22 @@ import NoetherCore
 import SINDy
 
 /// Invariants discovered as formulas from the seed's training trajectories
-/// (`InvariantDiscovery` on the system's library, at the data's noise), the
-/// functionally independent ones; computed once per seed and shared by every method and
-/// rollout that asks.
+/// (`InvariantDiscovery` on the system's library, at the data's noise), those that stay
+/// functionally independent (`SymbolicInvariant.independentSubset(at:tolerance:)`);
+/// discovery runs once per seed and is shared by every method and rollout that asks.
 public struct DiscoveredInvariants: InvariantSource {
   /// The library spec; nil: the system's (`DynamicalSystem.discoveryLibrary`).
   public var library: String?
+  /// The smallest median singular value of the kept invariants' unit gradients. 0.05
+  /// keeps Kepler's E and L (0.077 on the reference data), what a step projection's
+  /// Gauss–Newton iteration copes with; 0.01 adds the Runge–Lenz component A_x (0.026),
+  /// which a regularised projection (`ProjectionBasis`'s alignment scale) copes with.
+  public var independence: Double
 
-  public init(library: String? = nil) { self.library = library }
+  public init(library: String? = nil, independence: Double = 0.05) {
+    self.library = library
+    self.independence = independence
+  }
 
   public var label: String { "discovered" }
 
@@ -26,7 +34,8 @@ public struct DiscoveredInvariants: InvariantSource {
     }
     let spec = library ?? system.discoveryLibrary
     let noise = context.noise
-    return try context.shared("discovery", key: "\(spec) σ \(noise)") { () throws -> SymbolicInvariant in
+    return try context.shared("discovery", key: "\(spec) σ \(noise) independence \(independence)") {
+      () throws -> SymbolicInvariant in
       let train = data.training
       let features = try FeatureLibraryRegistry.shared.library(spec)
       let result = try InvariantDiscovery(library: features, librarySpec: spec).discover(
@@ -39,7 +48,7 @@ public struct DiscoveredInvariants: InvariantSource {
       }
       let states = StateBatch(
         count: train.trajectoryCount * train.pointCount, dimension: train.dimension, values: train.states)
-      return result.invariants.independentSubset(at: states)
+      return result.invariants.independentSubset(at: states, tolerance: independence)
     }
   }
 }

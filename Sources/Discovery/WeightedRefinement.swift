@@ -1,0 +1,113 @@
+import NoetherCore
+import SINDy
+
+/// Refines a found invariant's coefficients for noise that differs from point to point.
+///
+/// The generalised eigenproblem M c = λ B c weighs every point alike, but a combination's
+/// noise at point i, σ²(1 − 1/T)|Jᵢᵀc|², can differ by orders of magnitude along the data
+/// (Kepler's 1/r: σ/r² is 100 times larger at r = 0.1 than at r = 1), so the noisiest
+/// points decide the estimate. The maximum-likelihood (Sampson) criterion
+/// Σᵢ (cᵀrᵢ)² / (cᵀBᵢc) weighs each point by the inverse of its own noise; it is minimised
+/// by reweighting: ωᵢ = 1 / (cᵀBᵢc) at the current c (capped at 100 times the median),
+/// then the smallest generalised eigenvector of Σ ωᵢ rᵢrᵢᵀ and Σ ωᵢ Bᵢ on the formula's own
+/// terms (rᵢ its terms minus their weighted trajectory mean), a few times. Only the
+/// coefficients change: the terms (the support) stay those that sparsification chose.
+struct WeightedRefinement {
+  let library: any FeatureLibrary
+  /// Iterations of reweighting.
+  var iterations = 4
+  /// Formulas with more than this many (terms × state dimensions) are left as they are
+  /// (the gradients are kept per point; a linear formula's weights are all equal anyway).
+  var sizeLimit = 256
+
+  /// The refined coefficients (the same support, scaled so that their projection on `c` is `c`),
+  /// or `c` unchanged when the formula is too large, a weight is not finite, or the
+  /// eigenproblem fails.
+  /// - Parameters:
+  ///   - c: coefficients over the whole library.
+  ///   - theta: library values at every point, [points, terms].
+  ///   - states: the points.
+  ///   - varianceFactors: per point, the noise variance factor of a centred value
+  ///     (1 − 1/T over kept points; 0 for points left out).
+  ///   - steps: points per trajectory.
+  func refine(
+    _ c: [Double], theta: [Double], states: StateBatch, varianceFactors: [Double], steps: Int, sigma: Double
+  ) -> [Double] {
+    let pAll = c.count
+    let support = (0..<pAll).filter { c[$0] != 0 }
+    let (q, n, total) = (support.count, states.dimension, states.count)
+    guard q >= 2, q * n <= sizeLimit, sigma > 0 else { return c }
+    // Scale each term by its RMS so the small eigenproblems are well conditioned.
+    var scale = [Double](repeating: 0, count: q)
+    for (s, j) in support.enumerated() {
+      var sum2 = 0.0
+      for i in 0..<total { sum2 += theta[i * pAll + j] * theta[i * pAll + j] }
+      scale[s] = max((sum2 / Double(total)).squareRoot(), 1e-300)
+    }
+    var gradients = [Double](repeating: 0, count: total * q * n)
+    let chunk = 256
+    for start in stride(from: 0, to: total, by: chunk) {
+      let end = min(start + chunk, total)
+      let jacobian = library.featureGradients(InvariantDiscovery.rows(states, start..<end))
+      for i in start..<end {
+        for (s, j) in support.enumerated() {
+          for d in 0..<n {
+            gradients[(i * q + s) * n + d] = jacobian[((i - start) * pAll + j) * n + d] / scale[s]
+          }
+        }
+      }
+    }
+    var current = support.enumerated().map { c[$1] * scale[$0] }
+    for _ in 0..<iterations {
+      // ωᵢ = 1 / (σ² vᵢ |Jᵢᵀc|²), capped at 100 × the median.
+      var omega = [Double](repeating: 0, count: total)
+      for i in 0..<total where varianceFactors[i] > 0 {
+        var norm2 = 0.0
+        for d in 0..<n {
+          var g = 0.0
+          for s in 0..<q { g += current[s] * gradients[(i * q + s) * n + d] }
+          norm2 += g * g
+        }
+        omega[i] = 1 / max(sigma * sigma * varianceFactors[i] * norm2, 1e-300)
+      }
+      let positive = omega.filter { $0 > 0 }.sorted()
+      guard !positive.isEmpty else { return c }
+      let cap = 100 * positive[positive.count / 2]
+      for i in 0..<total { omega[i] = min(omega[i], cap) / cap }
+      var m = [Double](repeating: 0, count: q * q)
+      var b = [Double](repeating: 0, count: q * q)
+      for t in 0..<(total / steps) {
+        let points = (t * steps)..<((t + 1) * steps)
+        let weight = points.reduce(0.0) { $0 + omega[$1] }
+        guard weight > 0 else { continue }
+        var mean = [Double](repeating: 0, count: q)
+        for i in points where omega[i] > 0 {
+          for (s, j) in support.enumerated() { mean[s] += omega[i] * theta[i * pAll + j] / scale[s] }
+        }
+        for s in 0..<q { mean[s] /= weight }
+        for i in points where omega[i] > 0 {
+          let r = support.enumerated().map { theta[i * pAll + $1] / scale[$0] - mean[$0] }
+          for a in 0..<q {
+            for e in 0..<q {
+              m[a * q + e] += omega[i] * r[a] * r[e]
+              var g = 0.0
+              for d in 0..<n { g += gradients[(i * q + a) * n + d] * gradients[(i * q + e) * n + d] }
+              b[a * q + e] += omega[i] * varianceFactors[i] * g
+            }
+          }
+        }
+      }
+      guard let (_, vectors) = try? SymmetricEigen.generalized(m, b, size: q) else { return c }
+      let next = (0..<q).map { vectors[$0 * q] }
+      guard next.allSatisfy(\.isFinite) else { return c }
+      current = next
+    }
+    // Back to the library's coefficients, with the first term's coefficient as before.
+    var refined = [Double](repeating: 0, count: pAll)
+    for (s, j) in support.enumerated() { refined[j] = current[s] / scale[s] }
+    let overlap = zip(c, refined).reduce(0) { $0 + $1.0 * $1.1 }
+    guard overlap != 0, overlap.isFinite else { return c }
+    let factor = c.reduce(0) { $0 + $1 * $1 } / overlap
+    return refined.map { $0 * factor }
+  }
+}
