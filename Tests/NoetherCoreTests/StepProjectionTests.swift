@@ -104,4 +104,35 @@ private struct Exchange: VectorField {
     adaptive.projection = ManifoldProjection(twice)
     #expect(!adaptive.integrate(UnitOscillator(), from: initial, at: [0, 1]).status.succeeded)
   }
+
+  @Test func nearAFoldTheIterationGoesOnWhileItConverges() {
+    // y − x² = 0 and y = 0 meet where their gradients (−2x, 1) and (0, 1) align: there
+    // Gauss–Newton halves x each time (the residual falls ×0.25, as measured on Kepler),
+    // so from x = 0.5 it needs about 22 iterations, more than a budget of 8.
+    let fold = KnownInvariantSet(
+      [
+        KnownInvariant(
+          name: "parabola", formula: "y − x²",
+          value: { s in (0..<s.count).map { s[$0, 1] - s[$0, 0] * s[$0, 0] } },
+          gradient: { s in
+            StateBatch(count: s.count, dimension: 2, values: (0..<s.count).flatMap { [-2 * s[$0, 0], 1] })
+          }),
+        KnownInvariant(
+          name: "line", formula: "y", value: { s in (0..<s.count).map { s[$0, 1] } },
+          gradient: { s in
+            StateBatch(count: s.count, dimension: 2, values: (0..<s.count).flatMap { _ in [0, 1] })
+          }),
+      ], dimension: 2)
+    let start = StateBatch(count: 1, dimension: 2, values: [0.5, 0.1])
+    let projected = ManifoldProjection(fold, maximumIterations: 8).project(start, onto: [0, 0])
+    #expect(projected != nil)
+    if let projected {
+      let values = fold.values(at: projected)
+      #expect(values.allSatisfy { abs($0) <= 1e-14 }, "\(values)")
+      #expect(abs(projected[0, 0]) < 2e-7 && projected[0, 0] != 0)  // reached by halving, not at once
+    }
+    // A level set that does not exist (q² + p² = −1): the residual never falls, and the
+    // projection reports failure once past its budget.
+    #expect(ManifoldProjection(energy, maximumIterations: 8).project(start, onto: [-1]) == nil)
+  }
 }
