@@ -323,10 +323,11 @@ public struct InvariantDiscovery: Sendable {
     return (sorted, unexcited)
   }
 
-  /// The combinations of `basis` rows whose second moment about zero, cᵀGc, exceeds
+  /// The combinations of `basis` rows whose second moment about zero, cᵀGc, reaches
   /// `threshold` times their noise, cᵀBc (the generalised eigenproblem of G and B
   /// restricted to the basis' span; the rest is noise everywhere, a direction the data
-  /// never excite, such as the heat equation's fastest modes).
+  /// never excite, such as the heat equation's fastest modes), each projected
+  /// B-orthogonally onto the library's excited span (below).
   static func excitedDirections(
     _ basis: [[Double]], moments g: [Double], noise b: [Double], size q: Int, threshold: Double
   ) throws -> [[Double]] {

@@ -102,7 +102,7 @@ struct WeightedRefinement {
       guard next.allSatisfy(\.isFinite) else { return c }
       current = next
     }
-    // Back to the library's coefficients, with the first term's coefficient as before.
+    // Back to the library's coefficients, scaled so that the projection on c is c.
     var refined = [Double](repeating: 0, count: pAll)
     for (s, j) in support.enumerated() { refined[j] = current[s] / scale[s] }
     let overlap = zip(c, refined).reduce(0) { $0 + $1.0 * $1.1 }

@@ -3,6 +3,7 @@ import Discovery
 import Foundation
 import NoetherCore
 import NoetherLearning
+import NoetherNN
 import NoetherStore
 import SINDy
 
@@ -60,6 +61,7 @@ struct DiscoverCommand: ParsableCommand {
   }
 
   func run() throws {
+    NeuralRuntime.configure()  // one BLAS thread: the same bits on any machine
     let read = try data.map {
       try DataInput.read($0, derivatives: derivatives == "given" ? nil : derivatives)
     }

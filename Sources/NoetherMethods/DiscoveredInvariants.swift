@@ -6,7 +6,8 @@ import SINDy
 /// Invariants discovered as formulas from the seed's training trajectories
 /// (`InvariantDiscovery` on the system's library, at the data's noise), those that stay
 /// functionally independent (`SymbolicInvariant.independentSubset(at:tolerance:)`);
-/// discovery runs once per seed and is shared by every method and rollout that asks.
+/// discovery runs once per seed and is shared by every method and rollout that asks,
+/// each keeping the subset its tolerance allows.
 public struct DiscoveredInvariants: InvariantSource {
   /// The library spec; nil: the system's (`DynamicalSystem.discoveryLibrary`).
   public var library: String?
@@ -34,9 +35,8 @@ public struct DiscoveredInvariants: InvariantSource {
     }
     let spec = library ?? system.discoveryLibrary
     let noise = context.noise
-    return try context.shared("discovery", key: "\(spec) σ \(noise) independence \(independence)") {
-      () throws -> SymbolicInvariant in
-      let train = data.training
+    let train = data.training
+    let found = try context.shared("discovery", key: "\(spec) σ \(noise)") { () throws -> SymbolicInvariant in
       let features = try FeatureLibraryRegistry.shared.library(spec)
       let result = try InvariantDiscovery(library: features, librarySpec: spec).discover(
         train, stateNames: system.stateNames, noise: noise, knownInvariants: system.invariants)
@@ -46,10 +46,11 @@ public struct DiscoveredInvariants: InvariantSource {
           requirement:
             "found no invariant in the training data; choose a library that spans the system's laws")
       }
-      let states = StateBatch(
-        count: train.trajectoryCount * train.pointCount, dimension: train.dimension, values: train.states)
-      return result.invariants.independentSubset(at: states, tolerance: independence)
+      return result.invariants
     }
+    let states = StateBatch(
+      count: train.trajectoryCount * train.pointCount, dimension: train.dimension, values: train.states)
+    return found.independentSubset(at: states, tolerance: independence)
   }
 }
 
