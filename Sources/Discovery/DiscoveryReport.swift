@@ -29,19 +29,30 @@ public struct DiscoveryReport {
   public var r2: [[String: Double]] {
     let states = StateBatch(
       count: data.trajectoryCount * data.pointCount, dimension: data.dimension, values: data.states)
-    let values = result.invariants.values(at: states)
-    let m = result.invariants.invariantCount
+    return Self.knownR2(of: result.invariants, against: system.invariants, at: states)
+  }
+
+  /// Per output k of `invariants`, R² of each known invariant on it at `states` (a linear
+  /// fit with an intercept; NaN where it cannot be fitted), keyed by the known one's name.
+  public static func knownR2(
+    of invariants: any InvariantFunction, against known: [KnownInvariant], at states: StateBatch
+  ) -> [[String: Double]] {
+    let values = invariants.values(at: states)
+    let m = invariants.invariantCount
+    let targets = known.map { ($0.name, $0.values(at: states)) }
     return (0..<m).map { k in
       let column = stride(from: k, to: values.count, by: m).map { values[$0] }
       var out = [String: Double]()
-      for known in system.invariants {
-        out[known.name] =
-          (try? coefficientOfDetermination(
-            target: known.values(at: states), features: column, featureCount: 1)) ?? .nan
+      for (name, target) in targets {
+        out[name] =
+          (try? coefficientOfDetermination(target: target, features: column, featureCount: 1)) ?? .nan
       }
       return out
     }
   }
+
+  /// A JSON number, or null for NaN and infinities (which JSON cannot hold).
+  public static func jsonNumber(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 
   public var text: String {
     let invariants = result.invariants
@@ -98,7 +109,7 @@ public struct DiscoveryReport {
       return [
         "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
         "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k],
-        "r2": r2[k].mapValues { $0.isFinite ? $0 as Any : NSNull() },
+        "r2": r2[k].mapValues(Self.jsonNumber),
       ]
     }
     return [

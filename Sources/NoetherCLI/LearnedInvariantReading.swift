@@ -1,5 +1,4 @@
 import Discovery
-import Foundation
 import NoetherCore
 import NoetherLearning
 import NoetherMethods
@@ -45,19 +44,8 @@ struct LearnedInvariantReading {
     let states = test.allStates
     let formulas = try InvariantDistillation(library: library, librarySpec: librarySpec).distill(
       g, at: states, stateNames: system.stateNames)
-    let values = g.values(at: states)
-    let m = g.invariantCount
-    readings = formulas.enumerated().map { k, formula in
-      let column = stride(from: k, to: values.count, by: m).map { values[$0] }
-      var r2 = [String: Double]()
-      for known in system.invariants {
-        r2[known.name] =
-          (try? coefficientOfDetermination(
-            target: known.values(at: states), features: column, featureCount: 1))
-          ?? .nan
-      }
-      return Reading(formula: formula, r2Known: r2)
-    }
+    let r2 = DiscoveryReport.knownR2(of: g, against: system.invariants, at: states)
+    readings = zip(formulas, r2).map { Reading(formula: $0, r2Known: $1) }
     self.epochs = epochs
     self.seed = data.seed
     self.librarySpec = librarySpec
@@ -84,13 +72,10 @@ struct LearnedInvariantReading {
   var jsonObject: [[String: Any]] {
     readings.map {
       [
-        "formula": $0.formula.text, "r2": Self.number($0.formula.r2),
-        "r2_known": $0.r2Known.mapValues(Self.number), "epochs": epochs,
+        "formula": $0.formula.text, "r2": DiscoveryReport.jsonNumber($0.formula.r2),
+        "r2_known": $0.r2Known.mapValues(DiscoveryReport.jsonNumber), "epochs": epochs,
         "seed": seed,
       ]
     }
   }
-
-  /// A JSON number, or null for NaN and infinities (which JSON cannot hold).
-  static func number(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 }
