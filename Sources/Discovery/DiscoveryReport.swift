@@ -68,7 +68,7 @@ public struct DiscoveryReport {
     for k in 0..<invariants.invariantCount {
       lines.append(invariants.formula(k, digits: digits))
       var detail =
-        "    spread within trajectories \(NumberFormat.scientific(result.spreads[k])) of the spread across; noise ratio λ = \(NumberFormat.significant(result.noiseRatios[k], digits: 4))"
+        "    spread within trajectories \(NumberFormat.scientific(result.spreads[k])) of the spread across; noise ratio λ = \(NumberFormat.significant(result.noiseRatios[k], digits: 4)); coefficients \(result.rounded[k] ? "rounded (the data accept them)" : "fitted")"
       if !r2[k].isEmpty {
         detail +=
           "; R² "
@@ -108,7 +108,7 @@ public struct DiscoveryReport {
       }
       return [
         "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
-        "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k],
+        "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k], "rounded": result.rounded[k],
         "r2": r2[k].mapValues(Self.jsonNumber),
       ]
     }

@@ -10,6 +10,10 @@ public struct DiscoveryResult: Sendable {
   /// Per invariant: its noise ratio λ = cᵀMc / cᵀBc (≈ 1: it changes along the data only
   /// as much as the noise makes it).
   public let noiseRatios: [Double]
+  /// Per invariant: true when its coefficients are rounded to simple numbers the data
+  /// cannot tell from the fit (`CoefficientRounding`: 0.5 vx² + 0.5 vy² − 1/r), false when
+  /// they are the fitted ones.
+  public let rounded: [Bool]
   /// Per invariant: its spread within trajectories relative to its spread across them
   /// (or to its mean when every trajectory has the same value).
   public let spreads: [Double]

@@ -28,7 +28,9 @@ import SINDy
 /// conserved space (drop terms below `sparsity` of the largest, refit the smallest
 /// eigenvector on the remaining terms, keep it only while it stays conserved), then its
 /// coefficients refined for noise that differs from point to point (`WeightedRefinement`:
-/// each point weighed by the inverse of its own noise, the maximum-likelihood weighting).
+/// each point weighed by the inverse of its own noise, the maximum-likelihood weighting)
+/// and rounded to the simplest numbers the data accept and resolve (`CoefficientRounding`:
+/// 0.5 vx² + 0.5 vy² − 1/r, not 0.499 vx² + 0.498 vy² − 0.999/r).
 /// Combinations that are polynomials in invariants found before (H² when H is known)
 /// are left out, and the number of functionally independent invariants is the rank of
 /// their gradients. A library whose span holds no invariant gives none.
@@ -206,7 +208,9 @@ public struct InvariantDiscovery: Sendable {
     // differs from point to point while it stays conserved in the unweighted test.
     let refinement = WeightedRefinement(library: library)
     let varianceFactors = weights.map { $0 * $0 }
-    let full = candidates.map { candidate -> [Double] in
+    let rounding = CoefficientRounding()
+    let unscaled = active.map { 1 / scales[$0] }
+    let forms = candidates.map { candidate -> (coefficients: [Double], rounded: Bool, lambda: Double) in
       var c = [Double](repeating: 0, count: pAll)
       for (k, j) in active.enumerated() { c[j] = candidate.coefficients[k] / scales[j] }
       // Weighted, a term can fall below the sparsity threshold (the pendulum's cos p beside
@@ -221,8 +225,20 @@ public struct InvariantDiscovery: Sendable {
         for j in small { refined[j] = 0 }
       }
       let scaled = active.map { refined[$0] * scales[$0] }
-      return Self.rayleigh(scaled, m, b) < threshold ? refined : c
+      let refinedLambda = Self.rayleigh(scaled, m, b)
+      let fitted = refinedLambda < threshold ? refined : c
+      let fittedLambda = refinedLambda < threshold ? refinedLambda : candidate.lambda
+      // The simplest coefficients the data cannot tell from the fit's (0.5 vx², not 0.499 vx²).
+      guard
+        let simple = rounding.rounded(
+          active.map { fitted[$0] * scales[$0] }, m: m, b: b, unscaled: unscaled, dof: dof,
+          threshold: threshold)
+      else { return (fitted, false, fittedLambda) }
+      var out = [Double](repeating: 0, count: pAll)
+      for (k, j) in active.enumerated() { out[j] = simple[k] / scales[j] }
+      return (out, true, Self.rayleigh(simple, m, b))
     }
+    let full = forms.map(\.coefficients)
     var accepted = [Int]()
     var dependent = [String]()
     var acceptedValues = [[Double]]()
@@ -276,7 +292,7 @@ public struct InvariantDiscovery: Sendable {
     return DiscoveryResult(
       invariants: found,
       independentCount: Self.independentCount(found, states: states, rankTolerance: rankTolerance),
-      noiseRatios: accepted.map { candidates[$0].lambda },
+      noiseRatios: accepted.map { forms[$0].lambda }, rounded: accepted.map { forms[$0].rounded },
       spreads: accepted.indices.map { Self.spread(acceptedValues[$0], trajectories: count, steps: steps) },
       keptPoints: kept.filter { $0 }.count, vanishing: vanishing + unexcited,
       spectrum: Array(lambda.prefix(conserved + 3)), threshold: threshold, noise: noise, dependent: dependent,

@@ -14,4 +14,18 @@ public struct NoetherCommand: ParsableCommand {
     ])
 
   public init() {}
+
+  /// Parses the command line and runs the command. Noether's own errors are printed
+  /// on one line: text they quote from a file (a format name, a system name) may hold
+  /// line breaks or other control characters, which are printed escaped (``OneLineError``).
+  /// Usage errors and help are printed as ArgumentParser prints them.
+  public static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let fromArgumentParser = String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+      exit(withError: fromArgumentParser ? error : OneLineError(message(for: error)))
+    }
+  }
 }

@@ -6,9 +6,10 @@ import NoetherSystems
 import SINDy
 import Testing
 
-/// A user's system, defined here: an anisotropic oscillator ẋ = y, ẏ = −4x with the
-/// invariant 4x² + y².
+/// A user's system, defined here: an anisotropic oscillator ẋ = y, ẏ = −k x with the
+/// invariant k x² + y² (k = 4 unless given).
 struct AnisotropicOscillator: DynamicalSystem {
+  var stiffness = 4.0
   var name: String { "anisotropic-oscillator" }
   var dimension: Int { 2 }
   var stateNames: [String] { ["x", "y"] }
@@ -20,7 +21,7 @@ struct AnisotropicOscillator: DynamicalSystem {
     var f = s
     for i in 0..<s.count {
       f[i, 0] = s[i, 1]
-      f[i, 1] = -4 * s[i, 0]
+      f[i, 1] = -stiffness * s[i, 0]
     }
     return f
   }
@@ -78,12 +79,18 @@ func coefficient(_ invariants: SymbolicInvariant, _ k: Int, _ term: String) -> D
         target: known.values(at: states), features: values, featureCount: 1)
       #expect(r2 > 0.9999, "\(known.name): R² \(r2)")
     }
-    // Each point weighed by its own noise (σ/r² is 100 times larger at r = 0.1 than at
-    // r = 1): the energy's coefficients within 0.5 % (unweighted: 0.497, 0.492, −0.994).
+    // Fitted (each point weighed by its own noise): 0.499 vx² + 0.498 vy² − 0.999/r;
+    // the data accept the rounded 0.5 vx² + 0.5 vy² − 1/r, and L = x vy − y vx.
     let energy = found.names.firstIndex(of: "energy")!
-    #expect(abs(coefficient(found, energy, "1/r") + 1) < 0.005, "\(found.formula(energy))")
-    #expect(abs(coefficient(found, energy, "vx^2") - 0.5) < 0.0025, "\(found.formula(energy))")
-    #expect(abs(coefficient(found, energy, "vy^2") - 0.5) < 0.0025, "\(found.formula(energy))")
+    #expect(abs(coefficient(found, energy, "1/r") + 1) < 1e-9, "\(found.formula(energy))")
+    #expect(abs(coefficient(found, energy, "vx^2") - 0.5) < 1e-9, "\(found.formula(energy))")
+    #expect(abs(coefficient(found, energy, "vy^2") - 0.5) < 1e-9, "\(found.formula(energy))")
+    #expect(
+      found.coefficients[(energy * found.termCount)..<((energy + 1) * found.termCount)].filter { $0 != 0 }
+        .count == 3)
+    let l = found.names.firstIndex(of: "angular-momentum")!
+    #expect(abs(coefficient(found, l, "x vy") - 1) < 1e-9 && abs(coefficient(found, l, "y vx") + 1) < 1e-9)
+    #expect(result.rounded[energy] && result.rounded[l])
   }
 
   @Test func theHeatEquationGivesTotalHeatAndLeavesItsUnexcitedModesOut() throws {
@@ -96,7 +103,9 @@ func coefficient(_ invariants: SymbolicInvariant, _ k: Int, _ term: String) -> D
     let p = found.termCount
     let coefficients = (0..<p).map { found.coefficients[$0] }.filter { $0 != 0 }
     #expect(coefficients.count == 101)
-    #expect(coefficients.allSatisfy { abs($0 - 1) < 0.05 }, "\(coefficients.map { $0 })")
+    // Fitted, a ±2 % ripple across the nodes from weakly excited modes; the data accept Σ U.
+    #expect(coefficients.allSatisfy { abs($0 - 1) < 1e-9 }, "\(coefficients.map { $0 })")
+    #expect(result.rounded == [true])
   }
 
   @Test func aUserSystemsInvariantIsRecovered() throws {
@@ -104,7 +113,18 @@ func coefficient(_ invariants: SymbolicInvariant, _ k: Int, _ term: String) -> D
     let found = result.invariants
     #expect(found.invariantCount == 1)
     let ratio = coefficient(found, 0, "x^2") / coefficient(found, 0, "y^2")
-    #expect(abs(ratio - 4) < 0.08, "\(found.formula(0))")
+    #expect(abs(ratio - 4) < 1e-9, "\(found.formula(0))")
+  }
+
+  /// k = π/2: the fit (1.577 on this data) lies within the test's reach of 19/12 = 1.5833,
+  /// but the data do not resolve fractions of denominator 12 (±1/288 is accepted too):
+  /// the fitted coefficients stay, within 1 %.
+  @Test func aLawWithoutSimpleCoefficientsKeepsItsFit() throws {
+    let (result, _) = try discover(AnisotropicOscillator(stiffness: Double.pi / 2), trajectories: 40)
+    let found = result.invariants
+    #expect(found.invariantCount == 1 && result.rounded == [false])
+    let ratio = coefficient(found, 0, "x^2") / coefficient(found, 0, "y^2")
+    #expect(abs(ratio / (Double.pi / 2) - 1) < 0.01, "\(found.formula(0))")
   }
 
   @Test func aDampedOscillatorHasNone() throws {

@@ -432,3 +432,28 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
     #expect(line?.contains(expected) == true, "\(change): \(line ?? "accepted")")
   }
 }
+
+/// A name read from a damaged file may hold line breaks and other control characters
+/// (the fuzz corpus made a format 'noet\u{1e}er-trajectories', which Python reads as two
+/// lines): the `noether` binary prints them escaped, its error still one line.
+@Test func controlCharactersQuotedFromAFileAreEscapedOnTheErrorLine() throws {
+  let dir = temporaryDirectory()
+  do {
+    let file = try HDF5File.create(dir + "/named.h5")
+    try file.writeHeader(format: "spring\nmass\u{1e}x\u{2028}", version: 1)
+  }
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: noetherBinary)
+  process.arguments = ["inspect", dir + "/named.h5"]
+  let pipe = Pipe()
+  process.standardError = pipe
+  process.standardOutput = FileHandle.nullDevice
+  try process.run()
+  let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  #expect(process.terminationStatus == 1)
+  let lines = message.split(omittingEmptySubsequences: true) { $0.isNewline }
+  #expect(lines.count == 1, "\(message)")
+  #expect(message.contains("spring\\u{a}mass\\u{1e}x\\u{2028}"), "\(message)")
+  #expect(message.contains(dir + "/named.h5"), "\(message)")
+}
