@@ -9,12 +9,14 @@ import Foundation
 /// turn (every term kept, none rounded to 0), and the first D whose rounded law s the
 /// data accept and resolve is taken:
 /// - accept: with λ(c) = cᵀMc / cᵀBc the noise ratio and dof its degrees of freedom,
-///   dof·(λ(s) − λ(ĉ)) ≤ χ²ₖ(1 − α), ĉ the fitted law and k its number of terms less one
-///   (the free coefficients). As λ(ĉ) is at least the smallest λ on the support, the
-///   statistic is at most Wilks' likelihood ratio, χ²ₖ-distributed when s is the true
-///   law, so a true simple law is refused with probability at most α = 0.001, and
-///   directions the data do not excite (the heat equation's ripple) cost nothing. s must
-///   itself be conserved (λ(s) below the discovery's threshold).
+///   dof·(λ(s) − λ(ĉ)) / λ(ĉ) ≤ χ²ₖ(1 − α), ĉ the fitted law and k its number of terms
+///   less one (the free coefficients). As λ(ĉ) is at least the smallest λ on the
+///   support, the statistic is at most Wilks' likelihood ratio, χ²ₖ-distributed when s
+///   is the true law, so a true simple law is refused with probability at most
+///   α = 0.001, and directions the data do not excite (the heat equation's ripple) cost
+///   nothing. Dividing by λ(ĉ) takes the noise's size from the fit itself where the
+///   noise model B is off (Kepler at σ = 0.1: λ ≈ 0.54, not 1). s must itself be
+///   conserved (λ(s) below the discovery's threshold).
 /// - resolve: the law a step of 1/(2D²) (half the spacing of fractions with denominators
 ///   up to D, in the largest coefficient) on from s, on the line from the fit through s,
 ///   is rejected by the same test. Otherwise the data cannot tell the simple numbers
@@ -51,7 +53,7 @@ struct CoefficientRounding {
     let limit = Self.chiSquaredQuantile(degrees: k, normalDeviate: quantile)
     let accepted = { (candidate: [Double]) -> Bool in
       let lambda = InvariantDiscovery.rayleigh(candidate, m, b)
-      return lambda.isFinite && Double(dof) * (lambda - fitted) <= limit
+      return lambda.isFinite && Double(dof) * (lambda - fitted) / max(fitted, 1e-300) <= limit
     }
     // In unscaled coefficients the simple numbers are the law's own (0.5 vx², 1/r).
     let law = support.map { c[$0] * unscaled[$0] }

@@ -68,7 +68,7 @@ public struct DiscoveryReport {
     for k in 0..<invariants.invariantCount {
       lines.append(invariants.formula(k, digits: digits))
       var detail =
-        "    spread within trajectories \(NumberFormat.scientific(result.spreads[k])) of the spread across; noise ratio λ = \(NumberFormat.significant(result.noiseRatios[k], digits: 4)); coefficients \(result.rounded[k] ? "rounded (the data accept them)" : "fitted")"
+        "    spread within trajectories \(NumberFormat.scientific(result.spreads[k])) of the spread across; noise ratio λ = \(NumberFormat.significant(result.noiseRatios[k], digits: 4))\(result.drifts[k].isFinite ? "; drift z = \(NumberFormat.significant(result.drifts[k], digits: 2))" : ""); coefficients \(result.rounded[k] ? "rounded (the data accept them)" : "fitted")"
       if !r2[k].isEmpty {
         detail +=
           "; R² "
@@ -87,6 +87,11 @@ public struct DiscoveryReport {
     }
     if result.dependent.count > 5 {
       lines.append("… and \(result.dependent.count - 5) more such combinations (--json lists them)")
+    }
+    if result.drifting > 0 {
+      lines.append(
+        "left out: \(result.drifting) combination(s) that drift slowly along the trajectories, within the noise's size (drift test z > 6: not laws)"
+      )
     }
     if result.vanishing > 0 {
       lines.append(
@@ -109,6 +114,7 @@ public struct DiscoveryReport {
       return [
         "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
         "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k], "rounded": result.rounded[k],
+        "drift_z": Self.jsonNumber(result.drifts[k]),
         "r2": r2[k].mapValues(Self.jsonNumber),
       ]
     }
@@ -116,7 +122,7 @@ public struct DiscoveryReport {
       "system": system.name, "library": invariants.librarySpec, "noise": result.noise, "invariants": items,
       "independent_count": result.independentCount, "threshold": result.threshold,
       "spectrum": result.spectrum,
-      "dependent": result.dependent, "seconds": seconds,
+      "dependent": result.dependent, "drifting": result.drifting, "seconds": seconds,
     ]
   }
 }

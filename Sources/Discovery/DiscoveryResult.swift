@@ -17,6 +17,12 @@ public struct DiscoveryResult: Sendable {
   /// Per invariant: its spread within trajectories relative to its spread across them
   /// (or to its mean when every trajectory has the same value).
   public let spreads: [Double]
+  /// Per invariant: the drift test's z (`DriftTest`: ≈ N(0, 1) for a constant plus
+  /// white noise; NaN for exact data, where it is not applied).
+  public let drifts: [Double]
+  /// Conserved combinations left out because they drift slowly in time (drift test
+  /// z above the discovery's significance).
+  public let drifting: Int
   /// Data points used (points where the noise model breaks down are left out).
   public let keptPoints: Int
   /// Conserved combinations left out because they are near zero everywhere: directions

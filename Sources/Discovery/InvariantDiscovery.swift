@@ -240,6 +240,9 @@ public struct InvariantDiscovery: Sendable {
     }
     let full = forms.map(\.coefficients)
     var accepted = [Int]()
+    var drifts = [Double]()
+    var drifting = 0
+    let driftTest = DriftTest()
     var dependent = [String]()
     var acceptedValues = [[Double]]()
     var anyUniform = false
@@ -255,6 +258,13 @@ public struct InvariantDiscovery: Sendable {
         vanishing += 1
         continue
       }
+      // A slow drift in time that the noise ratio cannot see (noisy data only: exact data
+      // carry the integrator's smooth error, far below the noise floor σ = 1e-6·rms).
+      let drift = noise > 0 ? driftTest.statistic(values, kept: kept, steps: steps) ?? .nan : .nan
+      if drift > significance {
+        drifting += 1
+        continue
+      }
       if (uniform && anyUniform)
         || (!acceptedValues.isEmpty && Self.fitOnPolynomials(values, of: acceptedValues) >= dependenceR2)
       {
@@ -268,6 +278,7 @@ public struct InvariantDiscovery: Sendable {
       }
       anyUniform = anyUniform || uniform
       accepted.append(k)
+      drifts.append(drift)
       acceptedValues.append(values)
     }
     // Names and scales: a known invariant the formula explains gives its name and scale.
@@ -294,6 +305,7 @@ public struct InvariantDiscovery: Sendable {
       independentCount: Self.independentCount(found, states: states, rankTolerance: rankTolerance),
       noiseRatios: accepted.map { forms[$0].lambda }, rounded: accepted.map { forms[$0].rounded },
       spreads: accepted.indices.map { Self.spread(acceptedValues[$0], trajectories: count, steps: steps) },
+      drifts: drifts, drifting: drifting,
       keptPoints: kept.filter { $0 }.count, vanishing: vanishing + unexcited,
       spectrum: Array(lambda.prefix(conserved + 3)), threshold: threshold, noise: noise, dependent: dependent,
       constantTerms: constantTerms)

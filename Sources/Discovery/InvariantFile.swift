@@ -5,7 +5,7 @@ import SINDy
 /// Discovered invariants in HDF5 (docs/hdf5-schema.md, format `noether-invariants`):
 /// root attributes `system`, `library` (the spec), `state_names`, `names`,
 /// `term_names`, `noise`, `independent_count`; datasets `coefficients` [m, p] and
-/// `noise_ratios`, `spreads`, `rounded` [m]. Read back as a ``SymbolicInvariant`` with the library
+/// `noise_ratios`, `spreads`, `rounded`, `drift_z` [m]. Read back as a ``SymbolicInvariant`` with the library
 /// rebuilt from its spec (`FeatureLibraryRegistry`).
 public enum InvariantFile {
   public static let formatName = "noether-invariants"
@@ -30,6 +30,7 @@ public enum InvariantFile {
         try file.write("noise_ratios", doubles: result.noiseRatios, shape: [m])
         try file.write("spreads", doubles: result.spreads, shape: [m])
         try file.write("rounded", int32s: result.rounded.map { $0 ? 1 : 0 }, shape: [m])
+        try file.write("drift_z", doubles: result.drifts, shape: [m])
       }
     }
   }

@@ -1,0 +1,72 @@
+import Foundation
+
+/// A test for slow drift along the trajectories, which the noise-ratio test cannot see.
+///
+/// The noise-ratio test compares a combination's total change along the data with the
+/// noise's: a combination that drifts slowly by less than the noise on each trajectory
+/// (the rigid body's w3·(w2² + 3 w3²) at σ = 0.1, where w3 barely moves) passes it with
+/// λ ≈ 1. Its drift is smooth in time, the noise is not. On each trajectory the values
+/// v are regressed on polynomials of degree 0…K in time (K = 3); with a the
+/// coefficients of degrees 1…K (orthonormal basis) and r the residual,
+/// Fₜ = (|a|²/K) / (|r|²/ν), ν = T − 1 − K, is F(K, ν)-distributed when v is a
+/// constant plus white noise (each trajectory's own noise level cancels). Summed over
+/// the trajectories and standardised with the F distribution's mean ν/(ν − 2) and
+/// variance 2ν²(K + ν − 2) / (K (ν − 2)² (ν − 4)), z ≈ N(0, 1) for a true law; a
+/// drifting combination scores far above. Measured over seeds 2024–2033 of the built-in
+/// systems: true laws z ≤ 3.9 at σ = 0.01 and ≤ 3.0 at σ = 0.1; the spurious laws at
+/// σ = 0.1 (the rigid body's cubic ones, Kepler's 1/r, the SIR model's wrong fits)
+/// z ≥ 8.3.
+struct DriftTest {
+  /// The polynomial degree in time of the drift tested.
+  var order = 3
+
+  /// z over the trajectories with enough kept points (ν ≥ 5), or nil when none has.
+  /// - Parameters:
+  ///   - values: the combination at every point, trajectory after trajectory.
+  ///   - kept: per point, whether it takes part (points where the noise model breaks
+  ///     down are left out).
+  ///   - steps: points per trajectory.
+  func statistic(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
+    let k = order
+    var (sum, mean, variance) = (0.0, 0.0, 0.0)
+    for start in stride(from: 0, to: values.count, by: steps) {
+      let points = (start..<(start + steps)).filter { kept[$0] }
+      let nu = points.count - 1 - k
+      guard nu >= 5 else { continue }
+      // Orthonormal polynomials of degree 0…K over the kept points' times (in [−1, 1]),
+      // by modified Gram–Schmidt, twice.
+      let times = points.map { 2 * Double($0 - start) / Double(max(steps - 1, 1)) - 1 }
+      var basis = [[Double]]()
+      for degree in 0...k {
+        var column = times.map { pow($0, Double(degree)) }
+        for _ in 0..<2 {
+          for q in basis {
+            let dot = zip(q, column).reduce(0) { $0 + $1.0 * $1.1 }
+            for i in column.indices { column[i] -= dot * q[i] }
+          }
+        }
+        let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        guard norm > 0 else { return nil }
+        basis.append(column.map { $0 / norm })
+      }
+      let v = points.map { values[$0] }
+      let a = basis.map { q in zip(q, v).reduce(0) { $0 + $1.0 * $1.1 } }
+      let drift = a.dropFirst().reduce(0) { $0 + $1 * $1 }
+      var residual = 0.0
+      for i in v.indices {
+        var r = v[i]
+        for (q, coefficient) in zip(basis, a) { r -= coefficient * q[i] }
+        residual += r * r
+      }
+      // Values constant to rounding: nothing to test on this trajectory.
+      let size = v.reduce(0) { $0 + $1 * $1 }
+      guard residual > 1e-24 * size else { continue }
+      let n = Double(nu)
+      sum += (drift / Double(k)) / (residual / n)
+      mean += n / (n - 2)
+      variance += 2 * n * n * (Double(k) + n - 2) / (Double(k) * (n - 2) * (n - 2) * (n - 4))
+    }
+    guard variance > 0 else { return nil }
+    return (sum - mean) / variance.squareRoot()
+  }
+}
