@@ -442,16 +442,8 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
     let file = try HDF5File.create(dir + "/named.h5")
     try file.writeHeader(format: "spring\nmass\u{1e}x\u{2028}", version: 1)
   }
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: noetherBinary)
-  process.arguments = ["inspect", dir + "/named.h5"]
-  let pipe = Pipe()
-  process.standardError = pipe
-  process.standardOutput = FileHandle.nullDevice
-  try process.run()
-  let message = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  #expect(process.terminationStatus == 1)
+  let (status, message) = try runProgram(noetherBinary, ["inspect", dir + "/named.h5"], standardError: true)
+  #expect(status == 1)
   let lines = message.split(omittingEmptySubsequences: true) { $0.isNewline }
   #expect(lines.count == 1, "\(message)")
   #expect(message.contains("spring\\u{a}mass\\u{1e}x\\u{2028}"), "\(message)")

@@ -21,14 +21,17 @@ func svgBlocks(_ html: String) -> [String] {
 /// True when `text` parses as XML.
 func isWellFormedXML(_ text: String) -> Bool { XMLParser(data: Data(text.utf8)).parse() }
 
-/// Runs a program and returns its exit status and standard output.
-func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+/// Runs a program and returns its exit status and standard output (or, with
+/// `standardError`, its standard error; the other stream is discarded).
+func runProgram(_ path: String, _ arguments: [String], standardError: Bool = false) throws -> (
+  status: Int32, output: String
+) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
   let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = FileHandle.nullDevice
+  process.standardOutput = standardError ? FileHandle.nullDevice : pipe
+  process.standardError = standardError ? pipe : FileHandle.nullDevice
   try process.run()
   let data = pipe.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
