@@ -15,8 +15,7 @@ import Foundation
 ///   is the true law, so a true simple law is refused with probability at most
 ///   α = 0.001, and directions the data do not excite (the heat equation's ripple) cost
 ///   nothing. Dividing by λ(ĉ) takes the noise's size from the fit itself where the
-///   noise model B is off (Kepler at σ = 0.1: λ ≈ 0.54, not 1). s must itself be
-///   conserved (λ(s) below the discovery's threshold).
+///   noise model B is off (Kepler at σ = 0.1: λ ≈ 0.54, not 1).
 /// - resolve: the law a step of 1/(2D²) (half the spacing of fractions with denominators
 ///   up to D, in the largest coefficient) on from s, on the line from the fit through s,
 ///   is rejected by the same test. Otherwise the data cannot tell the simple numbers
@@ -41,9 +40,8 @@ struct CoefficientRounding {
   ///   - b: B, p × p: what the noise alone contributes (scaled).
   ///   - unscaled: per term, the factor from scaled to unscaled coefficients (1 / scale).
   ///   - dof: the degrees of freedom of λ.
-  ///   - threshold: λ below this is conserved.
   func rounded(
-    _ c: [Double], m: [Double], b: [Double], unscaled: [Double], dof: Int, threshold: Double
+    _ c: [Double], m: [Double], b: [Double], unscaled: [Double], dof: Int
   ) -> [Double]? {
     let p = c.count
     let support = (0..<p).filter { c[$0] != 0 }
@@ -67,7 +65,7 @@ struct CoefficientRounding {
         var candidate = [Double](repeating: 0, count: p)
         for (s, j) in support.enumerated() { candidate[j] = simple[s] * law[reference] / unscaled[j] }
         let lambda = InvariantDiscovery.rayleigh(candidate, m, b)
-        guard lambda < threshold, accepted(candidate) else { continue }
+        guard accepted(candidate) else { continue }
         // Resolved: a step of 1/(2D²) on from s, away from the fit, is rejected.
         let ratios = law.map { $0 / law[reference] }
         let away = zip(simple, ratios).map { $0 - $1 }

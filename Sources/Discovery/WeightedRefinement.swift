@@ -20,9 +20,21 @@ struct WeightedRefinement {
   /// (the gradients are kept per point; a linear formula's weights are all equal anyway).
   var sizeLimit = 256
 
+  /// A refined formula and its weighted noise ratio.
+  struct Fit {
+    /// The coefficients over the whole library.
+    var coefficients: [Double]
+    /// λ_w = Σ ωᵢ (cᵀrᵢ)² / Σ ωᵢ cᵀBᵢc at the final weights (≈ 1 for a law); NaN when
+    /// the formula was left as it was.
+    var noiseRatio: Double
+    /// The weighted test's degrees of freedom: Σ over trajectories of Kish's effective
+    /// number of points, (Σ ωᵢ)² / Σ ωᵢ², less one.
+    var dof: Double
+  }
+
   /// The refined coefficients (the same support, scaled so that their projection on `c` is `c`),
-  /// or `c` unchanged when the formula is too large, a weight is not finite, or the
-  /// eigenproblem fails.
+  /// or `c` unchanged (noise ratio NaN) when the formula is too large, a weight is not
+  /// finite, or the eigenproblem fails.
   /// - Parameters:
   ///   - c: coefficients over the whole library.
   ///   - theta: library values at every point, [points, terms].
@@ -32,11 +44,12 @@ struct WeightedRefinement {
   ///   - steps: points per trajectory.
   func refine(
     _ c: [Double], theta: [Double], states: StateBatch, varianceFactors: [Double], steps: Int, sigma: Double
-  ) -> [Double] {
+  ) -> Fit {
+    let unchanged = Fit(coefficients: c, noiseRatio: .nan, dof: 0)
     let pAll = c.count
     let support = (0..<pAll).filter { c[$0] != 0 }
     let (q, n, total) = (support.count, states.dimension, states.count)
-    guard q >= 2, q * n <= sizeLimit, sigma > 0 else { return c }
+    guard q >= 2, q * n <= sizeLimit, sigma > 0 else { return unchanged }
     // Scale each term by its RMS so the small eigenproblems are well conditioned.
     var scale = [Double](repeating: 0, count: q)
     for (s, j) in support.enumerated() {
@@ -58,6 +71,7 @@ struct WeightedRefinement {
       }
     }
     var current = support.enumerated().map { c[$1] * scale[$0] }
+    var (ratio, dof) = (Double.nan, 0.0)
     for _ in 0..<iterations {
       // ωᵢ = 1 / (σ² vᵢ |Jᵢᵀc|²), capped at 100 × the median.
       var omega = [Double](repeating: 0, count: total)
@@ -71,7 +85,7 @@ struct WeightedRefinement {
         omega[i] = 1 / max(sigma * sigma * varianceFactors[i] * norm2, 1e-300)
       }
       let positive = omega.filter { $0 > 0 }.sorted()
-      guard !positive.isEmpty else { return c }
+      guard !positive.isEmpty else { return unchanged }
       let cap = 100 * positive[positive.count / 2]
       for i in 0..<total { omega[i] = min(omega[i], cap) / cap }
       var m = [Double](repeating: 0, count: q * q)
@@ -97,17 +111,24 @@ struct WeightedRefinement {
           }
         }
       }
-      guard let (_, vectors) = try? SymmetricEigen.generalized(m, b, size: q) else { return c }
+      guard let (values, vectors) = try? SymmetricEigen.generalized(m, b, size: q) else { return unchanged }
       let next = (0..<q).map { vectors[$0 * q] }
-      guard next.allSatisfy(\.isFinite) else { return c }
+      guard next.allSatisfy(\.isFinite) else { return unchanged }
       current = next
+      ratio = values[0] / (sigma * sigma)  // b above leaves out σ²
+      dof = 0
+      for t in 0..<(total / steps) {
+        let points = (t * steps)..<((t + 1) * steps)
+        let (sum, sum2) = points.reduce((0.0, 0.0)) { ($0.0 + omega[$1], $0.1 + omega[$1] * omega[$1]) }
+        if sum2 > 0 { dof += max(sum * sum / sum2 - 1, 0) }
+      }
     }
     // Back to the library's coefficients, scaled so that the projection on c is c.
     var refined = [Double](repeating: 0, count: pAll)
     for (s, j) in support.enumerated() { refined[j] = current[s] / scale[s] }
     let overlap = zip(c, refined).reduce(0) { $0 + $1.0 * $1.1 }
-    guard overlap != 0, overlap.isFinite else { return c }
+    guard overlap != 0, overlap.isFinite else { return unchanged }
     let factor = c.reduce(0) { $0 + $1 * $1 } / overlap
-    return refined.map { $0 * factor }
+    return Fit(coefficients: refined.map { $0 * factor }, noiseRatio: ratio, dof: dof)
   }
 }

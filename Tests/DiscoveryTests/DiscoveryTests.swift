@@ -93,6 +93,27 @@ func coefficient(_ invariants: SymbolicInvariant, _ k: Int, _ term: String) -> D
     #expect(result.rounded[energy] && result.rounded[l])
   }
 
+  /// The training half of Kepler's seed 2034 (50 × 100): the unweighted test puts the
+  /// refined energy 0.5 vx² + 0.5 vy² − 1.002/r at λ = 1.137, above its threshold 1.121,
+  /// while the unrefined 0.5 vx² + 0.49 vy² − 0.93/r passes (1.112) and drifts (z = 14);
+  /// the weighted test the refinement fits in (λ_w = 0.993) keeps the refined one, which
+  /// rounds to the energy.
+  @Test func theWeightedTestKeepsARefinedEnergyTheUnweightedOneRefuses() throws {
+    var settings = Kepler().referenceProtocol
+    settings.seed = 2034
+    let data = try DatasetGenerator().generate(Kepler(), protocol: settings).trajectories
+    let training = data.selecting(data.split.indices.filter { data.split[$0] == .train })
+    let spec = Kepler().discoveryLibrary
+    let result = try InvariantDiscovery(
+      library: try FeatureLibraryRegistry.shared.library(spec), librarySpec: spec
+    )
+    .discover(training, stateNames: Kepler().stateNames, noise: 0.01, knownInvariants: Kepler().invariants)
+    let found = result.invariants
+    let energy = try #require(found.names.firstIndex(of: "energy"), "\(found.names)")
+    #expect(abs(coefficient(found, energy, "1/r") + 1) < 1e-9, "\(found.formula(energy))")
+    #expect(found.invariantCount == 4 && result.drifting == 0)
+  }
+
   @Test func theHeatEquationGivesTotalHeatAndLeavesItsUnexcitedModesOut() throws {
     // 101 nodes; the fast modes decay before the first sample, so most directions of the
     // linear library change by less than the noise: only Σ U is excited and conserved.
