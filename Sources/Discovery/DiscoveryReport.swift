@@ -90,7 +90,7 @@ public struct DiscoveryReport {
     }
     if result.drifting > 0 {
       lines.append(
-        "left out: \(result.drifting) combination(s) that drift slowly along the trajectories, within the noise's size (drift test z > 6: not laws)"
+        "left out: \(result.drifting) combination(s) that drift slowly along the trajectories within the noise's size (the drift test: a smooth trend in time, not noise; not laws)"
       )
     }
     if result.vanishing > 0 {

@@ -205,7 +205,8 @@ public struct InvariantDiscovery: Sendable {
       unexcited = max(unexcited, found.unexcited)
     }
     // Back to unscaled coefficients over the whole library, each refined for noise that
-    // differs from point to point while it stays conserved in the unweighted test.
+    // differs from point to point while it stays conserved (in the unweighted test or the
+    // weighted one it is fitted in), then rounded where the data accept it.
     let refinement = WeightedRefinement(library: library)
     let varianceFactors = weights.map { $0 * $0 }
     let rounding = CoefficientRounding()
@@ -225,6 +226,7 @@ public struct InvariantDiscovery: Sendable {
         let small = active.filter { refined[$0] != 0 && abs(refined[$0]) * scales[$0] < sparsity * largest }
         guard !small.isEmpty else { break }
         for j in small { refined[j] = 0 }
+        weighted.noiseRatio = .nan  // the weighted test was of the formula before the drop
       }
       let scaled = active.map { refined[$0] * scales[$0] }
       let refinedLambda = Self.rayleigh(scaled, m, b)

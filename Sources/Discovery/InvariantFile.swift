@@ -5,8 +5,8 @@ import SINDy
 /// Discovered invariants in HDF5 (docs/hdf5-schema.md, format `noether-invariants`):
 /// root attributes `system`, `library` (the spec), `state_names`, `names`,
 /// `term_names`, `noise`, `independent_count`; datasets `coefficients` [m, p] and
-/// `noise_ratios`, `spreads`, `rounded`, `drift_z` [m]. Read back as a ``SymbolicInvariant`` with the library
-/// rebuilt from its spec (`FeatureLibraryRegistry`).
+/// `noise_ratios`, `spreads`, `rounded`, `drift_z` [m]. Read back as a
+/// ``SymbolicInvariant`` with the library rebuilt from its spec (`FeatureLibraryRegistry`).
 public enum InvariantFile {
   public static let formatName = "noether-invariants"
   public static let formatVersion = 1.0

@@ -17,7 +17,7 @@ public struct NoetherCommand: ParsableCommand {
 
   /// Parses the command line and runs the command. Noether's own errors are printed
   /// on one line: text they quote from a file (a format name, a system name) may hold
-  /// line breaks or other control characters, which are printed escaped (``OneLineError``).
+  /// line breaks or other control characters, which are printed escaped (`OneLineError`).
   /// Usage errors and help are printed as ArgumentParser prints them.
   public static func main() {
     do {
