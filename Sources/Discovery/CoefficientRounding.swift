@@ -56,18 +56,19 @@ struct CoefficientRounding {
     // In unscaled coefficients the simple numbers are the law's own (0.5 vx², 1/r).
     let law = support.map { c[$0] * unscaled[$0] }
     let order = law.indices.sorted { abs(c[support[$0]]) > abs(c[support[$1]]) }.prefix(references)
+    // The law scaled so that each reference coefficient is 1.
+    let scaledLaws = order.map { reference in (reference, law.map { $0 / law[reference] }) }
     for d in denominators {
       var best: (lambda: Double, coefficients: [Double])?
       let step = 1 / (2 * Double(d * d))
-      for reference in order {
-        let simple = law.map { ($0 / law[reference] * Double(d)).rounded() / Double(d) }
+      for (reference, ratios) in scaledLaws {
+        let simple = ratios.map { ($0 * Double(d)).rounded() / Double(d) }
         guard !simple.contains(0) else { continue }
         var candidate = [Double](repeating: 0, count: p)
         for (s, j) in support.enumerated() { candidate[j] = simple[s] * law[reference] / unscaled[j] }
         let lambda = InvariantDiscovery.rayleigh(candidate, m, b)
         guard accepted(candidate) else { continue }
         // Resolved: a step of 1/(2D²) on from s, away from the fit, is rejected.
-        let ratios = law.map { $0 / law[reference] }
         let away = zip(simple, ratios).map { $0 - $1 }
         let size = away.map(abs).max() ?? 0
         var beyond = candidate

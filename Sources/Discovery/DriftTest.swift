@@ -29,27 +29,21 @@ struct DriftTest {
   func statistic(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
     let k = order
     var (sum, mean, variance) = (0.0, 0.0, 0.0)
+    // Trajectories with every point kept (the usual case) share one basis.
+    var fullBasis: [[Double]]?
     for start in stride(from: 0, to: values.count, by: steps) {
-      let points = (start..<(start + steps)).filter { kept[$0] }
-      let nu = points.count - 1 - k
+      let offsets = (0..<steps).filter { kept[start + $0] }
+      let nu = offsets.count - 1 - k
       guard nu >= 5 else { continue }
-      // Orthonormal polynomials of degree 0…K over the kept points' times (in [−1, 1]),
-      // by modified Gram–Schmidt, twice.
-      let times = points.map { 2 * Double($0 - start) / Double(max(steps - 1, 1)) - 1 }
-      var basis = [[Double]]()
-      for degree in 0...k {
-        var column = times.map { pow($0, Double(degree)) }
-        for _ in 0..<2 {
-          for q in basis {
-            let dot = zip(q, column).reduce(0) { $0 + $1.0 * $1.1 }
-            for i in column.indices { column[i] -= dot * q[i] }
-          }
-        }
-        let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        guard norm > 0 else { return nil }
-        basis.append(column.map { $0 / norm })
+      let basis: [[Double]]
+      if offsets.count == steps {
+        fullBasis = fullBasis ?? polynomials(at: offsets, steps: steps)
+        basis = fullBasis!
+      } else {
+        basis = polynomials(at: offsets, steps: steps)
       }
-      let v = points.map { values[$0] }
+      guard basis.count == k + 1 else { return nil }
+      let v = offsets.map { values[start + $0] }
       let a = basis.map { q in zip(q, v).reduce(0) { $0 + $1.0 * $1.1 } }
       let drift = a.dropFirst().reduce(0) { $0 + $1 * $1 }
       var residual = 0.0
@@ -68,5 +62,26 @@ struct DriftTest {
     }
     guard variance > 0 else { return nil }
     return (sum - mean) / variance.squareRoot()
+  }
+
+  /// Orthonormal polynomials of degree 0…K over the points at `offsets` of a trajectory
+  /// of `steps` points (times in [−1, 1]), by modified Gram–Schmidt, twice; fewer than
+  /// K + 1 when the points cannot carry them.
+  private func polynomials(at offsets: [Int], steps: Int) -> [[Double]] {
+    let times = offsets.map { 2 * Double($0) / Double(max(steps - 1, 1)) - 1 }
+    var basis = [[Double]]()
+    for degree in 0...order {
+      var column = times.map { pow($0, Double(degree)) }
+      for _ in 0..<2 {
+        for q in basis {
+          let dot = zip(q, column).reduce(0) { $0 + $1.0 * $1.1 }
+          for i in column.indices { column[i] -= dot * q[i] }
+        }
+      }
+      let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      guard norm > 0 else { break }
+      basis.append(column.map { $0 / norm })
+    }
+    return basis
   }
 }

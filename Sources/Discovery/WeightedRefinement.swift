@@ -71,10 +71,10 @@ struct WeightedRefinement {
       }
     }
     var current = support.enumerated().map { c[$1] * scale[$0] }
-    var (ratio, dof) = (Double.nan, 0.0)
+    var ratio = Double.nan
+    var omega = [Double](repeating: 0, count: total)
     for _ in 0..<iterations {
       // ωᵢ = 1 / (σ² vᵢ |Jᵢᵀc|²), capped at 100 × the median.
-      var omega = [Double](repeating: 0, count: total)
       for i in 0..<total where varianceFactors[i] > 0 {
         var norm2 = 0.0
         for d in 0..<n {
@@ -116,12 +116,13 @@ struct WeightedRefinement {
       guard next.allSatisfy(\.isFinite) else { return unchanged }
       current = next
       ratio = values[0] / (sigma * sigma)  // b above leaves out σ²
-      dof = 0
-      for t in 0..<(total / steps) {
-        let points = (t * steps)..<((t + 1) * steps)
-        let (sum, sum2) = points.reduce((0.0, 0.0)) { ($0.0 + omega[$1], $0.1 + omega[$1] * omega[$1]) }
-        if sum2 > 0 { dof += max(sum * sum / sum2 - 1, 0) }
-      }
+    }
+    // The weighted test's degrees of freedom, at the final weights.
+    var dof = 0.0
+    for t in 0..<(total / steps) {
+      let points = (t * steps)..<((t + 1) * steps)
+      let (sum, sum2) = points.reduce((0.0, 0.0)) { ($0.0 + omega[$1], $0.1 + omega[$1] * omega[$1]) }
+      if sum2 > 0 { dof += max(sum * sum / sum2 - 1, 0) }
     }
     // Back to the library's coefficients, scaled so that the projection on c is c.
     var refined = [Double](repeating: 0, count: pAll)

@@ -16,8 +16,10 @@ public struct DiscoveredInvariants: InvariantSource {
   /// Gauss–Newton iteration copes with; 0.01 adds the Runge–Lenz component A_x (0.026),
   /// which a regularised projection (`ProjectionBasis`'s alignment scale) copes with.
   public var independence: Double
+  /// The default independence tolerance (E and L on Kepler).
+  public static let defaultIndependence = 0.05
 
-  public init(library: String? = nil, independence: Double = 0.05) {
+  public init(library: String? = nil, independence: Double = defaultIndependence) {
     self.library = library
     self.independence = independence
   }
