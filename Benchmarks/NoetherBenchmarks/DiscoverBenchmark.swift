@@ -57,7 +57,9 @@ enum DiscoverBenchmark {
     ]
   }
 
-  static func run() {
+  /// - Parameter seeds: the data's seeds (the reference 2023 alone by default;
+  /// `Benchmarks/run discover 10` runs 2023…2032 and sums detection and false discoveries).
+  static func run(seeds: [UInt64] = [2023]) {
     var rows = [[String]]()
     var summary: [String: [String: Double]] = [:]  // the ODE systems, and the heat equation apart
     for noise in [0.01, 0.1] {
@@ -67,118 +69,127 @@ enum DiscoverBenchmark {
       var slowestODE = 0.0
       var heatSeconds = 0.0
       var heat = [String: Double]()
-      for c in cases where !(c.system is HeatEquation && noise > 0.01) {
-        var settings = c.system.referenceProtocol
-        settings.noise = noise
-        guard let data = try? DatasetGenerator().generate(c.system, protocol: settings) else { continue }
-        let spec = c.system.discoveryLibrary
-        let library = try! FeatureLibraryRegistry.shared.library(spec)
-        let start = Date()
-        let result = try? InvariantDiscovery(library: library, librarySpec: spec).discover(
-          data.trajectories, stateNames: c.system.stateNames, noise: noise,
-          knownInvariants: c.system.invariants)
-        let seconds = Date().timeIntervalSince(start)
-        if c.system is HeatEquation { heatSeconds = seconds } else { slowestODE = max(slowestODE, seconds) }
-        let found = result?.invariants
-        let m = found?.invariantCount ?? 0
-        let exactStates = exactStatesOf(c.system, settings)
-        let foundExact = found.map { f in (0..<m).map { k in column(f.values(at: exactStates), k, m) } } ?? []
-        // Detection: each expected invariant is a linear function of the found ones.
-        var hits = 0
-        var r2s = [Double]()
-        for e in c.expected {
-          let target = e.values(at: exactStates)
-          let r2: Double
-          if isUniform(target) {
-            // One value everywhere (S + I + R = 1): found when a found invariant is
-            // constant on the exact states too (relative spread below 1e-3).
-            r2 = foundExact.contains { isUniform($0, tolerance: 1e-3) } ? 1 : 0
-          } else {
-            r2 =
-              m == 0
-              ? 0
-              : ((try? coefficientOfDetermination(
-                target: target, features: interleaved(foundExact), featureCount: m)) ?? 0)
-          }
-          r2s.append(r2)
-          if r2 >= 0.999 { hits += 1 }
-        }
-        // False discoveries: found ones that no combination of the expected explains.
-        let expectedValues = c.expected.map { $0.values(at: exactStates) }
-        var falses = 0
-        for values in foundExact {
-          if expectedValues.contains(where: { isUniform($0) }) && isUniform(values, tolerance: 1e-3) {
-            continue
-          }
-          let r2 =
-            expectedValues.isEmpty
-            ? 0
-            : ((try? coefficientOfDetermination(
-              target: values, features: interleaved(expectedPolynomials(expectedValues)),
-              featureCount: expectedPolynomials(expectedValues).count)) ?? 0)
-          if r2 < 0.99 { falses += 1 }
-        }
-        // Coefficients: each expected invariant against its best combination of the found ones.
-        var coefficientError = 0.0
-        if let found, m > 0 {
-          let p = found.termCount
+      for seed in seeds {
+        for c in cases where !(c.system is HeatEquation && noise > 0.01) {
+          var settings = c.system.referenceProtocol
+          settings.noise = noise
+          settings.seed = seed
+          guard let data = try? DatasetGenerator().generate(c.system, protocol: settings) else { continue }
+          let spec = c.system.discoveryLibrary
+          let library = try! FeatureLibraryRegistry.shared.library(spec)
+          let start = Date()
+          let result = try? InvariantDiscovery(library: library, librarySpec: spec).discover(
+            data.trajectories, stateNames: c.system.stateNames, noise: noise,
+            knownInvariants: c.system.invariants)
+          let seconds = Date().timeIntervalSince(start)
+          if !(c.system is HeatEquation) { slowestODE = max(slowestODE, seconds) }
+          let found = result?.invariants
+          let m = found?.invariantCount ?? 0
+          let exactStates = exactStatesOf(c.system, settings)
+          let foundExact =
+            found.map { f in (0..<m).map { k in column(f.values(at: exactStates), k, m) } } ?? []
+          // Detection: each expected invariant is a linear function of the found ones.
+          var hits = 0
+          var r2s = [Double]()
           for e in c.expected {
             let target = e.values(at: exactStates)
+            let r2: Double
             if isUniform(target) {
-              // Compare directions: the found constant invariant against the expected one's gradient.
-              let g = e.gradients(
-                at: StateBatch(count: 1, dimension: c.system.dimension, values: exactStates.row(0))
-              ).values
-              let k = (0..<m).first { isUniform(foundExact[$0], tolerance: 1e-3) } ?? 0
-              let fg = found.selecting([k]).gradients(
-                at: StateBatch(count: 1, dimension: c.system.dimension, values: exactStates.row(0)))
-              let scale = (g.map(abs).max() ?? 1) / (fg.map(abs).max() ?? 1)
-              coefficientError = max(
-                coefficientError, zip(g, fg).map { abs($0 - scale * $1) }.max()! / (g.map(abs).max() ?? 1))
+              // One value everywhere (S + I + R = 1): found when a found invariant is
+              // constant on the exact states too (relative spread below 1e-3).
+              r2 = foundExact.contains { isUniform($0, tolerance: 1e-3) } ? 1 : 0
+            } else {
+              r2 =
+                m == 0
+                ? 0
+                : ((try? coefficientOfDetermination(
+                  target: target, features: interleaved(foundExact), featureCount: m)) ?? 0)
+            }
+            r2s.append(r2)
+            if r2 >= 0.999 { hits += 1 }
+          }
+          // False discoveries: found ones that no combination of the expected explains.
+          let expectedValues = c.expected.map { $0.values(at: exactStates) }
+          var falses = 0
+          for values in foundExact {
+            if expectedValues.contains(where: { isUniform($0) }) && isUniform(values, tolerance: 1e-3) {
               continue
             }
-            // The best of: one found formula alone, or the best combination of all of them
-            // (a near-duplicate found beside the law, such as the pendulum's
-            // cos q + 1.2 cos p at σ = 0.1, would otherwise take part in the combination).
-            let truth = trueCoefficients(target, library: library, states: exactStates)
-            let largest = truth.map(abs).max() ?? 1
-            var best = Double.infinity
-            for subset in (0..<m).map({ [$0] }) + [Array(0..<m)] {
-              let withConstant = (0..<target.count).flatMap { i in [1.0] + subset.map { foundExact[$0][i] } }
-              guard
-                let a = try? LeastSquares.solve(
-                  withConstant, rows: target.count, columns: subset.count + 1, target, rightHandSides: 1)
-              else { continue }
-              var combined = [Double](repeating: 0, count: p)
-              for (s, k) in subset.enumerated() {
-                for j in 0..<p { combined[j] += a[s + 1] * found.coefficients[k * p + j] }
-              }
-              best = min(best, (zip(combined, truth).map { abs($0 - $1) }.max() ?? 0) / largest)
-            }
-            if best.isFinite { coefficientError = max(coefficientError, best) }
+            let r2 =
+              expectedValues.isEmpty
+              ? 0
+              : ((try? coefficientOfDetermination(
+                target: values, features: interleaved(expectedPolynomials(expectedValues)),
+                featureCount: expectedPolynomials(expectedValues).count)) ?? 0)
+            if r2 < 0.99 { falses += 1 }
           }
+          // Coefficients: each expected invariant against its best combination of the found ones.
+          var coefficientError = 0.0
+          if let found, m > 0 {
+            let p = found.termCount
+            for e in c.expected {
+              let target = e.values(at: exactStates)
+              if isUniform(target) {
+                // Compare directions: the found constant invariant against the expected one's gradient.
+                let g = e.gradients(
+                  at: StateBatch(count: 1, dimension: c.system.dimension, values: exactStates.row(0))
+                ).values
+                let k = (0..<m).first { isUniform(foundExact[$0], tolerance: 1e-3) } ?? 0
+                let fg = found.selecting([k]).gradients(
+                  at: StateBatch(count: 1, dimension: c.system.dimension, values: exactStates.row(0)))
+                let scale = (g.map(abs).max() ?? 1) / (fg.map(abs).max() ?? 1)
+                coefficientError = max(
+                  coefficientError, zip(g, fg).map { abs($0 - scale * $1) }.max()! / (g.map(abs).max() ?? 1))
+                continue
+              }
+              // The best of: one found formula alone, or the best combination of all of them
+              // (a near-duplicate found beside the law, such as the pendulum's
+              // cos q + 1.2 cos p at σ = 0.1, would otherwise take part in the combination).
+              let truth = trueCoefficients(target, library: library, states: exactStates)
+              let largest = truth.map(abs).max() ?? 1
+              var best = Double.infinity
+              for subset in (0..<m).map({ [$0] }) + [Array(0..<m)] {
+                let withConstant = (0..<target.count).flatMap { i in [1.0] + subset.map { foundExact[$0][i] }
+                }
+                guard
+                  let a = try? LeastSquares.solve(
+                    withConstant, rows: target.count, columns: subset.count + 1, target, rightHandSides: 1)
+                else { continue }
+                var combined = [Double](repeating: 0, count: p)
+                for (s, k) in subset.enumerated() {
+                  for j in 0..<p { combined[j] += a[s + 1] * found.coefficients[k * p + j] }
+                }
+                best = min(best, (zip(combined, truth).map { abs($0 - $1) }.max() ?? 0) / largest)
+              }
+              if best.isFinite { coefficientError = max(coefficientError, best) }
+            }
+          }
+          if c.system is HeatEquation {
+            heat = [
+              "detected": Double(hits) + (heat["detected"] ?? 0), "found": Double(m) + (heat["found"] ?? 0),
+              "false": Double(falses) + (heat["false"] ?? 0),
+              "coefficient_error": max(coefficientError, heat["coefficient_error"] ?? 0),
+            ]
+            heatSeconds = max(heatSeconds, seconds)
+          } else {
+            detected += hits
+            expectedCount += c.expected.count
+            falseCount += falses
+            foundCount += m
+          }
+          if !c.expected.isEmpty && !(c.system is HeatEquation) {
+            worstCoefficient = max(worstCoefficient, coefficientError)
+            worstR2 = min(worstR2, r2s.min() ?? 1)
+          }
+          rows.append([
+            c.system.name, "\(noise)", "\(seed)", spec, "\(c.expected.count)", "\(m)",
+            "\(result?.independentCount ?? 0)",
+            "\(hits)",
+            "\(falses)", c.expected.isEmpty ? "-" : String(format: "%.2e", coefficientError),
+            c.expected.isEmpty ? "-" : String(format: "%.7f", r2s.min() ?? 1),
+            String(format: "%.3f", seconds),
+          ])
         }
-        if c.system is HeatEquation {
-          heat = [
-            "detected": Double(hits), "found": Double(m), "false": Double(falses),
-            "coefficient_error": coefficientError,
-          ]
-        } else {
-          detected += hits
-          expectedCount += c.expected.count
-          falseCount += falses
-          foundCount += m
-        }
-        if !c.expected.isEmpty && !(c.system is HeatEquation) {
-          worstCoefficient = max(worstCoefficient, coefficientError)
-          worstR2 = min(worstR2, r2s.min() ?? 1)
-        }
-        rows.append([
-          c.system.name, "\(noise)", spec, "\(c.expected.count)", "\(m)", "\(result?.independentCount ?? 0)",
-          "\(hits)",
-          "\(falses)", c.expected.isEmpty ? "-" : String(format: "%.2e", coefficientError),
-          c.expected.isEmpty ? "-" : String(format: "%.7f", r2s.min() ?? 1), String(format: "%.3f", seconds),
-        ])
       }
       summary["\(noise)"] = [
         "ode_detection": expectedCount == 0 ? 1 : Double(detected) / Double(expectedCount),
@@ -188,7 +199,8 @@ enum DiscoverBenchmark {
       ].merging(heat.isEmpty ? [:] : ["heat_found": heat["found"]!, "heat_false": heat["false"]!]) { $1 }
     }
     let header = [
-      "system", "σ", "library", "expected", "found", "independent", "detected", "false", "coef err", "min R²",
+      "system", "σ", "seed", "library", "expected", "found", "independent", "detected", "false", "coef err",
+      "min R²",
       "s",
     ]
     let widths = header.indices.map { k in ([header] + rows).map { $0[k].count }.max()! }

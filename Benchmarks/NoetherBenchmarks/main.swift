@@ -15,7 +15,13 @@ case "methods":
 case "projection":
   ProjectionBenchmark.run()
 case "discover":
-  DiscoverBenchmark.run()
+  if arguments.dropFirst().first == "--seeds", let count = arguments.dropFirst(2).first.flatMap(UInt64.init),
+    count > 0
+  {
+    DiscoverBenchmark.run(seeds: Array(2023..<(2023 + count)))
+  } else {
+    DiscoverBenchmark.run()
+  }
 case "derivatives":
   DerivativesBenchmark.run(files: Array(arguments.dropFirst()))
 case "training":

@@ -20,13 +20,22 @@ struct DriftTest {
   /// The polynomial degree in time of the drift tested.
   var order = 3
 
-  /// z over the trajectories with enough kept points (ν ≥ 5), or nil when none has.
+  /// The larger of the two scores: the polynomial trend (`trend`) and the values'
+  /// serial correlation at lags 1…3 (`SerialCorrelation.statistic`: an oscillation with
+  /// the orbit, which a trend of degree 3 does not follow over several periods). Nil when
+  /// neither can be computed.
+  func statistic(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
+    [trend(values, kept: kept, steps: steps), SerialCorrelation.statistic(values, kept: kept, steps: steps)]
+      .compactMap { $0 }.max()
+  }
+
+  /// The trend's z over the trajectories with enough kept points (ν ≥ 5), or nil when none has.
   /// - Parameters:
   ///   - values: the combination at every point, trajectory after trajectory.
   ///   - kept: per point, whether it takes part (points where the noise model breaks
   ///     down are left out).
   ///   - steps: points per trajectory.
-  func statistic(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
+  func trend(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
     let k = order
     var (sum, mean, variance) = (0.0, 0.0, 0.0)
     // Trajectories with every point kept (the usual case) share one basis.

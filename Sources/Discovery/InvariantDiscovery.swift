@@ -123,9 +123,18 @@ public struct InvariantDiscovery: Sendable {
     let sigma = max(noise, 1e-6 * max(rms, 1e-300))
     // Points where the noise's first-order effect on some term is large against that
     // term's spread (1/r near r = 0 at high noise) break the linear noise model: leave
-    // them out. The Jacobians are taken in chunks of points (they hold p·n values each).
+    // them out; and (noisy data) points where the second-order effect ½σ⁴‖∇²θⱼ‖² exceeds
+    // both the first-order σ²‖∇θⱼ‖² and (10 % of the spread)² — there the expansion in σ
+    // does not converge (1/r below r ≈ 1.6σ; never a polynomial of degree 2, whose
+    // expansion is exact: there the second-order effect is at most 2σ⁴). The Jacobians
+    // are taken in chunks of points (they hold p·n values each).
     let chunk = 256
     var kept = [Bool](repeating: true, count: count * steps)
+    let hessians = noise > 0 ? NoiseCurvature.hessianNorms(library: library, states: states) : nil
+    let quadratic =
+      noise > 0
+      ? NoiseCurvature.atMostQuadratic(library, states: states) : [Bool](repeating: false, count: pAll)
+    let sigma2 = sigma * sigma
     for start in stride(from: 0, to: count * steps, by: chunk) {
       let end = min(start + chunk, count * steps)
       let jacobian = library.featureGradients(Self.rows(states, start..<end))
@@ -135,11 +144,28 @@ public struct InvariantDiscovery: Sendable {
           for d in 0..<n {
             norm += jacobian[((i - start) * pAll + j) * n + d] * jacobian[((i - start) * pAll + j) * n + d]
           }
-          if sigma * norm.squareRoot() > noiseSensitivity * scales[j] {
+          let second = hessians.map { 0.5 * sigma2 * sigma2 * $0[i * pAll + j] } ?? 0
+          if !quadratic[j]
+            && (sigma * norm.squareRoot() > noiseSensitivity * scales[j]
+              || (second > sigma2 * norm && second > 0.01 * scales[j] * scales[j]))
+          {
             kept[i] = false
             break
           }
         }
+      }
+    }
+    // From here on each term is scaled by its spread over the kept points: the points left
+    // out (1/r near r = 0) would otherwise set it, and with it what counts as a small
+    // coefficient (Kepler at σ = 0.1: 1/r's spread over all points is 4 times that over
+    // the kept ones, enough to put E's v² terms below the sparsity threshold).
+    if kept.contains(false) {
+      let used = (0..<(count * steps)).filter { kept[$0] }
+      for j in active {
+        let mean = used.reduce(0.0) { $0 + theta[$1 * pAll + j] } / Double(max(used.count, 1))
+        let spread = used.reduce(0.0) { $0 + (theta[$1 * pAll + j] - mean) * (theta[$1 * pAll + j] - mean) }
+        let scale = (spread / Double(max(used.count, 1))).squareRoot()
+        if scale > 0 { scales[j] = scale }
       }
     }
     // R: scaled terms minus their trajectory means over the kept points; B accumulates
@@ -182,6 +208,16 @@ public struct InvariantDiscovery: Sendable {
     for k in b.indices { b[k] *= sigma * sigma }
     let threshold = 1 + significance * (2 / Double(dof)).squareRoot()
     let m = Self.gram(r, rows: count * steps, columns: p)
+    // Noisy data: gradients taken at the noisy states overstate the noise of combinations
+    // whose gradients cancel by ½σ⁴‖Hc‖² (`NoiseCurvature`); that is taken off, unless it
+    // leaves B without a positive definite form (then the first-order model stays).
+    if noise > 0,
+      let curvature = NoiseCurvature.gram(
+        library: library, states: states, weights: weights, active: active, scales: scales)
+    {
+      let second = zip(b, curvature).map { $0 - 0.5 * sigma * sigma * sigma * sigma * $1 }
+      if (try? SymmetricEigen.generalized(m, second, size: p)) != nil { b = second }
+    }
     let (lambda, _) = try SymmetricEigen.generalized(m, b, size: p)
     let conserved = lambda.prefix { $0 < threshold }.count
     // Degree by degree (terms of degree ≤ D, D = 1, 2, …): what a lower degree already
@@ -203,6 +239,27 @@ public struct InvariantDiscovery: Sendable {
         subset, m: m, b: b, moments: moments, size: p, threshold: threshold)
       candidates += found.candidates
       unexcited = max(unexcited, found.unexcited)
+    }
+    // Noisy data: laws of up to three terms, support by support (`SparseSupportSearch`),
+    // first — where the space above blurs, its formulas are mixtures of them (Kepler's E
+    // and L at σ = 0.1) — then the formulas above that they do not already hold.
+    // Not when most of the library passes as conserved: such data tell little apart (the SIR
+    // model at σ = 0.1, 8 of 9 directions), and a search among them finds what the noise
+    // leaves unresolved (S + 0.67 R).
+    let search = SparseSupportSearch()
+    if noise > 0, 2 * conserved <= p, search.fits(terms: p) {
+      let sparse = search.search(
+        searchStatistics(
+          rows: r, scaledTerms: scaledTerms, weights: weights, steps: steps, dof: dof, m: m, b: b),
+        size: p, threshold: threshold)
+      let laws = sparse.map(\.coefficients)
+      candidates =
+        sparse
+        + candidates.filter {
+          let rest = Self.remainder($0.coefficients, after: laws, b: b)
+          return !Self.isHeld($0.coefficients, by: laws) && Self.rayleigh(rest, m, b) < threshold
+            && Self.rayleigh(rest, moments, b) >= max(threshold, excitation)
+        }
     }
     // Back to unscaled coefficients over the whole library, each refined for noise that
     // differs from point to point while it stays conserved (in the unweighted test or the
@@ -256,11 +313,20 @@ public struct InvariantDiscovery: Sendable {
     var acceptedValues = [[Double]]()
     var anyUniform = false
     var vanishing = 0
-    for (k, c) in full.enumerated() {
+    // Formulas with rounded coefficients first: of a law found twice (the rigid body's
+    // w2² + 3 w3² and the fitted w2² + 3.2 w3²), the rounded one is kept.
+    for k in full.indices.sorted(by: { (forms[$0].rounded ? 0 : 1, $0) < (forms[$1].rounded ? 0 : 1, $1) }) {
+      let c = full[k]
       let values = Self.values(of: c, theta: theta, terms: pAll)
       // One value on every trajectory: on this data it cannot be told apart from any
       // other such invariant (S·(S + I + R − 1) vanishes wherever S + I + R = 1).
-      let uniform = Self.spread(values, trajectories: count, steps: steps) >= 0.5
+      // Noisy data: the means differ across trajectories no more than their noise (an
+      // analysis of variance); exact data: the spread within trajectories is at least
+      // half the spread across them (the integrator's error against one value).
+      let uniform =
+        noise > 0
+        ? Self.sharesOneValue(values, kept: kept, steps: steps, significance: significance)
+        : Self.spread(values, trajectories: count, steps: steps) >= 0.5
       // Near zero everywhere against its terms' sizes: a direction the data do not excite
       // (the heat equation's fastest modes, S·(S + I + R − 1)), not a law.
       if Self.vanishes(values, c, theta: theta, terms: pAll) {
@@ -274,8 +340,13 @@ public struct InvariantDiscovery: Sendable {
         drifting += 1
         continue
       }
+      // Noisy data: also a combination within 10 % of the span of those accepted (the
+      // rigid body's w2² + 3.2 w3² beside w1² + w2² and w1² − 3 w3², fitted, not rounded).
+      let scaled = active.map { c[$0] * scales[$0] }
       if (uniform && anyUniform)
         || (!acceptedValues.isEmpty && Self.fitOnPolynomials(values, of: acceptedValues) >= dependenceR2)
+        || (noise > 0
+          && Self.isHeld(scaled, by: accepted.map { k in active.map { full[k][$0] * scales[$0] } }))
       {
         // A restatement (a multiple of one found before, found again at a higher degree) is not listed.
         let restated = acceptedValues.contains {
@@ -318,6 +389,70 @@ public struct InvariantDiscovery: Sendable {
       keptPoints: kept.filter { $0 }.count, vanishing: vanishing + unexcited,
       spectrum: Array(lambda.prefix(conserved + 3)), threshold: threshold, noise: noise, dependent: dependent,
       constantTerms: constantTerms)
+  }
+
+  /// True when the trajectories' means of `values` differ no more than the scatter within
+  /// them allows (`TrajectoryMeans.spreadAgainstNoise` at most its limit): S + I + R on the
+  /// SIR data, not an energy whose noise at σ = 0.1 exceeds its spread across trajectories
+  /// (the spread ratio below 0.5 would take it for one value).
+  static func sharesOneValue(_ values: [Double], kept: [Bool], steps: Int, significance: Double) -> Bool {
+    let means = TrajectoryMeans(values, kept: kept, steps: steps)
+    return means.count >= 2 && !(means.spreadAgainstNoise > means.limit(significance: significance))
+  }
+
+  /// What `SparseSupportSearch` needs from the data: M and B, the lagged products of the
+  /// centred rows with their null (a conserved direction's lag-1…L autocorrelation is
+  /// −L·N/(dof + N), the centring's, within √(L/dof)), the scaled terms and the
+  /// discovery's settings.
+  func searchStatistics(
+    rows r: [Double], scaledTerms: [Double], weights: [Double], steps: Int, dof: Int, m: [Double], b: [Double]
+  ) -> SparseSupportSearch.Statistics {
+    let p = r.count / weights.count
+    let used = stride(from: 0, to: weights.count, by: steps).filter { start in
+      (start..<(start + steps)).contains { weights[$0] > 0 }
+    }.count
+    let lags = Double(SerialCorrelation.lags)
+    return SparseSupportSearch.Statistics(
+      variation: m, noise: b, lagged: SerialCorrelation.lagProducts(r, steps: steps, columns: p),
+      serialMean: -lags * Double(used) / Double(dof + used),
+      serialDeviation: (lags / Double(dof)).squareRoot(),
+      terms: scaledTerms, kept: weights.map { $0 > 0 }, steps: steps, significance: significance,
+      sparsity: sparsity)
+  }
+
+  /// c less its B-orthogonal projection onto the span of `laws`: what c adds to them
+  /// (c − L(LᵀBL)⁻¹LᵀBc, L the laws as columns).
+  static func remainder(_ c: [Double], after laws: [[Double]], b: [Double]) -> [Double] {
+    let k = laws.count
+    guard k > 0 else { return c }
+    let p = c.count
+    let bl = laws.map { l in (0..<p).map { i in (0..<p).reduce(0.0) { $0 + b[i * p + $1] * l[$1] } } }
+    let gram = (0..<k).flatMap { x in (0..<k).map { y in zip(laws[x], bl[y]).reduce(0) { $0 + $1.0 * $1.1 } }
+    }
+    let right = bl.map { zip($0, c).reduce(0) { $0 + $1.0 * $1.1 } }
+    guard let weights = try? LeastSquares.solve(gram, rows: k, columns: k, right, rightHandSides: 1) else {
+      return c
+    }
+    return (0..<p).map { j in c[j] - (0..<k).reduce(0.0) { $0 + weights[$1] * laws[$1][j] } }
+  }
+
+  /// True when c lies within 10 % of the candidates' span (relative residual of its
+  /// least-squares fit by them): the support search's E and L hold Kepler's E + κL.
+  static func isHeld(_ c: [Double], by candidates: [[Double]]) -> Bool {
+    guard !candidates.isEmpty else { return false }
+    let p = c.count
+    let columns = candidates.count
+    let matrix = (0..<p).flatMap { j in candidates.map { $0[j] } }
+    guard let fit = try? LeastSquares.solve(matrix, rows: p, columns: columns, c, rightHandSides: 1) else {
+      return false
+    }
+    var (residual, size) = (0.0, 0.0)
+    for j in 0..<p {
+      let predicted = (0..<columns).reduce(0.0) { $0 + candidates[$1][j] * fit[$1] }
+      residual += (c[j] - predicted) * (c[j] - predicted)
+      size += c[j] * c[j]
+    }
+    return residual <= 0.01 * size
   }
 
   /// The sparse conserved combinations of the (scaled) terms in `subset`, simplest first,

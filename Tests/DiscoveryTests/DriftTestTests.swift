@@ -24,19 +24,39 @@ import Testing
     return values
   }
 
+  /// Each part — the trend and the serial correlation — scores like N(0, 1) on a constant
+  /// plus white noise whose level differs between trajectories; the test, the larger of
+  /// the two, stays far below 6.
   @Test func whiteNoiseScoresLikeAStandardNormal() throws {
-    let test = DriftTest()
-    let z = try (0..<200).map { seed in
-      try #require(
-        test.statistic(
-          series(count: 50, steps: 50, drift: 0, seed: UInt64(seed)),
-          kept: Array(repeating: true, count: 2500),
-          steps: 50))
+    let all = Array(repeating: true, count: 2500)
+    let samples = (0..<200).map { series(count: 50, steps: 50, drift: 0, seed: UInt64($0)) }
+    let trend = try samples.map { try #require(DriftTest().trend($0, kept: all, steps: 50)) }
+    let serial = try samples.map { try #require(SerialCorrelation.statistic($0, kept: all, steps: 50)) }
+    for z in [trend, serial] {
+      let mean = z.reduce(0, +) / Double(z.count)
+      let sd = (z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(z.count - 1)).squareRoot()
+      #expect(abs(mean) < 0.25 && abs(sd - 1) < 0.2, "mean \(mean), sd \(sd)")
     }
-    let mean = z.reduce(0, +) / Double(z.count)
-    let sd = (z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(z.count - 1)).squareRoot()
-    #expect(abs(mean) < 0.25 && abs(sd - 1) < 0.2, "mean \(mean), sd \(sd)")
-    #expect(z.max()! < 6, "\(z.max()!)")
+    let both = try samples.map { try #require(DriftTest().statistic($0, kept: all, steps: 50)) }
+    #expect(both.max()! < 6, "\(both.max()!)")
+  }
+
+  /// An oscillation as large as the noise's standard deviation with a period of 10 samples
+  /// (five periods per trajectory; its variance a third of the values'): a trend of
+  /// degree 3 does not follow it, the serial correlation at lags 1–3 leaves it out (z 8.7).
+  @Test func anOscillationWithinTheNoiseIsFoundByItsSerialCorrelation() throws {
+    var generator = SeededGenerator(seed: 9)
+    var values = [Double]()
+    for t in 0..<50 {
+      let phase = Double(t) * 0.7
+      for i in 0..<50 { values.append(generator.nextNormal() + sin(2 * Double.pi * Double(i) / 10 + phase)) }
+    }
+    let all = Array(repeating: true, count: 2500)
+    let trend = try #require(DriftTest().trend(values, kept: all, steps: 50))
+    let serial = try #require(SerialCorrelation.statistic(values, kept: all, steps: 50))
+    #expect(trend < 6, "\(trend)")
+    #expect(serial > 6, "\(serial)")
+    #expect(try #require(DriftTest().statistic(values, kept: all, steps: 50)) == serial)
   }
 
   /// A drift as large as the noise's standard deviation adds 9.5 % to each trajectory's
