@@ -248,16 +248,19 @@ public struct InvariantDiscovery: Sendable {
     // leaves unresolved (S + 0.67 R).
     let search = SparseSupportSearch()
     if noise > 0, 2 * conserved <= p, search.fits(terms: p) {
-      let sparse = search.search(
-        searchStatistics(
-          rows: r, scaledTerms: scaledTerms, weights: weights, steps: steps, dof: dof, m: m, b: b),
-        size: p, threshold: threshold)
+      let statistics = SparseSupportSearch.Statistics(
+        rows: r, terms: scaledTerms, weights: weights, steps: steps, dof: dof, variation: m, noise: b,
+        significance: significance, sparsity: sparsity)
+      let sparse = search.search(statistics, size: p, threshold: threshold)
       let laws = sparse.map(\.coefficients)
+      // A formula of the space joins them when it is not within their span and what it adds
+      // to them is itself conserved and excited (not E + κL, nor a law plus a combination
+      // that nearly vanishes on the data, such as Kepler's y + 1.3 vx − 2.3 y/r at σ = 0.1).
       candidates =
         sparse
         + candidates.filter {
-          let rest = Self.remainder($0.coefficients, after: laws, b: b)
-          return !Self.isHeld($0.coefficients, by: laws) && Self.rayleigh(rest, m, b) < threshold
+          let rest = CoefficientSpan.remainder($0.coefficients, after: laws, b: b)
+          return !CoefficientSpan.holds(laws, $0.coefficients) && Self.rayleigh(rest, m, b) < threshold
             && Self.rayleigh(rest, moments, b) >= max(threshold, excitation)
         }
     }
@@ -325,7 +328,7 @@ public struct InvariantDiscovery: Sendable {
       // half the spread across them (the integrator's error against one value).
       let uniform =
         noise > 0
-        ? Self.sharesOneValue(values, kept: kept, steps: steps, significance: significance)
+        ? TrajectoryMeans.shareOneValue(values, kept: kept, steps: steps, significance: significance)
         : Self.spread(values, trajectories: count, steps: steps) >= 0.5
       // Near zero everywhere against its terms' sizes: a direction the data do not excite
       // (the heat equation's fastest modes, S·(S + I + R − 1)), not a law.
@@ -346,7 +349,7 @@ public struct InvariantDiscovery: Sendable {
       if (uniform && anyUniform)
         || (!acceptedValues.isEmpty && Self.fitOnPolynomials(values, of: acceptedValues) >= dependenceR2)
         || (noise > 0
-          && Self.isHeld(scaled, by: accepted.map { k in active.map { full[k][$0] * scales[$0] } }))
+          && CoefficientSpan.holds(accepted.map { k in active.map { full[k][$0] * scales[$0] } }, scaled))
       {
         // A restatement (a multiple of one found before, found again at a higher degree) is not listed.
         let restated = acceptedValues.contains {
@@ -389,70 +392,6 @@ public struct InvariantDiscovery: Sendable {
       keptPoints: kept.filter { $0 }.count, vanishing: vanishing + unexcited,
       spectrum: Array(lambda.prefix(conserved + 3)), threshold: threshold, noise: noise, dependent: dependent,
       constantTerms: constantTerms)
-  }
-
-  /// True when the trajectories' means of `values` differ no more than the scatter within
-  /// them allows (`TrajectoryMeans.spreadAgainstNoise` at most its limit): S + I + R on the
-  /// SIR data, not an energy whose noise at σ = 0.1 exceeds its spread across trajectories
-  /// (the spread ratio below 0.5 would take it for one value).
-  static func sharesOneValue(_ values: [Double], kept: [Bool], steps: Int, significance: Double) -> Bool {
-    let means = TrajectoryMeans(values, kept: kept, steps: steps)
-    return means.count >= 2 && !(means.spreadAgainstNoise > means.limit(significance: significance))
-  }
-
-  /// What `SparseSupportSearch` needs from the data: M and B, the lagged products of the
-  /// centred rows with their null (a conserved direction's lag-1…L autocorrelation is
-  /// −L·N/(dof + N), the centring's, within √(L/dof)), the scaled terms and the
-  /// discovery's settings.
-  func searchStatistics(
-    rows r: [Double], scaledTerms: [Double], weights: [Double], steps: Int, dof: Int, m: [Double], b: [Double]
-  ) -> SparseSupportSearch.Statistics {
-    let p = r.count / weights.count
-    let used = stride(from: 0, to: weights.count, by: steps).filter { start in
-      (start..<(start + steps)).contains { weights[$0] > 0 }
-    }.count
-    let lags = Double(SerialCorrelation.lags)
-    return SparseSupportSearch.Statistics(
-      variation: m, noise: b, lagged: SerialCorrelation.lagProducts(r, steps: steps, columns: p),
-      serialMean: -lags * Double(used) / Double(dof + used),
-      serialDeviation: (lags / Double(dof)).squareRoot(),
-      terms: scaledTerms, kept: weights.map { $0 > 0 }, steps: steps, significance: significance,
-      sparsity: sparsity)
-  }
-
-  /// c less its B-orthogonal projection onto the span of `laws`: what c adds to them
-  /// (c − L(LᵀBL)⁻¹LᵀBc, L the laws as columns).
-  static func remainder(_ c: [Double], after laws: [[Double]], b: [Double]) -> [Double] {
-    let k = laws.count
-    guard k > 0 else { return c }
-    let p = c.count
-    let bl = laws.map { l in (0..<p).map { i in (0..<p).reduce(0.0) { $0 + b[i * p + $1] * l[$1] } } }
-    let gram = (0..<k).flatMap { x in (0..<k).map { y in zip(laws[x], bl[y]).reduce(0) { $0 + $1.0 * $1.1 } }
-    }
-    let right = bl.map { zip($0, c).reduce(0) { $0 + $1.0 * $1.1 } }
-    guard let weights = try? LeastSquares.solve(gram, rows: k, columns: k, right, rightHandSides: 1) else {
-      return c
-    }
-    return (0..<p).map { j in c[j] - (0..<k).reduce(0.0) { $0 + weights[$1] * laws[$1][j] } }
-  }
-
-  /// True when c lies within 10 % of the candidates' span (relative residual of its
-  /// least-squares fit by them): the support search's E and L hold Kepler's E + κL.
-  static func isHeld(_ c: [Double], by candidates: [[Double]]) -> Bool {
-    guard !candidates.isEmpty else { return false }
-    let p = c.count
-    let columns = candidates.count
-    let matrix = (0..<p).flatMap { j in candidates.map { $0[j] } }
-    guard let fit = try? LeastSquares.solve(matrix, rows: p, columns: columns, c, rightHandSides: 1) else {
-      return false
-    }
-    var (residual, size) = (0.0, 0.0)
-    for j in 0..<p {
-      let predicted = (0..<columns).reduce(0.0) { $0 + candidates[$1][j] * fit[$1] }
-      residual += (c[j] - predicted) * (c[j] - predicted)
-      size += c[j] * c[j]
-    }
-    return residual <= 0.01 * size
   }
 
   /// The sparse conserved combinations of the (scaled) terms in `subset`, simplest first,

@@ -144,3 +144,27 @@ struct SparseSupportSearch {
     (0..<k).reduce(1.0) { $0 * Double(n - $1) / Double($1 + 1) }
   }
 }
+
+extension SparseSupportSearch.Statistics {
+  /// The statistics from the discovery's centred rows r (scaled terms minus their
+  /// trajectory means over the kept points), its scaled terms, the points' weights (> 0
+  /// where kept), M and B: the lagged products of r with their null — a conserved
+  /// direction's lag-1…L autocorrelation is −L·N/(dof + N), the centring's, within
+  /// √(L/dof) (N trajectories used).
+  init(
+    rows r: [Double], terms: [Double], weights: [Double], steps: Int, dof: Int, variation: [Double],
+    noise: [Double], significance: Double, sparsity: Double
+  ) {
+    let used = stride(from: 0, to: weights.count, by: steps).filter { start in
+      (start..<(start + steps)).contains { weights[$0] > 0 }
+    }.count
+    let lags = Double(SerialCorrelation.lags)
+    self.init(
+      variation: variation, noise: noise,
+      lagged: SerialCorrelation.lagProducts(r, steps: steps, columns: r.count / weights.count),
+      serialMean: -lags * Double(used) / Double(dof + used),
+      serialDeviation: (lags / Double(dof)).squareRoot(),
+      terms: terms, kept: weights.map { $0 > 0 }, steps: steps, significance: significance, sparsity: sparsity
+    )
+  }
+}
