@@ -12,7 +12,11 @@ import SINDy
 /// the noise alone contributes. The generalised eigenproblem M c = λ B c then has
 /// λ ≈ 1 exactly for the conserved directions (their change is pure noise) and λ ≫ 1
 /// for the others, so the threshold follows from the noise level: λ < 1 + z·√(2/dof)
-/// with dof = N(T − 1) (docs/PROTOCOL.md, "Discovery"; measured in DESIGN.md).
+/// with dof = N(T − 1) (docs/PROTOCOL.md, "Discovery"; measured in DESIGN.md). For noisy
+/// data B is second order (`NoiseCurvature`: the gradients, taken at the noisy states,
+/// overstate a combination's noise by ½σ⁴‖Hc‖²), and every support of up to three terms
+/// is also tried on its own (`SparseSupportSearch`), where at high noise the conserved
+/// space holds only mixtures of laws whose noise is correlated (Kepler's E and L at σ = 0.1).
 ///
 /// Within the conserved space only the directions the data excite count: with G the
 /// terms' second moments about zero, those with cᵀGc ≥ `excitation`·cᵀBc (the values
@@ -130,10 +134,12 @@ public struct InvariantDiscovery: Sendable {
     // are taken in chunks of points (they hold p·n values each).
     let chunk = 256
     var kept = [Bool](repeating: true, count: count * steps)
-    let hessians = noise > 0 ? NoiseCurvature.hessianNorms(library: library, states: states) : nil
     let quadratic =
       noise > 0
       ? NoiseCurvature.atMostQuadratic(library, states: states) : [Bool](repeating: false, count: pAll)
+    let hessians =
+      noise > 0 && active.contains(where: { !quadratic[$0] })
+      ? NoiseCurvature.hessianNorms(library: library, states: states) : nil
     let sigma2 = sigma * sigma
     for start in stride(from: 0, to: count * steps, by: chunk) {
       let end = min(start + chunk, count * steps)
@@ -213,7 +219,8 @@ public struct InvariantDiscovery: Sendable {
     // leaves B without a positive definite form (then the first-order model stays).
     if noise > 0,
       let curvature = NoiseCurvature.gram(
-        library: library, states: states, weights: weights, active: active, scales: scales)
+        library: library, states: states, weights: weights, active: active, scales: scales,
+        uniform: active.allSatisfy { quadratic[$0] })
     {
       let second = zip(b, curvature).map { $0 - 0.5 * sigma * sigma * sigma * sigma * $1 }
       if (try? SymmetricEigen.generalized(m, second, size: p)) != nil { b = second }
@@ -316,9 +323,18 @@ public struct InvariantDiscovery: Sendable {
     var acceptedValues = [[Double]]()
     var anyUniform = false
     var vanishing = 0
-    // Formulas with rounded coefficients first: of a law found twice (the rigid body's
-    // w2² + 3 w3² and the fitted w2² + 3.2 w3²), the rounded one is kept.
-    for k in full.indices.sorted(by: { (forms[$0].rounded ? 0 : 1, $0) < (forms[$1].rounded ? 0 : 1, $1) }) {
+    // Formulas with rounded coefficients first (of a law found twice, the rigid body's
+    // w2² + 3 w3² and the fitted w2² + 3.2 w3², the rounded one is kept), then the simplest:
+    // lowest degree, fewest terms, library order (Kepler's E before the Runge–Lenz
+    // components, which with L also determine it).
+    let order = full.indices.map { k -> [Int] in
+      let terms = (0..<pAll).filter { full[k][$0] != 0 }
+      return [
+        forms[k].rounded ? 0 : 1, terms.map { Self.degree(of: names[$0]) }.max() ?? 0, terms.count,
+        terms.first ?? 0, k,
+      ]
+    }
+    for k in full.indices.sorted(by: { order[$0].lexicographicallyPrecedes(order[$1]) }) {
       let c = full[k]
       let values = Self.values(of: c, theta: theta, terms: pAll)
       // One value on every trajectory: on this data it cannot be told apart from any

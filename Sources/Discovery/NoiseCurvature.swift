@@ -23,15 +23,25 @@ enum NoiseCurvature {
   /// library terms `active` (scaled by `scales`), as an `active.count`² row-major matrix;
   /// the Hessians by central differences of the gradients (step 10⁻⁴(1 + |xₐ|), error
   /// about 10⁻⁸ relative). Nil when the gradients do not change on the data (a linear
-  /// library: the first-order model is exact and the sum is zero).
+  /// library: the first-order model is exact and the sum is zero). When every active term
+  /// is at most quadratic (`uniform`), the Hessians are the same at every point: they are
+  /// taken at the first point with a weight and the sum is that times Σᵢ wᵢ².
   static func gram(
-    library: any FeatureLibrary, states: StateBatch, weights: [Double], active: [Int], scales: [Double]
+    library: any FeatureLibrary, states: StateBatch, weights: [Double], active: [Int], scales: [Double],
+    uniform: Bool = false
   ) -> [Double]? {
     let n = states.dimension
     let pAll = library.featureCount(dimension: n)
     let p = active.count
     guard isCurved(library, states: states) else { return nil }
     var out = [Double](repeating: 0, count: p * p)
+    if uniform {
+      guard let first = weights.firstIndex(where: { $0 > 0 }) else { return out }
+      let one = gram(
+        library: library, states: subset(states, [first]), weights: [1], active: active, scales: scales)
+      let total = weights.reduce(0) { $0 + $1 * $1 }
+      return one.map { $0.map { $0 * total } } ?? out
+    }
     let chunk = 256
     for start in stride(from: 0, to: states.count, by: chunk) {
       let end = min(start + chunk, states.count)
