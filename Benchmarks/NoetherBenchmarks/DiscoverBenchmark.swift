@@ -9,11 +9,11 @@ import SINDy
 /// chemical kinetics, Kepler with E, L and the Runge–Lenz vector, the heat equation, the
 /// ideal pendulum, the free rigid body, the SIR epidemic) and without (damped oscillator,
 /// Lorenz, Van der Pol), at σ = 0.01 and 0.1 (the heat equation at 0.01), each on its
-/// reference data (seed 2023). Per run: the invariants expected and found, detection
-/// (every expected invariant explained by the found ones, R² ≥ 0.999), false discoveries
-/// (found ones no expected combination explains, R² < 0.99), the largest coefficient
-/// error after normalisation, the smallest R², and the time. Prints a table, then one
-/// JSON line of the targets.
+/// reference data (seed 2023; `Benchmarks/run discover N`: seeds 2023… summed). Per run:
+/// the invariants expected and found, detection (every expected invariant explained by
+/// the found ones, R² ≥ 0.999), false discoveries (found ones no expected combination
+/// explains, R² < 0.99), the largest coefficient error after normalisation, the smallest
+/// R², and the time. Prints a table, then one JSON line of the targets.
 enum DiscoverBenchmark {
   struct Case {
     let system: any DynamicalSystem
