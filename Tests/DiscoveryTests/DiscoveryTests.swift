@@ -32,13 +32,15 @@ struct AnisotropicOscillator: DynamicalSystem {
   }
 }
 
-/// Discovery on `system`'s data of `trajectories` × `points` at noise σ.
+/// Discovery on `system`'s data of `trajectories` × `points` at noise σ (the protocol's
+/// seed unless given).
 func discover(
   _ system: any DynamicalSystem, trajectories: Int, points: Int? = nil, noise: Double = 0.01,
-  library: String? = nil
+  library: String? = nil, seed: UInt64? = nil
 ) throws -> (DiscoveryResult, TrajectorySet) {
   var p = system.referenceProtocol.resized(trajectories: trajectories)
   if let points { p.pointCount = points }
+  if let seed { p.seed = seed }
   p.noise = noise
   let data = try DatasetGenerator().generate(system, protocol: p).trajectories
   let spec = library ?? system.discoveryLibrary

@@ -95,15 +95,7 @@ import Testing
   /// to 2.8, which rounds to nothing; the unrefined fit, 2.1, the minimiser of the
   /// unweighted λ the rounding's test uses, rounds to the energy.
   @Test func anEnergyTheRefinementMovesAwayRoundsFromItsUnrefinedFit() throws {
-    var settings = Kepler().referenceProtocol
-    settings.seed = 2031
-    settings.noise = 0.1
-    let data = try DatasetGenerator().generate(Kepler(), protocol: settings).trajectories
-    let spec = Kepler().discoveryLibrary
-    let result = try InvariantDiscovery(
-      library: try FeatureLibraryRegistry.shared.library(spec), librarySpec: spec
-    )
-    .discover(data, stateNames: Kepler().stateNames, noise: 0.1, knownInvariants: Kepler().invariants)
+    let (result, _) = try discover(Kepler(), trajectories: 100, noise: 0.1, seed: 2031)
     let found = result.invariants
     let energy = try #require(found.names.firstIndex(of: "energy"), "\(found.names)")
     #expect(abs(coefficient(found, energy, "1/r") + 1) < 1e-9, "\(found.formula(energy))")
