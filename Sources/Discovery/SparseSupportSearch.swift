@@ -92,9 +92,9 @@ struct SparseSupportSearch {
     let serial =
       (Self.quadratic(c, s.lagged, support) / Self.quadratic(c, s.variation, support) - s.serialMean)
       / s.serialDeviation
+    guard serial <= s.significance else { return nil }
     let values = Self.values(c, s.terms, support)
     let means = TrajectoryMeans(values, kept: s.kept, steps: s.steps)
-    guard serial <= s.significance else { return nil }
     guard means.sizeAgainstNoise >= means.limit(significance: s.significance),
       !(DriftTest().trend(values, kept: s.kept, steps: s.steps) ?? 0 > s.significance)
     else { return nil }

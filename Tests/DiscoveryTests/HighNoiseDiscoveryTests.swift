@@ -42,6 +42,12 @@ import Testing
         scales: [Double](repeating: 1, count: p)))
     var curvature = 0.0
     for a in 0..<p { for b in 0..<p { curvature += c[a] * gram[a * p + b] * c[b] } }
+    // A quadratic library's Hessians are the same everywhere: one point's, times Σ wᵢ².
+    let once = try #require(
+      NoiseCurvature.gram(
+        library: library, states: states, weights: [Double](repeating: 1, count: count), active: Array(0..<p),
+        scales: [Double](repeating: 1, count: p), uniform: true))
+    #expect(zip(gram, once).allSatisfy { abs($0 - $1) <= 1e-6 * max(abs($0), 1) })
     let secondOrder = firstOrder - 0.5 * pow(sigma, 4) * curvature / Double(count)
     #expect(abs(observed / (4 * pow(sigma, 4)) - 1) < 0.03, "\(observed)")
     #expect(firstOrder / observed > 1.9, "\(firstOrder) against \(observed)")
