@@ -329,6 +329,7 @@ public struct InvariantDiscovery: Sendable {
     let driftTest = DriftTest()
     var dependent = [String]()
     var acceptedValues = [[Double]]()
+    var acceptedScaled = [[Double]]()  // their scaled coefficients over the active terms
     var anyUniform = false
     var vanishing = 0
     // Formulas with rounded coefficients first (of a law found twice, the rigid body's
@@ -372,8 +373,7 @@ public struct InvariantDiscovery: Sendable {
       let scaled = active.map { c[$0] * scales[$0] }
       if (uniform && anyUniform)
         || (!acceptedValues.isEmpty && Self.fitOnPolynomials(values, of: acceptedValues) >= dependenceR2)
-        || (noise > 0
-          && CoefficientSpan.holds(accepted.map { k in active.map { full[k][$0] * scales[$0] } }, scaled))
+        || (noise > 0 && CoefficientSpan.holds(acceptedScaled, scaled))
       {
         // A restatement (a multiple of one found before, found again at a higher degree) is not listed.
         let restated = acceptedValues.contains {
@@ -385,6 +385,7 @@ public struct InvariantDiscovery: Sendable {
       }
       anyUniform = anyUniform || uniform
       accepted.append(k)
+      acceptedScaled.append(scaled)
       drifts.append(drift)
       acceptedValues.append(values)
     }
@@ -550,15 +551,16 @@ public struct InvariantDiscovery: Sendable {
   }
 
   static func rayleigh(_ c: [Double], _ m: [Double], _ b: [Double]) -> Double {
+    let all = Array(c.indices)
+    return quadraticForm(c, m, over: all) / quadraticForm(c, b, over: all)
+  }
+
+  /// cᵀ X c over the terms in `support` (X row-major, c.count²).
+  static func quadraticForm(_ c: [Double], _ x: [Double], over support: [Int]) -> Double {
     let p = c.count
-    var (num, den) = (0.0, 0.0)
-    for i in 0..<p {
-      for j in 0..<p {
-        num += c[i] * m[i * p + j] * c[j]
-        den += c[i] * b[i * p + j] * c[j]
-      }
-    }
-    return num / den
+    var sum = 0.0
+    for i in support { for j in support { sum += c[i] * x[i * p + j] * c[j] } }
+    return sum
   }
 
   /// The states at `range`.

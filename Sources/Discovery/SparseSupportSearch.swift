@@ -90,10 +90,11 @@ struct SparseSupportSearch {
     var c = [Double](repeating: 0, count: p)
     for (k, j) in support.enumerated() { c[j] = coefficients[k] }
     let serial =
-      (Self.quadratic(c, s.lagged, support) / Self.quadratic(c, s.variation, support) - s.serialMean)
+      (InvariantDiscovery.quadraticForm(c, s.lagged, over: support)
+        / InvariantDiscovery.quadraticForm(c, s.variation, over: support) - s.serialMean)
       / s.serialDeviation
     guard serial <= s.significance else { return nil }
-    let values = Self.values(c, s.terms, support)
+    let values = InvariantDiscovery.values(of: c, theta: s.terms, terms: p)
     let means = TrajectoryMeans(values, kept: s.kept, steps: s.steps)
     guard means.sizeAgainstNoise >= means.limit(significance: s.significance),
       !(DriftTest().trend(values, kept: s.kept, steps: s.steps) ?? 0 > s.significance)
@@ -113,20 +114,6 @@ struct SparseSupportSearch {
       return nil
     }
     return ((0..<k).map { vectors[$0 * k] }, values[0])
-  }
-
-  /// Θ·c at every point.
-  static func values(_ c: [Double], _ terms: [Double], _ support: [Int]) -> [Double] {
-    let p = c.count
-    return (0..<(terms.count / p)).map { i in support.reduce(0.0) { $0 + c[$1] * terms[i * p + $1] } }
-  }
-
-  /// cᵀ X c over the support.
-  static func quadratic(_ c: [Double], _ x: [Double], _ support: [Int]) -> Double {
-    let p = c.count
-    var sum = 0.0
-    for i in support { for j in support { sum += c[i] * x[i * p + j] * c[j] } }
-    return sum
   }
 
   /// The next combination of the same size in lexicographic order; false after the last.
