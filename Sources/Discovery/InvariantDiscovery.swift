@@ -128,19 +128,24 @@ public struct InvariantDiscovery: Sendable {
     let sigma = max(noise, 1e-6 * max(rms, 1e-300))
     // Points where the noise's first-order effect on some term is large against that
     // term's spread (1/r near r = 0 at high noise) break the linear noise model: leave
-    // them out; and (noisy data) points where the second-order effect ½σ⁴‖∇²θⱼ‖² exceeds
-    // both the first-order σ²‖∇θⱼ‖² and (10 % of the spread)² — there the expansion in σ
-    // does not converge (1/r below r ≈ 1.6σ). Terms of degree ≤ 2 are exempt from both:
-    // their second-order noise model is exact (the SIR model at σ = 0.1 kept 910 of 2,500
-    // points before, and its noise ratios were biased). The Jacobians are taken in chunks
-    // of points (they hold p·n values each).
+    // them out; and (noisy data) points where the second-order effect ½σ⁴‖∇²θⱼ‖² of a term
+    // that is no polynomial of degree ≤ 3 exceeds both the first-order σ²‖∇θⱼ‖² and (10 %
+    // of the spread)² — there the expansion in σ does not converge (1/r below r ≈ 1.6σ; a
+    // polynomial's ends at the third order: the rigid body's w³ at σ = 0.3 would lose all
+    // but 76 of 2,500 points). Terms of degree ≤ 2 are exempt from both: their second-order
+    // noise model is exact (the SIR model at σ = 0.1 kept 910 of 2,500 points before, and
+    // its noise ratios were biased). The Jacobians are taken in chunks of points (they
+    // hold p·n values each).
     let chunk = 256
     var kept = [Bool](repeating: true, count: count * steps)
     let quadratic =
       noise > 0
       ? NoiseCurvature.atMostQuadratic(library, states: states) : [Bool](repeating: false, count: pAll)
+    let cubic =
+      noise > 0
+      ? NoiseCurvature.atMostCubic(library, states: states) : [Bool](repeating: false, count: pAll)
     let hessians =
-      noise > 0 && active.contains(where: { !quadratic[$0] })
+      noise > 0 && active.contains(where: { !cubic[$0] })
       ? NoiseCurvature.hessianNorms(library: library, states: states) : nil
     let sigma2 = sigma * sigma
     for start in stride(from: 0, to: count * steps, by: chunk) {
@@ -155,7 +160,7 @@ public struct InvariantDiscovery: Sendable {
           let second = hessians.map { 0.5 * sigma2 * sigma2 * $0[i * pAll + j] } ?? 0
           if !quadratic[j]
             && (sigma * norm.squareRoot() > noiseSensitivity * scales[j]
-              || (second > sigma2 * norm && second > 0.01 * scales[j] * scales[j]))
+              || (!cubic[j] && second > sigma2 * norm && second > 0.01 * scales[j] * scales[j]))
           {
             kept[i] = false
             break

@@ -124,6 +124,38 @@ enum NoiseCurvature {
     return quadratic
   }
 
+  /// Per library term, true when it is a polynomial of degree ≤ 3 on the data: its
+  /// gradient's third difference G(x + 3δ) − 3G(x + 2δ) + 3G(x + δ) − G(x) vanishes at up
+  /// to 16 data points along a fixed δ = 0.1(1 + |x|). Its expansion in σ ends at the
+  /// third order, so the second-order effect exceeding the first is no sign of divergence
+  /// (a cubic near a zero of its gradient, the rigid body's w³ at σ = 0.3), unlike 1/r's
+  /// near r = 0.
+  static func atMostCubic(_ library: any FeatureLibrary, states: StateBatch) -> [Bool] {
+    let n = states.dimension
+    let p = library.featureCount(dimension: n)
+    let base = subset(
+      states, Array(stride(from: 0, to: states.count, by: max(states.count / 16, 1)).prefix(16)))
+    let gradients = (0...3).map { k -> [Double] in
+      var moved = base
+      for i in 0..<base.count {
+        for d in 0..<n { moved[i, d] += Double(k) * 0.1 * (1 + abs(base[i, d])) * (d % 2 == 0 ? 1 : -0.7) }
+      }
+      return library.featureGradients(moved)
+    }
+    var cubic = [Bool](repeating: true, count: p)
+    for i in 0..<base.count {
+      for j in 0..<p where cubic[j] {
+        for d in 0..<n {
+          let k = (i * p + j) * n + d
+          let third = gradients[3][k] - 3 * gradients[2][k] + 3 * gradients[1][k] - gradients[0][k]
+          let size = (0...3).map { abs(gradients[$0][k]) }.max()!
+          if abs(third) > 1e-6 * max(size, 1) { cubic[j] = false }
+        }
+      }
+    }
+    return cubic
+  }
+
   /// False when the library's gradients are the same at up to 16 data points and at those
   /// points moved by 10⁻³(1 + |x|) along a fixed direction (a linear library, such as
   /// the heat equation's 101 nodes, where the Hessians would cost 2n gradient evaluations
