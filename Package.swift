@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "NoetherCompare", targets: ["NoetherCompare"]),
     .library(name: "NoetherMethods", targets: ["NoetherMethods"]),
     .library(name: "Discovery", targets: ["Discovery"]),
+    .library(name: "DiscoveryStore", targets: ["DiscoveryStore"]),
     .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
     .executable(name: "noether", targets: ["noether"]),
     .executable(name: "noether-bench", targets: ["NoetherBenchmarks"]),
@@ -55,10 +56,12 @@ let package = Package(
     .target(name: "HNN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
     .target(name: "PINN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet"]),
     .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherLearning"]),
-    // Conservation laws as formulas: discovery on a feature library, stored in HDF5.
+    // Conservation laws as formulas: discovery on a feature library (it reads and writes no file).
     .target(
       name: "Discovery",
-      dependencies: ["NoetherCore", "NoetherLearning", "SINDy", "NoetherStore", "CBLAS", "CLAPACKE"]),
+      dependencies: ["NoetherCore", "NoetherLearning", "SINDy", "CBLAS", "CLAPACKE"]),
+    // Discovered laws in HDF5 (`InvariantFile`).
+    .target(name: "DiscoveryStore", dependencies: ["Discovery", "NoetherCore", "NoetherStore", "SINDy"]),
     // The comparison's hub: method and metric protocols, the runner, records, results
     // files and reports. It names no method; the built-ins plug in from NoetherMethods.
     .target(
@@ -69,12 +72,13 @@ let package = Package(
       name: "NoetherMethods",
       dependencies: [
         "NoetherCore", "NoetherLearning", "NoetherCompare", "ConCerNet", "HNN", "PINN", "SINDy", "Discovery",
+        "DiscoveryStore",
       ]),
     .target(
       name: "NoetherCLI",
       dependencies: [
         "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherMethods", "NoetherNN",
-        "NoetherLearning", "SINDy", "Discovery",
+        "NoetherLearning", "SINDy", "Discovery", "DiscoveryStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "noether", dependencies: ["NoetherCLI"]),
@@ -109,7 +113,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "DiscoveryTests",
-      dependencies: ["Discovery", "NoetherCore", "NoetherLearning", "NoetherSystems", "SINDy"]),
+      dependencies: [
+        "Discovery", "DiscoveryStore", "NoetherCore", "NoetherLearning", "NoetherSystems", "SINDy",
+      ]),
     .testTarget(
       name: "NoetherStoreTests", dependencies: ["NoetherCore", "NoetherSystems", "NoetherStore"]),
     .testTarget(

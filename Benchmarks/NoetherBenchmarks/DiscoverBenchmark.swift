@@ -79,7 +79,7 @@ enum DiscoverBenchmark {
           let library = try! FeatureLibraryRegistry.shared.library(spec)
           let start = Date()
           let result = try? InvariantDiscovery(library: library, librarySpec: spec).discover(
-            data.trajectories, stateNames: c.system.stateNames, noise: noise,
+            data.trajectories, stateNames: c.system.stateNames, noise: data.noise,
             knownInvariants: c.system.invariants)
           let seconds = Date().timeIntervalSince(start)
           if !(c.system is HeatEquation) { slowestODE = max(slowestODE, seconds) }

@@ -26,7 +26,8 @@ enum ProjectionBenchmark {
       let library = try! FeatureLibraryRegistry.shared.library(spec)
       let train = data.training
       let found = try! InvariantDiscovery(library: library, librarySpec: spec).discover(
-        train, stateNames: system.stateNames, noise: settings.noise, knownInvariants: system.invariants)
+        train, stateNames: system.stateNames, noise: try! NoiseLevel(given: settings.noise),
+        knownInvariants: system.invariants)
       let invariants = found.invariants.independentSubset(at: train.allStates)
       var generator = SeededGenerator(seed: 2023 &+ 1_000_003)
       let initial = system.sampleInitialStates(

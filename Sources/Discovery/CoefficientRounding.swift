@@ -46,11 +46,11 @@ struct CoefficientRounding {
     let p = c.count
     let support = (0..<p).filter { c[$0] != 0 }
     let k = support.count - 1
-    let fitted = InvariantDiscovery.rayleigh(c, m, b)
+    let fitted = DiscoveryAlgebra.rayleigh(c, m, b)
     guard k >= 1, fitted.isFinite else { return nil }
     let limit = Self.chiSquaredQuantile(degrees: k, normalDeviate: quantile)
     let accepted = { (candidate: [Double]) -> Bool in
-      let lambda = InvariantDiscovery.rayleigh(candidate, m, b)
+      let lambda = DiscoveryAlgebra.rayleigh(candidate, m, b)
       return lambda.isFinite && Double(dof) * (lambda - fitted) / max(fitted, 1e-300) <= limit
     }
     // In unscaled coefficients the simple numbers are the law's own (0.5 vx², 1/r).
@@ -66,7 +66,7 @@ struct CoefficientRounding {
         guard !simple.contains(0) else { continue }
         var candidate = [Double](repeating: 0, count: p)
         for (s, j) in support.enumerated() { candidate[j] = simple[s] * law[reference] / unscaled[j] }
-        let lambda = InvariantDiscovery.rayleigh(candidate, m, b)
+        let lambda = DiscoveryAlgebra.rayleigh(candidate, m, b)
         guard accepted(candidate) else { continue }
         // Resolved: a step of 1/(2D²) on from s, away from the fit, is rejected.
         let away = zip(simple, ratios).map { $0 - $1 }

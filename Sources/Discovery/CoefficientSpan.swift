@@ -5,12 +5,24 @@ enum CoefficientSpan {
   /// True when c lies within 10 % of the candidates' span (relative residual of its
   /// least-squares fit by them): the support search's E and L hold Kepler's E + κL.
   static func holds(_ candidates: [[Double]], _ c: [Double]) -> Bool {
-    guard !candidates.isEmpty else { return false }
+    guard let (residual, size) = fit(c, by: candidates) else { return false }
+    return residual <= 0.01 * size
+  }
+
+  /// The squared residual of c's least-squares fit by the candidates over c's squared
+  /// length (NaN without candidates or a fit); `holds` is this at most 0.01.
+  static func relativeResidual(_ candidates: [[Double]], _ c: [Double]) -> Double {
+    guard let (residual, size) = fit(c, by: candidates) else { return .nan }
+    return residual / size
+  }
+
+  private static func fit(_ c: [Double], by candidates: [[Double]]) -> (residual: Double, size: Double)? {
+    guard !candidates.isEmpty else { return nil }
     let p = c.count
     let columns = candidates.count
     let matrix = (0..<p).flatMap { j in candidates.map { $0[j] } }
     guard let fit = try? LeastSquares.solve(matrix, rows: p, columns: columns, c, rightHandSides: 1) else {
-      return false
+      return nil
     }
     var (residual, size) = (0.0, 0.0)
     for j in 0..<p {
@@ -18,7 +30,7 @@ enum CoefficientSpan {
       residual += (c[j] - predicted) * (c[j] - predicted)
       size += c[j] * c[j]
     }
-    return residual <= 0.01 * size
+    return (residual, size)
   }
 
   /// c less its B-orthogonal projection onto the span of `laws`: what c adds to them

@@ -21,8 +21,8 @@ public struct DiscoveryReport {
   /// states' size, plus one; 6 for exact data.
   public var digits: Int {
     let rms = (data.states.reduce(0) { $0 + $1 * $1 } / Double(max(data.states.count, 1))).squareRoot()
-    guard result.noise > 0, rms > 0 else { return 6 }
-    return min(max(Int((-log10(result.noise / rms)).rounded()) + 1, 2), 6)
+    guard !result.noise.isExact, rms > 0 else { return 6 }
+    return min(max(Int((-log10(result.noise.sigma / rms)).rounded()) + 1, 2), 6)
   }
 
   /// Per found invariant, R² of each known invariant on it (over every data point).
@@ -57,7 +57,7 @@ public struct DiscoveryReport {
   public var text: String {
     let invariants = result.invariants
     var lines = [
-      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise σ = \(result.noise)"
+      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise σ = \(result.noise.sigma)\(result.noise.source == .estimated ? " (estimated from the states)" : "")"
     ]
     if invariants.invariantCount == 0 {
       lines.append(
@@ -67,8 +67,9 @@ public struct DiscoveryReport {
     let r2 = self.r2
     for k in 0..<invariants.invariantCount {
       lines.append(invariants.formula(k, digits: digits))
+      let law = result.laws[k]
       var detail =
-        "    spread within trajectories \(NumberFormat.scientific(result.spreads[k])) of the spread across; noise ratio λ = \(NumberFormat.significant(result.noiseRatios[k], digits: 4))\(result.drifts[k].isFinite ? "; drift z = \(NumberFormat.significant(result.drifts[k], digits: 2))" : ""); coefficients \(result.rounded[k] ? "rounded (the data accept them)" : "fitted")"
+        "    spread within trajectories \(NumberFormat.scientific(law.spread)) of the spread across; noise ratio λ = \(NumberFormat.significant(law.noiseRatio, digits: 4))\(law.drift.isFinite ? "; drift z = \(NumberFormat.significant(law.drift, digits: 2))" : ""); coefficients \(law.rounded ? "rounded (the data accept them)" : "fitted")"
       if !r2[k].isEmpty {
         detail +=
           "; R² "
@@ -111,15 +112,20 @@ public struct DiscoveryReport {
       for (j, name) in invariants.termNames.enumerated() where invariants.coefficients[k * p + j] != 0 {
         terms[name] = invariants.coefficients[k * p + j]
       }
+      let law = result.laws[k]
       return [
         "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
-        "spread": result.spreads[k], "noise_ratio": result.noiseRatios[k], "rounded": result.rounded[k],
-        "drift_z": Self.jsonNumber(result.drifts[k]),
+        "spread": law.spread, "noise_ratio": law.noiseRatio, "rounded": law.rounded,
+        "drift_z": Self.jsonNumber(law.drift),
         "r2": r2[k].mapValues(Self.jsonNumber),
       ]
     }
+    let rejected: [[String: Any]] = result.rejected.map {
+      ["formula": $0.formula, "rule": $0.rule.rawValue, "figure": Self.jsonNumber($0.figure)]
+    }
     return [
-      "system": system.name, "library": invariants.librarySpec, "noise": result.noise, "invariants": items,
+      "system": system.name, "library": invariants.librarySpec, "noise": result.noise.sigma,
+      "noise_source": result.noise.source.rawValue, "invariants": items, "rejected": rejected,
       "independent_count": result.independentCount, "threshold": result.threshold,
       "spectrum": result.spectrum,
       "dependent": result.dependent, "drifting": result.drifting, "seconds": seconds,

@@ -61,7 +61,7 @@ enum NoiseCurvature {
             }
           }
         }
-        InvariantDiscovery.accumulateGram(h, rows: points.count * n, columns: p, into: &out)
+        DiscoveryAlgebra.accumulateGram(h, rows: points.count * n, columns: p, into: &out)
       }
     }
     return out
@@ -77,7 +77,7 @@ enum NoiseCurvature {
     let chunk = 256
     for start in stride(from: 0, to: states.count, by: chunk) {
       let end = min(start + chunk, states.count)
-      let base = InvariantDiscovery.rows(states, start..<end)
+      let base = DiscoveryAlgebra.rows(states, start..<end)
       for a in 0..<n {
         let (up, down, steps) = shifted(library, base, along: a, step: 1e-4)
         for i in 0..<base.count {

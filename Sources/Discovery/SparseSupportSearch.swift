@@ -90,11 +90,11 @@ struct SparseSupportSearch {
     var c = [Double](repeating: 0, count: p)
     for (k, j) in support.enumerated() { c[j] = coefficients[k] }
     let serial =
-      (InvariantDiscovery.quadraticForm(c, s.lagged, over: support)
-        / InvariantDiscovery.quadraticForm(c, s.variation, over: support) - s.serialMean)
+      (DiscoveryAlgebra.quadraticForm(c, s.lagged, over: support)
+        / DiscoveryAlgebra.quadraticForm(c, s.variation, over: support) - s.serialMean)
       / s.serialDeviation
     guard serial <= s.significance else { return nil }
-    let values = InvariantDiscovery.values(of: c, theta: s.terms, terms: p)
+    let values = DiscoveryAlgebra.values(of: c, theta: s.terms, terms: p)
     let means = TrajectoryMeans(values, kept: s.kept, steps: s.steps)
     guard means.sizeAgainstNoise >= means.limit(significance: s.significance),
       !(DriftTest().trend(values, kept: s.kept, steps: s.steps) ?? 0 > s.significance)

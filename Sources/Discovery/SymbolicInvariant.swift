@@ -102,6 +102,18 @@ extension SymbolicInvariant {
     return selecting(kept)
   }
 
+  /// How many of the invariants are functionally independent: the median over up to 200
+  /// of `states` of the rank of their unit gradients, singular values below
+  /// `rankTolerance` of the largest not counted.
+  public func independentCount(at states: StateBatch, rankTolerance: Double) -> Int {
+    guard invariantCount > 0 else { return 0 }
+    var ranks = unitGradientSingularValues(at: states).map { s in
+      s.filter { $0 > rankTolerance * (s.first ?? 0) }.count
+    }
+    ranks.sort()
+    return ranks[ranks.count / 2]
+  }
+
   /// At up to 200 of `states` (evenly spaced), the singular values (descending) of the
   /// m × n matrix of the invariants' unit gradients, so that scale does not decide rank.
   func unitGradientSingularValues(at states: StateBatch) -> [[Double]] {

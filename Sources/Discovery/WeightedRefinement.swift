@@ -61,7 +61,7 @@ struct WeightedRefinement {
     let chunk = 256
     for start in stride(from: 0, to: total, by: chunk) {
       let end = min(start + chunk, total)
-      let jacobian = library.featureGradients(InvariantDiscovery.rows(states, start..<end))
+      let jacobian = library.featureGradients(DiscoveryAlgebra.rows(states, start..<end))
       for i in start..<end {
         for (s, j) in support.enumerated() {
           for d in 0..<n {

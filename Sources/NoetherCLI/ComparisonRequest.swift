@@ -29,6 +29,9 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var referenceMethod = "baseline"
   /// SINDy's feature library spec; nil: its default.
   public var library: String?
+  /// The library laws are discovered on (concernet-exact, step projection onto discovered
+  /// invariants); nil: the system's.
+  public var discoveryLibrary: String?
   /// What concernet-exact enforces: discovered, known or an invariants file.
   public var enforce: String?
   /// Step projection in rollouts: known or discovered; nil: none.
@@ -103,11 +106,12 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     options.finalLearningRateFactor = finalLearningRateFactor
     options.epochs = epochs
     options.library = library
+    options.discoveryLibrary = discoveryLibrary
     options.enforce = enforce
     let projection: (any InvariantSource)? = try stepProjection.map { name -> any InvariantSource in
       switch name {
       case "known": return KnownInvariants()
-      case "discovered": return DiscoveredInvariants()
+      case "discovered": return DiscoveredInvariants(library: discoveryLibrary)
       default:
         throw CommandLineError("unknown step projection '\(name)'; valid choices: known, discovered.")
       }
@@ -128,7 +132,8 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     experiment.stepProjection = projection
     if let derivatives {
       experiment.differentiation = try cliResult {
-        try DifferentiationRegistry.shared.differentiation(derivatives, noise: data?.noise ?? settings.noise)
+        try DifferentiationRegistry.shared.differentiation(
+          derivatives, noise: data.map { $0.noise.statedSigma } ?? settings.noise)
       }
     }
     return experiment

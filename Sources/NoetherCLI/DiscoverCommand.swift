@@ -1,5 +1,6 @@
 import ArgumentParser
 import Discovery
+import DiscoveryStore
 import Foundation
 import NoetherCore
 import NoetherLearning
@@ -14,29 +15,13 @@ struct DiscoverCommand: ParsableCommand {
     abstract:
       "Discover a system's conserved quantities as formulas from trajectories (default: its reference data).")
 
-  @Option(help: "The system (see `noether systems`; default: the --data file's, else spring-mass).")
-  var system: String?
-
-  @Option(
-    help:
-      "Trajectories to use instead of generating the system's reference data: Noether's layout, PDEBench's or The Well's."
-  )
-  var data: String?
-
-  @Option(
-    help:
-      "Estimate the derivatives from the states: finite-difference, savitzky-golay, total-variation (default: the data's own, or finite differences)."
-  )
-  var derivatives: String?
+  @OptionGroup var source: DataOptions
 
   @Option(
     help:
       "The feature library: polyN, central (1/r, q/r), log, trig, names registered from Swift, joined by + (default: the system's, e.g. poly3+central for kepler)."
   )
   var library: String?
-
-  @Option(help: "Noise σ on the states: generates the data with it, or overrides a data file's own.")
-  var noise: Double?
 
   @Option(help: "Write the invariants to this HDF5 file (docs/hdf5-schema.md, noether-invariants).")
   var out: String?
@@ -54,44 +39,22 @@ struct DiscoverCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    if let noise, !(noise >= 0 && noise.isFinite) {
-      throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
-    }
     if epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
   }
 
   func run() throws {
     NeuralRuntime.configure()  // one BLAS thread: the same bits on any machine
-    let read = try data.map {
-      try DataInput.read($0, derivatives: derivatives == "given" ? nil : derivatives)
-    }
-    let entry =
-      try read.map { try DataInput.system(for: $0, path: data!, given: system) }
-      ?? cliResult { try SystemRegistry.shared.entry(named: system ?? "spring-mass") }
+    let read = try source.readData()
+    let entry = try source.entry(for: read)
     let spec = library ?? entry.system.discoveryLibrary
     let features = try cliResult { try FeatureLibraryRegistry.shared.library(spec) }
-    if let out { try OutputPath.check(out, option: "--out", inputs: [data].compactMap { $0 }) }
-    let dataset: TrajectoryDataset
-    if let read {
-      dataset = read
-    } else {
-      var settings = entry.system.referenceProtocol
-      if let noise { settings.noise = noise }
-      var generated = try cliResult { try entry.generate(settings) }
-      if let spec = derivatives, spec != "given" {
-        let method = try cliResult {
-          try DifferentiationRegistry.shared.differentiation(spec, noise: settings.noise)
-        }
-        generated.trajectories = generated.trajectories.rederived(with: method)
-      }
-      dataset = generated
-    }
-    let sigma =
-      noise ?? (dataset.noise.isFinite ? dataset.noise : Self.estimatedNoise(of: dataset.trajectories))
+    if let out { try OutputPath.check(out, option: "--out", inputs: [source.data].compactMap { $0 }) }
+    let dataset = try read ?? generated(entry)
+    let level = dataset.noise
     let start = Date()
     let result = try cliResult {
       try InvariantDiscovery(library: features, librarySpec: spec).discover(
-        dataset.trajectories, stateNames: entry.system.stateNames, noise: sigma,
+        dataset.trajectories, stateNames: entry.system.stateNames, noise: level,
         knownInvariants: entry.system.invariants)
     }
     let seconds = Date().timeIntervalSince(start)
@@ -122,12 +85,17 @@ struct DiscoverCommand: ParsableCommand {
     }
   }
 
-  /// For data that do not record their noise (other tools' files): the median over
-  /// trajectories and components of ``estimatedNoise(of:dimension:)``.
-  static func estimatedNoise(of set: TrajectorySet) -> Double {
-    let levels = (0..<set.trajectoryCount).flatMap {
-      NoetherCore.estimatedNoise(of: set.trajectory($0).values, dimension: set.dimension)
-    }.sorted()
-    return levels.isEmpty ? 0 : levels[levels.count / 2]
+  /// The system's reference data at `--noise`, derivatives estimated when asked.
+  private func generated(_ entry: RegisteredSystem) throws -> TrajectoryDataset {
+    var settings = entry.system.referenceProtocol
+    if let noise = source.noise { settings.noise = noise }
+    var generated = try cliResult { try entry.generate(settings) }
+    if let spec = source.derivativesSpec {
+      let method = try cliResult {
+        try DifferentiationRegistry.shared.differentiation(spec, noise: settings.noise)
+      }
+      generated.trajectories = generated.trajectories.rederived(with: method)
+    }
+    return generated
   }
 }

@@ -122,25 +122,3 @@ struct GenerateCommand: ParsableCommand {
     }
   }
 }
-
-/// Runs `body`, turning Noether's errors into one-line command-line errors.
-func cliResult<T>(_ body: () throws -> T) throws -> T {
-  do { return try body() } catch let error as NoetherError {
-    throw CommandLineError(error.description)
-  } catch let error as StoreError {
-    throw CommandLineError(error.description)
-  } catch let error as ReportWriter.Failure {
-    throw CommandLineError(error.description)
-  }
-}
-
-/// An error the command line prints as one line, `Error: <message>`, exiting with status 1.
-struct CommandLineError: Error, CustomStringConvertible {
-  let description: String
-  init(_ message: String) { description = message }
-}
-
-/// Writes a progress line to standard error.
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
-}

@@ -10,8 +10,7 @@ public struct RegisteredMethod: Sendable {
   public let name: String
   public let summary: String
   public let make: @Sendable (MethodOptions, MethodProblem) throws -> any ComparisonMethod
-  /// Run when `--methods` is not given (the paper's five are; later additions are not, so
-  /// the default comparison stays the paper's).
+  /// Run when `--methods` is not given (the paper's five and `concernet-exact` are).
   public var isDefault = true
 
   public init(
@@ -46,7 +45,7 @@ public final class MethodRegistry: Sendable {
     register(SoftPenaltyMethod.self)
     register(HNNMethod.self)
     register(SINDyMethod.self)
-    register(ConCerNetExactMethod.self, isDefault: false)
+    register(ConCerNetExactMethod.self)
   }
 
   /// Registers a method type made from the common options (replacing one of its name);

@@ -27,12 +27,12 @@ public struct ComparisonRunner: Sendable {
     var result = ComparisonRecord(
       systemName: system.name, protocolName: settings.name, invariantNames: system.invariants.map(\.name),
       methods: experiment.methods.map(\.name), seeds: experiment.seeds,
-      noise: experiment.data?.noise ?? settings.noise)
+      noise: experiment.data?.noise.sigma ?? settings.noise)
     result.metricColumns = experiment.metricColumns
     result.referenceMethod = experiment.referenceMethod
     result.stepProjection = experiment.stepProjection?.label
     result.dataSource = experiment.data.map {
-      "\($0.source.isEmpty ? "from a file" : $0.source) (its seed \($0.seed), noise \(NumberFormat.short($0.noise)), protocol \($0.protocolName))"
+      "\($0.source.isEmpty ? "from a file" : $0.source) (its seed \($0.seed), noise \(NumberFormat.short($0.noise.sigma))\($0.noise.source == .estimated ? " estimated from the states" : ""), protocol \($0.protocolName))"
     }
     result.derivatives = experiment.differentiation?.name
     result.evaluationTimes = settings.evaluationTimes
@@ -63,7 +63,8 @@ public struct ComparisonRunner: Sendable {
       result.dataSeconds += Date().timeIntervalSince(dataStart)
       progress?("seed \(seed): data ready", 1, 1)
       let seedRun = SeedRun(
-        experiment: experiment, seed: seed, data: dataset.trajectories, initial: initial, truth: truth,
+        experiment: experiment, seed: seed, data: dataset.trajectories, noise: dataset.noise,
+        initial: initial, truth: truth,
         evaluator: evaluator, grid: result.invariantGrid, progress: progress)
       result.runs += seedRun.runAll()
     }

@@ -1,39 +1,37 @@
 import NoetherCore
 
-/// One experiment run at several noise levels (the paper's Table 8: σ ∈ {0, 0.01, 0.1, 1}),
-/// a record per level, each with fresh data at that noise.
+/// A comparison run once per noise level (the paper's Table 8: σ ∈ {0, 0.01, 0.1, 1}),
+/// a record per level, each with fresh data at that noise; `noether compare` runs every
+/// comparison through it (one level, nil: the protocol's, unless `--noise-sweep`).
 public struct NoiseSweep: Sendable {
   /// The paper's levels.
   public static let paperLevels: [Double] = [0, 0.01, 0.1, 1.0]
 
-  public var experiment: Experiment
-  public var levels: [Double]
+  /// The levels, in order; nil: the experiment's own (its protocol's, or its data's).
+  public var levels: [Double?]
 
-  /// - Precondition: the experiment generates its data (no `data`).
-  public init(_ experiment: Experiment, levels: [Double] = NoiseSweep.paperLevels) {
-    self.experiment = experiment
-    self.levels = levels
-  }
+  public init(levels: [Double?]) { self.levels = levels }
 
-  /// Runs the experiment once per level; `done` is called with each record as it finishes.
-  /// - Throws: `NoetherError` when the experiment brings its own data (its noise is fixed)
-  ///   or a level is negative or not finite, and whatever the runner throws.
+  /// Runs `experiment(level)` for each level; `done` is called with each record as it
+  /// finishes.
+  /// - Throws: `NoetherError` when a level is negative or not finite, or comes with given
+  ///   data (whose noise is fixed); whatever `experiment` and the runner throw.
   public func run(
-    with runner: ComparisonRunner = ComparisonRunner(), done: (ComparisonRecord) throws -> Void = { _ in }
+    _ experiment: (Double?) throws -> Experiment, with runner: ComparisonRunner = ComparisonRunner(),
+    done: (Double?, ComparisonRecord) throws -> Void = { _, _ in }
   ) throws -> [ComparisonRecord] {
-    guard experiment.data == nil else {
-      throw NoetherError.invalidParameter(
-        name: "noise sweep", value: "with given data", requirement: "generates its own data at each level")
-    }
-    if let bad = levels.first(where: { !($0 >= 0 && $0.isFinite) }) {
+    if let bad = levels.compactMap({ $0 }).first(where: { !($0 >= 0 && $0.isFinite) }) {
       throw NoetherError.invalidParameter(
         name: "noise level", value: "\(bad)", requirement: "must be finite and ≥ 0")
     }
     return try levels.map { level in
-      var leveled = experiment
-      leveled.protocolSettings.noise = level
+      let leveled = try experiment(level)
+      if level != nil && leveled.data != nil {
+        throw NoetherError.invalidParameter(
+          name: "noise sweep", value: "with given data", requirement: "generates its own data at each level")
+      }
       let record = try runner.run(leveled)
-      try done(record)
+      try done(level, record)
       return record
     }
   }

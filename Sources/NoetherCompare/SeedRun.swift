@@ -8,6 +8,8 @@ struct SeedRun: Sendable {
   let experiment: Experiment
   let seed: UInt64
   let data: TrajectorySet
+  /// The noise on `data`'s states (the file's, or the protocol's).
+  let noise: NoiseLevel
   let initial: StateBatch
   let truth: Solution
   let evaluator: DormandPrince45
@@ -36,7 +38,6 @@ struct SeedRun: Sendable {
       return MethodRun(method: method.name, seed: seed, outcome: .notApplicable(reason))
     }
     var run = MethodRun(method: method.name, seed: seed, outcome: .completed)
-    let noise = experiment.data?.noise ?? experiment.protocolSettings.noise
     let context = MethodContext(seed: seed, problem: problem, noise: noise, progress: progress, work: work)
     let trainStart = Date()
     let fitted: FittedModel

@@ -55,7 +55,7 @@ public struct DatasetGenerator: Sendable {
     noise.apply(to: &set, using: &generator)
     return TrajectoryDataset(
       systemName: system.name, stateNames: system.stateNames, trajectories: set,
-      exactInvariants: exact, noise: settings.noise, seed: settings.seed,
+      exactInvariants: exact, noise: try NoiseLevel(given: settings.noise), seed: settings.seed,
       protocolName: settings.name)
   }
 

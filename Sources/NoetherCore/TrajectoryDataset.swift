@@ -11,8 +11,9 @@ public struct TrajectoryDataset: Sendable, Equatable {
   public var trajectories: TrajectorySet
   /// Known invariants of the noise-free states: name → values [N, T].
   public var exactInvariants: [String: [Double]]
-  /// The noise standard deviation added to states and derivatives.
-  public var noise: Double
+  /// The noise on the states (and derivatives): given by whoever made the data, or
+  /// estimated from the states when a file does not say.
+  public var noise: NoiseLevel
   /// The seed the data were drawn with.
   public var seed: UInt64
   /// The protocol's name.
@@ -25,7 +26,7 @@ public struct TrajectoryDataset: Sendable, Equatable {
 
   public init(
     systemName: String, stateNames: [String], trajectories: TrajectorySet,
-    exactInvariants: [String: [Double]] = [:], noise: Double, seed: UInt64,
+    exactInvariants: [String: [Double]] = [:], noise: NoiseLevel, seed: UInt64,
     protocolName: String, gridCoordinates: [Double] = [], source: String = ""
   ) {
     self.systemName = systemName

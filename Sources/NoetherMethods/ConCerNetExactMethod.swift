@@ -38,7 +38,9 @@ public struct ConCerNetExactMethod: ConfigurableMethod {
   /// `options.enforce`: `discovered` (default), `known`, or the path of an invariants file.
   public init(options: MethodOptions, problem: MethodProblem) {
     self.init(
-      source: invariantSource(named: options.enforce ?? "discovered", independence: Self.independence),
+      source: invariantSource(
+        named: options.enforce ?? "discovered", independence: Self.independence,
+        library: options.discoveryLibrary),
       dynamics: options.dynamicsTraining(for: problem))
   }
 
@@ -52,13 +54,13 @@ public struct ConCerNetExactMethod: ConfigurableMethod {
   }
 }
 
-/// The source a name gives: `discovered` (with the given independence tolerance),
-/// `known`, or else the path of an invariants file.
+/// The source a name gives: `discovered` (on `library`, with the given independence
+/// tolerance), `known`, or else the path of an invariants file.
 func invariantSource(
-  named name: String, independence: Double = DiscoveredInvariants.defaultIndependence
+  named name: String, independence: Double = DiscoveredInvariants.defaultIndependence, library: String? = nil
 ) -> any InvariantSource {
   switch name {
-  case "discovered": return DiscoveredInvariants(independence: independence)
+  case "discovered": return DiscoveredInvariants(library: library, independence: independence)
   case "known": return KnownInvariants()
   default: return FileInvariants(path: name)
   }

@@ -1,4 +1,5 @@
 import Discovery
+import DiscoveryStore
 import NoetherCompare
 import NoetherCore
 import SINDy
@@ -38,7 +39,8 @@ public struct DiscoveredInvariants: InvariantSource {
     let spec = library ?? system.discoveryLibrary
     let noise = context.noise
     let train = data.training
-    let found = try context.shared("discovery", key: "\(spec) σ \(noise)") { () throws -> SymbolicInvariant in
+    let found = try context.shared("discovery", key: "\(spec) σ \(noise.sigma)") {
+      () throws -> SymbolicInvariant in
       let features = try FeatureLibraryRegistry.shared.library(spec)
       let result = try InvariantDiscovery(library: features, librarySpec: spec).discover(
         train, stateNames: system.stateNames, noise: noise, knownInvariants: system.invariants)

@@ -32,7 +32,7 @@ public struct SoftPenaltyMethod: ConfigurableMethod {
     self.init(
       invariants: try ContrastiveSettings(options: options, problem: problem),
       dynamics: options.dynamicsTraining(for: problem))
-    source = options.enforce.map { invariantSource(named: $0) }
+    source = options.enforce.map { invariantSource(named: $0, library: options.discoveryLibrary) }
   }
 
   public func fit(_ data: TrajectorySet, context: MethodContext) throws -> FittedModel {

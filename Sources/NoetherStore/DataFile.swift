@@ -61,7 +61,8 @@ public enum DataFile {
       var dataset = try TrajectoryFile.read(from: path)
       dataset.source = "'\(path)', a Noether file"
       if let spec = options.derivatives {
-        let method = try DifferentiationRegistry.shared.differentiation(spec, noise: dataset.noise)
+        let method = try DifferentiationRegistry.shared.differentiation(
+          spec, noise: dataset.noise.statedSigma)
         dataset.trajectories = dataset.trajectories.rederived(with: method)
         dataset.source += ", derivatives by \(method.name)"
       }
@@ -137,7 +138,8 @@ public enum DataFile {
       splitText = "split half and half with seed \(options.splitSeed)"
     }
     let states = parts.flatMap(\.states.states)
-    let noise = first.noise
+    // A recorded level that is no finite σ ≥ 0 (NaN: the exporter did not know) is estimated.
+    let noise = first.noise.flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
     let method = try DifferentiationRegistry.shared.differentiation(
       options.derivatives ?? "finite-difference", noise: noise)
     let placeholder = try TrajectorySet(
@@ -147,7 +149,8 @@ public enum DataFile {
     let notes = first.notes.isEmpty ? "" : "; " + first.notes.joined(separator: "; ")
     return TrajectoryDataset(
       systemName: first.systemName ?? "unknown", stateNames: first.stateNames, trajectories: set,
-      noise: noise ?? .nan, seed: first.seed ?? options.splitSeed, protocolName: "unknown",
+      noise: try noise.map { try NoiseLevel(given: $0) } ?? .estimated(from: set),
+      seed: first.seed ?? options.splitSeed, protocolName: "unknown",
       gridCoordinates: first.grid,
       source: "\(layoutName) file (\(first.layout)), \(splitText), derivatives by \(method.name)\(notes)")
   }

@@ -25,7 +25,7 @@ public enum PDEBenchExport {
         try file.write(
           "x-coordinate", floats: dataset.gridCoordinates.map { Float($0) }, shape: [set.dimension])
         try file.setAttribute("system", string: dataset.systemName)
-        try file.setAttribute("noise", double: dataset.noise)
+        try file.setAttribute("noise", double: dataset.noise.statedSigma ?? .nan)
         try file.setAttribute("seed", uint64: dataset.seed)
         try file.setAttribute("noether_version", string: NoetherVersion.string)
       }

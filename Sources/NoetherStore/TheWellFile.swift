@@ -140,7 +140,7 @@ public enum TheWellFile {
     try file.setAttribute("n_trajectories", uint64: UInt64(set.trajectoryCount))
     try file.setAttribute("simulation_parameters", strings: [])
     try file.setAttribute("system", string: dataset.systemName)
-    try file.setAttribute("noise", double: dataset.noise)
+    try file.setAttribute("noise", double: dataset.noise.statedSigma ?? .nan)
     try file.setAttribute("seed", uint64: dataset.seed)
     try file.setAttribute("noether_version", string: NoetherVersion.string)
     try file.createGroup("dimensions")

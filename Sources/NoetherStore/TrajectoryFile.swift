@@ -24,7 +24,7 @@ public enum TrajectoryFile {
         try file.writeHeader(format: formatName, version: formatVersion)
         try file.setAttribute("system", string: dataset.systemName)
         try file.setAttribute("state_names", strings: dataset.stateNames)
-        try file.setAttribute("noise", double: dataset.noise)
+        try file.setAttribute("noise", double: dataset.noise.statedSigma ?? .nan)
         try file.setAttribute("seed", uint64: dataset.seed)
         try file.setAttribute("protocol", string: dataset.protocolName)
         try file.writeTrajectoryArrays(set)
@@ -46,7 +46,7 @@ public enum TrajectoryFile {
   ///
   /// Required: `states` [N, T, n], `derivatives` [N, T, n] and `time` [T]. Optional,
   /// with defaults: `split` (first half train), the attributes (`system` "unknown",
-  /// `noise` NaN, `seed` 0, `protocol` "unknown", `state_names` x0, x1, …), `invariants/`.
+  /// `noise` estimated from the states (`NoiseLevel.estimated(from:)`), `seed` 0, `protocol` "unknown", `state_names` x0, x1, …), `invariants/`.
   /// - Throws: `StoreError` naming the file and the problem: missing, not HDF5
   ///   (truncated or corrupted), another format, or arrays of the wrong shape.
   public static func read(from path: String) throws -> TrajectoryDataset {
@@ -150,7 +150,7 @@ public enum TrajectoryFile {
       return TrajectoryDataset(
         systemName: file.hasAttribute("system") ? try file.stringAttribute("system") : "unknown",
         stateNames: stateNames, trajectories: set, exactInvariants: invariants,
-        noise: noise, seed: seed,
+        noise: noise.isNaN ? .estimated(from: set) : try NoiseLevel(given: noise), seed: seed,
         protocolName: file.hasAttribute("protocol") ? try file.stringAttribute("protocol") : "unknown",
         gridCoordinates: grid)
     }

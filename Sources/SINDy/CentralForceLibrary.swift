@@ -14,6 +14,10 @@ public struct CentralForceLibrary: FeatureLibrary {
 
   public func featureCount(dimension: Int) -> Int { 1 + positions(dimension) }
 
+  public func featureForms(dimension: Int) -> [FeatureForm]? {
+    [FeatureForm](repeating: .nonPolynomial, count: featureCount(dimension: dimension))
+  }
+
   public func featureNames(stateNames: [String]) -> [String] {
     ["1/r"] + stateNames.prefix(positions(stateNames.count)).map { "\($0)/r" }
   }

@@ -31,6 +31,10 @@ public struct ElementaryFunctionLibrary: FeatureLibrary {
 
   public func featureCount(dimension: Int) -> Int { chosen(dimension).count * perComponent }
 
+  public func featureForms(dimension: Int) -> [FeatureForm]? {
+    [FeatureForm](repeating: .nonPolynomial, count: featureCount(dimension: dimension))
+  }
+
   public func featureNames(stateNames: [String]) -> [String] {
     chosen(stateNames.count).flatMap { j -> [String] in
       function == .logarithm ? ["ln(\(stateNames[j]))"] : ["sin(\(stateNames[j]))", "cos(\(stateNames[j]))"]

@@ -16,11 +16,18 @@ public protocol FeatureLibrary: Sendable {
   /// A description that rebuilds the library (`polynomial:2`), or nil if it holds
   /// user code (custom terms), which must then be supplied again when loading.
   var archiveDescription: String? { get }
+  /// Per feature for states of `dimension`, its form (a monomial's degree, or no
+  /// polynomial); nil when the library does not say (user code: discovery then measures
+  /// the forms on the data).
+  func featureForms(dimension: Int) -> [FeatureForm]?
 }
 
 // MARK: - Default implementations
 
 extension FeatureLibrary {
+  /// Not declared: discovery measures the forms on the data.
+  public func featureForms(dimension: Int) -> [FeatureForm]? { nil }
+
   /// Central differences with step 1e-6·(1 + |xⱼ|) (error about 1e-10 relative for
   /// smooth terms); libraries with known derivatives give them exactly instead.
   public func featureGradients(_ states: StateBatch) -> [Double] {
@@ -84,6 +91,10 @@ public struct PolynomialLibrary: FeatureLibrary {
   }
 
   public func featureCount(dimension: Int) -> Int { monomials(dimension: dimension).count }
+
+  public func featureForms(dimension: Int) -> [FeatureForm]? {
+    monomials(dimension: dimension).map { .polynomial(degree: $0.count) }
+  }
 
   public func featureNames(stateNames: [String]) -> [String] {
     monomials(dimension: stateNames.count).map { m in
@@ -181,6 +192,15 @@ public struct ConcatenatedLibrary: FeatureLibrary {
   }
   public func featureNames(stateNames: [String]) -> [String] {
     parts.flatMap { $0.featureNames(stateNames: stateNames) }
+  }
+  /// The parts' forms side by side; nil when a part does not declare its own.
+  public func featureForms(dimension: Int) -> [FeatureForm]? {
+    var forms = [FeatureForm]()
+    for part in parts {
+      guard let own = part.featureForms(dimension: dimension) else { return nil }
+      forms += own
+    }
+    return forms
   }
   public func features(_ states: StateBatch) -> [Double] {
     let blocks = parts.map { ($0.features(states), $0.featureCount(dimension: states.dimension)) }

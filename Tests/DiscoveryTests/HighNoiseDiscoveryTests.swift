@@ -93,7 +93,7 @@ import Testing
       #expect(
         found.coefficients[(k * found.termCount)..<((k + 1) * found.termCount)].filter { $0 != 0 }.count == 3)
     }
-    #expect(result.rounded.allSatisfy { $0 })
+    #expect(result.laws.allSatisfy { $0.rounded })
     #expect(data.trajectoryCount == 100)
   }
 
@@ -106,7 +106,7 @@ import Testing
     let energy = try #require(found.names.firstIndex(of: "energy"), "\(found.names)")
     #expect(abs(coefficient(found, energy, "1/r") + 1) < 1e-9, "\(found.formula(energy))")
     #expect(abs(coefficient(found, energy, "vx^2") - 0.5) < 1e-9, "\(found.formula(energy))")
-    #expect(result.rounded[energy])
+    #expect(result.laws[energy].rounded)
   }
 
   /// The rigid body at σ = 0.5 (50 × 50): a cubic's second-order noise exceeds its

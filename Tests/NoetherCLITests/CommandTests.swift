@@ -35,7 +35,7 @@ func run(_ arguments: [String]) throws {
     let dataset = try TrajectoryFile.read(from: dir + "/k.h5")
     #expect(dataset.trajectories.states.count == 8 * 100 * 4)
     #expect(dataset.trajectories.indices(in: .train) == [0, 1, 2, 3])
-    #expect(dataset.seed == 2023 && dataset.noise == 0.01)
+    #expect(dataset.seed == 2023 && dataset.noise.sigma == 0.01 && dataset.noise.source == .given)
     let report = InspectCommand.report(path: "k.h5", dataset: dataset)
     #expect(report.contains("states      [8, 100, 4]"))
     #expect(report.contains("split       4 train, 4 test"))

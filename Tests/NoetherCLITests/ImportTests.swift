@@ -62,7 +62,9 @@ func pdebenchDiffusionScript(_ path: String) -> String {
     let set = original.trajectories
     for (path, keepsSplit) in [(dir + "/h-pdebench.h5", false), (well, true)] {
       let copy = try DataFile.read(from: path)
-      #expect(copy.systemName == "heat-equation" && copy.noise == 0.01 && copy.seed == 2023)
+      #expect(
+        copy.systemName == "heat-equation" && copy.noise.sigma == 0.01 && copy.noise.source == .given
+          && copy.seed == 2023)
       #expect(copy.gridCoordinates.count == 101 && abs(copy.gridCoordinates[100] - 5) < 1e-6)
       #expect(copy.trajectories.times.map { Float($0) } == set.times.map { Float($0) })
       // The Well's files hold train then test; PDEBench's one tensor keeps the order.

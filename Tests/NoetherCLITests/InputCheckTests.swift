@@ -48,7 +48,7 @@ func errorLine(_ arguments: [String]) -> String? {
         ["generate", "--system", "kepler", "--trajectories", "999999999999", "--out", dir + "/k.h5"],
         "--trajectories must be in"
       ),
-      (["compare", "--data", data, "--noise", "0.1"], "--noise applies to generated data"),
+      (["compare", "--data", data, "--noise", "nan"], "--noise must be a finite number ≥ 0"),
       (["compare", "--data", data, "--system", "chemical-kinetics"], "holds spring-mass data"),
     ]
     for (arguments, expected) in cases {

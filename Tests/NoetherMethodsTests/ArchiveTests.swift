@@ -67,7 +67,8 @@ import Testing
     let path = temporaryPath("data.h5")
     try TrajectoryFile.write(
       TrajectoryDataset(
-        systemName: "x", stateNames: ["q", "p"], trajectories: data, noise: 0, seed: 0, protocolName: "t"),
+        systemName: "x", stateNames: ["q", "p"], trajectories: data, noise: .exact, seed: 0, protocolName: "t"
+      ),
       to: path)
     #expect(throws: StoreError.self) { _ = try ModelFile.read(from: path) }
   }

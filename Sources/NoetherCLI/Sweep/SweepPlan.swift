@@ -34,8 +34,8 @@ public struct SweepPlan: Codable, Sendable, Equatable {
   private static func expand(_ spec: SweepSpec, into tasks: inout [SweepTask], seen: inout Set<String>) throws
   {
     for system in spec.systems {
-      var probe = ComparisonRequest(system: system)
-      probe.protocolName = spec.protocolName
+      var probe = spec.comparison
+      probe.system = system
       let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
       let settings = try probe.protocolSettings(for: entry.system)
       let seeds = spec.seeds ?? (0..<UInt64(spec.seedCount)).map { settings.seed &+ $0 }
@@ -45,16 +45,10 @@ public struct SweepPlan: Codable, Sendable, Equatable {
             let cell = SweepCell(system: system, noise: noise, trajectories: trajectories, points: points)
             for seed in seeds {
               var request = probe
-              request.methods = spec.methods
               request.noise = noise
               request.trainingTrajectories = trajectories
               request.points = points
               request.firstSeed = seed
-              request.epochs = spec.epochs
-              request.referenceMethod = spec.referenceMethod
-              request.library = spec.library
-              request.enforce = spec.enforce
-              request.stepProjection = spec.stepProjection
               request.derivatives = spec.derivatives
               if tasks.isEmpty || tasks.last!.cell != cell || tasks.last!.request.system != system {
                 _ = try request.experiment()  // names and values checked once per cell

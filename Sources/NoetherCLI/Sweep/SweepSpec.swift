@@ -13,23 +13,22 @@ import NoetherCompare
 /// list of seeds; `noise`, `trajectories` (training trajectories) and `points` (points
 /// per trajectory) are lists, each defaulting to the protocol's one value. The grid is
 /// their product; every task is one system × noise × trajectories × points × seed and
-/// runs all the methods, so methods stay paired by seed.
+/// runs all the methods, so methods stay paired by seed. Every other field is an option
+/// of `noether compare` (`ComparisonOptions`) under its name in snake case
+/// (`step_projection`, `lr_drop`, `sindy_library`; `methods` as a list, a flag as true or
+/// false), parsed by the same declaration, plus `derivatives`.
 public struct SweepSpec: Sendable, Equatable {
   public var name: String?
   public var systems: [String]
-  public var methods: [String]?
   /// Explicit seeds, or nil with `seedCount` seeds from the protocol's.
   public var seeds: [UInt64]?
   public var seedCount = 1
   public var noise: [Double]?
   public var trajectories: [Int]?
   public var points: [Int]?
-  public var protocolName = NamedProtocol.reference.rawValue
-  public var epochs: Int?
-  public var referenceMethod = "baseline"
-  public var library: String?
-  public var enforce: String?
-  public var stepProjection: String?
+  /// The comparison every task runs (system, noise, sizes and seed aside): what the
+  /// spec's option fields set, through `ComparisonOptions`.
+  public var comparison = ComparisonRequest(system: "")
   /// The derivatives' estimate from the states (`compare --derivatives`); nil: the data's own.
   public var derivatives: String?
   /// Sub-grids: each is the top level's fields overridden by one entry of `grids`; the
@@ -41,11 +40,18 @@ public struct SweepSpec: Sendable, Equatable {
   /// The grids whose product the plan expands: `grids`, or this spec alone.
   public var expanded: [SweepSpec] { grids.isEmpty ? [self] : grids }
 
-  /// The fields a spec may have.
-  public static let fields = [
-    "name", "systems", "methods", "seeds", "noise", "trajectories", "points", "protocol", "epochs",
-    "reference", "library", "enforce", "step_projection", "derivatives", "grids",
+  /// The fields of the grid itself; every other field a spec may have is an option.
+  static let gridFields = [
+    "name", "systems", "seeds", "noise", "trajectories", "points", "derivatives", "grids",
   ]
+
+  /// `ComparisonOptions`' names in snake case (`step_projection`).
+  static var optionFields: [String] {
+    ComparisonOptions.names.map { $0.replacingOccurrences(of: "-", with: "_") }
+  }
+
+  /// The fields a spec may have.
+  public static var fields: [String] { gridFields + optionFields }
 
   /// Most tasks one sweep may plan.
   public static let maximumTasks = 1_000_000
@@ -152,12 +158,8 @@ public struct SweepSpec: Sendable, Equatable {
     }
     var spec = SweepSpec(systems: systems)
     spec.name = try string("name")
-    spec.methods = try strings("methods")
-    spec.protocolName = try string("protocol") ?? spec.protocolName
-    spec.referenceMethod = try string("reference") ?? spec.referenceMethod
-    spec.library = try string("library")
-    spec.enforce = try string("enforce")
-    spec.stepProjection = try string("step_projection")
+    _ = try strings("methods")  // distinct names
+    try options(fields, path: path).apply(to: &spec.comparison)
     spec.derivatives = try string("derivatives").flatMap { $0 == "given" ? nil : $0 }
     if let value = fields["seeds"] {
       if let count = Self.wholeNumber(value) {
@@ -193,21 +195,16 @@ public struct SweepSpec: Sendable, Equatable {
     }
     spec.trajectories = try integers("trajectories", in: 1...ComparisonRequest.maximumTrajectories)
     spec.points = try integers("points", in: 2...ComparisonRequest.maximumPoints)
-    if fields["epochs"] != nil {
-      guard let epochs = Self.wholeNumber(fields["epochs"]!),
-        (1...ComparisonRequest.maximumEpochs).contains(epochs)
-      else {
-        throw fail(
-          "field 'epochs' must be a whole number in 1…\(ComparisonRequest.maximumEpochs), got \(Self.shown(fields["epochs"]!))"
-        )
-      }
-      spec.epochs = epochs
+    if let epochs = spec.comparison.epochs, !(1...ComparisonRequest.maximumEpochs).contains(epochs) {
+      throw fail(
+        "field 'epochs' must be a whole number in 1…\(ComparisonRequest.maximumEpochs), got \(epochs)")
     }
-    if let methods = spec.methods, (spec.seeds?.count ?? spec.seedCount) >= 2,
-      !methods.contains(spec.referenceMethod)
+    let reference = spec.comparison.referenceMethod
+    if let methods = spec.comparison.methods, (spec.seeds?.count ?? spec.seedCount) >= 2,
+      !methods.contains(reference)
     {
       throw fail(
-        "field 'reference' ('\(spec.referenceMethod)') is not among 'methods'; the tables pair every method with it seed by seed, so add it or set 'reference'"
+        "field 'reference' ('\(reference)') is not among 'methods'; the tables pair every method with it seed by seed, so add it or set 'reference'"
       )
     }
     let count = spec.taskCount
@@ -215,6 +212,44 @@ public struct SweepSpec: Sendable, Equatable {
       throw fail("the grid has \(count) tasks, more than \(maximumTasks); split it into several sweeps")
     }
     return spec
+  }
+
+  /// The spec's option fields parsed by `ComparisonOptions`, as `compare` would parse
+  /// the same options: a string as the option's value, a number as its text, a list of
+  /// strings joined by commas, true as a flag (false leaves it out).
+  /// - Throws: `CommandLineError` naming the file and the field.
+  private static func options(_ fields: [String: Any], path: String) throws -> ComparisonOptions {
+    var arguments = [String]()
+    for key in optionFields {
+      guard let value = fields[key] else { continue }
+      let option = "--" + key.replacingOccurrences(of: "_", with: "-")
+      let text: String?
+      if let list = value as? [String] {
+        text = list.joined(separator: ",")
+      } else if let flag = value as? Bool, number(value) == nil {
+        if flag { arguments.append(option) }
+        continue
+      } else if let whole = wholeNumber(value) {
+        text = "\(whole)"
+      } else if let number = number(value) {
+        text = "\(number.doubleValue)"
+      } else {
+        text = value as? String
+      }
+      guard let text, !text.isEmpty else {
+        throw CommandLineError(
+          "sweep spec '\(path)': field '\(key)' must be a value of `noether compare \(option)`, got \(shown(value)) (docs/sweeps.md)."
+        )
+      }
+      arguments += [option, text]
+    }
+    do {
+      return try ComparisonOptions.parse(arguments)
+    } catch {
+      let message = ComparisonOptions.message(for: error).replacingOccurrences(of: "\n", with: " ")
+      throw CommandLineError(
+        "sweep spec '\(path)': \(message) (as the spec field of that name in snake case; docs/sweeps.md).")
+    }
   }
 
   /// A JSON number that is a whole number (not a Boolean), as an Int.

@@ -8,8 +8,8 @@ import Synchronization
 public final class MethodContext: Sendable {
   public let seed: UInt64
   public let problem: MethodProblem
-  /// σ of the noise on the data's states (the data file's, or the protocol's).
-  public let noise: Double
+  /// The noise on the data's states (the data file's, given or estimated, or the protocol's).
+  public let noise: NoiseLevel
   /// In an autoencoder's latent space, its decoder (latent → state), so that invariants
   /// of the states can be read there (`DecodedInvariant`); nil in the state space.
   public let latentDecoder: MLP?
@@ -22,7 +22,7 @@ public final class MethodContext: Sendable {
 
   /// A context for one method on one seed; methods given the same `work` share it.
   convenience init(
-    seed: UInt64, problem: MethodProblem, noise: Double, progress: ProgressHandler?, work: SharedWork
+    seed: UInt64, problem: MethodProblem, noise: NoiseLevel, progress: ProgressHandler?, work: SharedWork
   ) {
     self.init(
       seed: seed, problem: problem, noise: noise, progress: progress, work: work, keyPrefix: "",
@@ -30,7 +30,7 @@ public final class MethodContext: Sendable {
   }
 
   private init(
-    seed: UInt64, problem: MethodProblem, noise: Double, progress: ProgressHandler?, work: SharedWork,
+    seed: UInt64, problem: MethodProblem, noise: NoiseLevel, progress: ProgressHandler?, work: SharedWork,
     keyPrefix: String, sharedTime: SharedTime, latentDecoder: MLP? = nil
   ) {
     self.seed = seed

@@ -20,6 +20,9 @@ public struct MethodOptions: Sendable, Equatable {
   public var invariantIndependence: Double = 0
   /// A feature library spec for methods that regress on one (SINDy); nil: the method's default.
   public var library: String? = nil
+  /// The feature library spec conservation laws are discovered on (`concernet-exact`);
+  /// nil: the system's.
+  public var discoveryLibrary: String? = nil
   /// Which invariants a method that enforces exact ones uses: `discovered`, `known`, or
   /// the path of an invariants file; nil: the method's default (discovered).
   public var enforce: String? = nil

@@ -1,3 +1,4 @@
+import Discovery
 import NoetherCore
 import NoetherStore
 import SINDy
@@ -5,7 +6,9 @@ import SINDy
 /// Discovered invariants in HDF5 (docs/hdf5-schema.md, format `noether-invariants`):
 /// root attributes `system`, `library` (the spec), `state_names`, `names`,
 /// `term_names`, `noise`, `independent_count`; datasets `coefficients` [m, p] and
-/// `noise_ratios`, `spreads`, `rounded`, `drift_z` [m]. Read back as a
+/// `noise_ratios`, `spreads`, `rounded`, `drift_z` [m]; the candidates left out as
+/// attributes `rejected_formulas` and `rejected_rules` and dataset `rejected_figures` [k]
+/// (`RejectedCandidate`). Read back as a
 /// ``SymbolicInvariant`` with the library rebuilt from its spec (`FeatureLibraryRegistry`).
 public enum InvariantFile {
   public static let formatName = "noether-invariants"
@@ -23,14 +26,20 @@ public enum InvariantFile {
         try file.setAttribute("state_names", strings: invariants.stateNames)
         try file.setAttribute("names", strings: invariants.names)
         try file.setAttribute("term_names", strings: invariants.termNames)
-        try file.setAttribute("noise", double: result.noise)
+        try file.setAttribute("noise", double: result.noise.sigma)
+        try file.setAttribute("noise_source", string: result.noise.source.rawValue)
         try file.setAttribute("independent_count", double: Double(result.independentCount))
         let (m, p) = (invariants.invariantCount, invariants.termCount)
         try file.write("coefficients", doubles: invariants.coefficients, shape: [m, p])
-        try file.write("noise_ratios", doubles: result.noiseRatios, shape: [m])
-        try file.write("spreads", doubles: result.spreads, shape: [m])
-        try file.write("rounded", int32s: result.rounded.map { $0 ? 1 : 0 }, shape: [m])
-        try file.write("drift_z", doubles: result.drifts, shape: [m])
+        let laws = result.laws
+        try file.write("noise_ratios", doubles: laws.map(\.noiseRatio), shape: [m])
+        try file.write("spreads", doubles: laws.map(\.spread), shape: [m])
+        try file.write("rounded", int32s: laws.map { $0.rounded ? 1 : 0 }, shape: [m])
+        try file.write("drift_z", doubles: laws.map(\.drift), shape: [m])
+        let rejected = result.rejected
+        try file.setAttribute("rejected_formulas", strings: rejected.map(\.formula))
+        try file.setAttribute("rejected_rules", strings: rejected.map(\.rule.rawValue))
+        try file.write("rejected_figures", doubles: rejected.map(\.figure), shape: [rejected.count])
       }
     }
   }

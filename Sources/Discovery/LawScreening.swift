@@ -1,0 +1,113 @@
+import NoetherCore
+
+/// Which polished candidates are reported as laws: each gets a verdict, a law or a
+/// `RejectedCandidate` with the rule and the figure that decided.
+///
+/// Candidates are taken in order: rounded coefficients first (of a law found twice, the
+/// rounded copy is kept), then lowest degree, fewest terms, library order (Kepler's E
+/// before the Runge–Lenz components, which with L also determine it). The rules, in order
+/// (`RejectedCandidate.Rule`): vanishing, drifting (noisy data), then dependence on the
+/// laws accepted before — one value on every trajectory like an earlier such law, a
+/// function of the earlier laws (R² on their polynomials ≥ `dependenceR2`), or within 10 %
+/// of their span (noisy data); a dependent one that is a multiple of an earlier law is a
+/// restatement.
+struct LawScreening {
+  /// A candidate reported as a law: its polished form, its values at every point, and
+  /// its drift z (NaN for exact data).
+  struct Law {
+    let form: LawPolish.Form
+    let values: [Double]
+    let drift: Double
+  }
+
+  var significance: Double
+  var dependenceR2: Double
+
+  func screen(_ forms: [LawPolish.Form], data: PreparedData) -> (laws: [Law], rejected: [RejectedCandidate]) {
+    var laws = [Law]()
+    var rejected = [RejectedCandidate]()
+    var acceptedScaled = [[Double]]()
+    var anyUniform = false
+    for k in order(forms, data: data) {
+      let c = forms[k].coefficients
+      let values = DiscoveryAlgebra.values(of: c, theta: data.theta, terms: data.termCount)
+      let reject = { (rule: RejectedCandidate.Rule, figure: Double) in
+        rejected.append(
+          RejectedCandidate(
+            formula: FormulaText.sum(c, terms: data.termNames, digits: 3), rule: rule, figure: figure))
+      }
+      let vanishing = LawStatistics.vanishing(values, c, theta: data.theta, terms: data.termCount)
+      if vanishing.vanishes {
+        reject(.vanishing, vanishing.ratio)
+        continue
+      }
+      let drift =
+        data.isNoisy ? DriftTest().statistic(values, kept: data.kept, steps: data.steps) ?? .nan : .nan
+      if drift > significance {
+        reject(.drifting, drift)
+        continue
+      }
+      let uniform = oneValue(values, data: data)
+      let scaled = data.scaled(c)
+      if let dependence = dependence(
+        values, scaled: scaled, uniform: uniform.shared && anyUniform, figure: uniform.figure, laws: laws,
+        acceptedScaled: acceptedScaled, noisy: data.isNoisy)
+      {
+        reject(dependence.rule, dependence.figure)
+        continue
+      }
+      anyUniform = anyUniform || uniform.shared
+      laws.append(Law(form: forms[k], values: values, drift: drift))
+      acceptedScaled.append(scaled)
+    }
+    return (laws, rejected)
+  }
+
+  /// The candidates' indices in screening order.
+  private func order(_ forms: [LawPolish.Form], data: PreparedData) -> [Int] {
+    let keys = forms.indices.map { k -> [Int] in
+      let terms = (0..<data.termCount).filter { forms[k].coefficients[$0] != 0 }
+      return [
+        forms[k].rounded ? 0 : 1, terms.map { data.forms.orderingDegree[$0] }.max() ?? 0, terms.count,
+        terms.first ?? 0, k,
+      ]
+    }
+    return forms.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+  }
+
+  /// Whether the values take one value on every trajectory, with the figure: for noisy
+  /// data the trajectory means differ no more than their noise (an analysis of variance,
+  /// `TrajectoryMeans`); for exact data the spread within trajectories is at least half the
+  /// spread across them (the integrator's error against one value).
+  private func oneValue(_ values: [Double], data: PreparedData) -> (shared: Bool, figure: Double) {
+    if data.isNoisy {
+      let means = TrajectoryMeans(values, kept: data.kept, steps: data.steps)
+      let shared = TrajectoryMeans.shareOneValue(
+        values, kept: data.kept, steps: data.steps, significance: significance)
+      return (shared, means.spreadAgainstNoise)
+    }
+    let spread = LawStatistics.spread(values, trajectories: data.trajectoryCount, steps: data.steps)
+    return (spread >= 0.5, spread)
+  }
+
+  /// The dependence rule a candidate falls under, with its figure; nil when it is new.
+  private func dependence(
+    _ values: [Double], scaled: [Double], uniform: Bool, figure: Double, laws: [Law],
+    acceptedScaled: [[Double]],
+    noisy: Bool
+  ) -> (rule: RejectedCandidate.Rule, figure: Double)? {
+    var found: (rule: RejectedCandidate.Rule, figure: Double)?
+    if uniform {
+      found = (.oneValue, figure)
+    } else if !laws.isEmpty {
+      let r2 = LawStatistics.fitOnPolynomials(values, of: laws.map(\.values))
+      if r2 >= dependenceR2 { found = (.dependent, r2) }
+    }
+    if found == nil, noisy, CoefficientSpan.holds(acceptedScaled, scaled) {
+      found = (.withinSpan, CoefficientSpan.relativeResidual(acceptedScaled, scaled))
+    }
+    guard let found else { return nil }
+    let restated = laws.map { LawStatistics.linearR2(values, on: $0.values) }.max() ?? 0
+    return restated >= dependenceR2 ? (.restatement, restated) : found
+  }
+}

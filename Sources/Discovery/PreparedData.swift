@@ -1,0 +1,113 @@
+import NoetherCore
+import SINDy
+
+/// Discovery's prepared value, which every later stage reads: the library evaluated at
+/// every data point, the terms that vary and their scales, the terms' forms, the noise,
+/// and (once `PointFilter` has run) the points kept.
+///
+/// Scales: each term's standard deviation over the points used; a term whose spread is
+/// below 10⁻¹² of its mean is constant on the data and leaves (it cannot tell a law from
+/// a law plus a constant).
+struct PreparedData {
+  let library: any FeatureLibrary
+  let librarySpec: String
+  let stateNames: [String]
+  /// Every data point, trajectory after trajectory.
+  let states: StateBatch
+  let trajectoryCount: Int
+  /// Points per trajectory.
+  let steps: Int
+  /// The names of all library terms.
+  let termNames: [String]
+  /// Θ at every point, row-major [points, termCount].
+  let theta: [Double]
+  /// Per library term: its spread over the points used (0 for a constant term).
+  var scales: [Double]
+  /// The terms that vary along the data, in library order.
+  let active: [Int]
+  /// The names of the terms constant on the data.
+  let constantTerms: [String]
+  let noise: NoiseLevel
+  /// σ the noise model works with: the noise's, or for exact data 10⁻⁶ of the states' RMS
+  /// (the integrator's error floor).
+  let sigma: Double
+  let forms: TermForms
+  /// Per point: whether the later stages use it (`PointFilter` sets it).
+  var kept: [Bool]
+
+  /// - Throws: `NoetherError` for fewer than 3 points per trajectory, a library term that
+  ///   is not finite at some state, or a library with no term that varies.
+  init(
+    _ data: TrajectorySet, library: any FeatureLibrary, librarySpec: String, stateNames: [String],
+    noise: NoiseLevel
+  ) throws {
+    let (count, steps, n) = (data.trajectoryCount, data.pointCount, data.dimension)
+    guard count >= 1, steps >= 3 else {
+      throw NoetherError.invalidParameter(
+        name: "data", value: "\(count) trajectories of \(steps) points",
+        requirement: "needs at least 3 points per trajectory")
+    }
+    let states = StateBatch(count: count * steps, dimension: n, values: data.states)
+    let names = library.featureNames(stateNames: stateNames)
+    let theta = library.features(states)
+    if let bad = theta.firstIndex(where: { !$0.isFinite }) {
+      throw NoetherError.invalidParameter(
+        name: "library term", value: "'\(names[bad % names.count])'",
+        requirement:
+          "is not finite at state \(bad / names.count) of the data (ln of a value ≤ 0, or 1/r at r = 0); choose another library"
+      )
+    }
+    let scales = Self.spreads(theta, terms: names.count, points: count * steps)
+    let active = (0..<names.count).filter { scales[$0] > 0 }
+    guard !active.isEmpty else {
+      throw NoetherError.invalidParameter(
+        name: "library", value: "'\(librarySpec)'", requirement: "has no term that varies along the data")
+    }
+    let rms = (data.states.reduce(0) { $0 + $1 * $1 } / Double(max(data.states.count, 1))).squareRoot()
+    (self.library, self.librarySpec, self.stateNames) = (library, librarySpec, stateNames)
+    (self.states, self.trajectoryCount, self.steps) = (states, count, steps)
+    (self.termNames, self.theta, self.scales, self.active) = (names, theta, scales, active)
+    constantTerms = (0..<names.count).filter { scales[$0] == 0 }.map { names[$0] }
+    self.noise = noise
+    sigma = max(noise.sigma, 1e-6 * max(rms, 1e-300))
+    forms = TermForms(library: library, names: names, states: states)
+    kept = [Bool](repeating: true, count: count * steps)
+  }
+
+  var termCount: Int { termNames.count }
+  var pointCount: Int { states.count }
+  var dimension: Int { states.dimension }
+  /// Noisy data: the second-order noise model, the point filter's exemptions and the
+  /// statistical screening apply; exact data allow only the integrator's error.
+  var isNoisy: Bool { !noise.isExact }
+  /// The points kept, in order.
+  var keptPoints: [Int] { (0..<pointCount).filter { kept[$0] } }
+
+  /// Each term's standard deviation over all points (one pass); 0 when below 10⁻¹² of
+  /// its mean.
+  static func spreads(_ theta: [Double], terms p: Int, points: Int) -> [Double] {
+    var scales = [Double](repeating: 0, count: p)
+    for j in 0..<p {
+      var sum = 0.0
+      var sum2 = 0.0
+      for i in 0..<points {
+        sum += theta[i * p + j]
+        sum2 += theta[i * p + j] * theta[i * p + j]
+      }
+      let mean = sum / Double(points)
+      scales[j] = max(sum2 / Double(points) - mean * mean, 0).squareRoot()
+      if scales[j] <= 1e-12 * max(abs(mean), 1e-300) { scales[j] = 0 }
+    }
+    return scales
+  }
+
+  /// The scaled coefficients over the active terms of c over the whole library.
+  func scaled(_ c: [Double]) -> [Double] { active.map { c[$0] * scales[$0] } }
+
+  /// c over the whole library from scaled coefficients over the active terms.
+  func unscaled(_ scaled: [Double]) -> [Double] {
+    var c = [Double](repeating: 0, count: termCount)
+    for (k, j) in active.enumerated() { c[j] = scaled[k] / scales[j] }
+    return c
+  }
+}

@@ -1,0 +1,41 @@
+/// A conserved combination discovery found and did not report as a law, with the rule
+/// that decided and the figure it decided on.
+public struct RejectedCandidate: Sendable, Equatable {
+  /// The screening rules, in the order they are applied.
+  public enum Rule: String, Sendable, CaseIterable {
+    /// Near zero everywhere against its terms' sizes: RMS of Θ·c below 1 % of
+    /// Σⱼ |cⱼ|·rms(θⱼ) (a direction the data do not excite). Figure: that ratio.
+    case vanishing
+    /// A slow drift in time the noise ratio cannot see (`DriftTest`, noisy data). Figure:
+    /// the drift z, above the significance.
+    case drifting
+    /// One value on every trajectory, like a law reported before: on these data the two
+    /// cannot be told apart. Figure: the analysis of variance's F of the trajectory means
+    /// (noisy data), or the spread within against across trajectories (exact data).
+    case oneValue = "one-value"
+    /// A function of the laws before it: R² on polynomials of degree ≤ 3 of their values.
+    /// Figure: that R².
+    case dependent
+    /// Within 10 % of the span of the laws before it (noisy data; a fitted near-copy of a
+    /// rounded law). Figure: the relative residual of its fit by them.
+    case withinSpan = "within-span"
+    /// A multiple of one law before it, found again (at a higher degree). Figure: the R²
+    /// of that linear fit. Not listed among the dependent combinations.
+    case restatement
+  }
+
+  /// The combination as a formula (3 significant digits).
+  public let formula: String
+  public let rule: Rule
+  /// The figure the rule decided on (see `Rule`).
+  public let figure: Double
+
+  public init(formula: String, rule: Rule, figure: Double) {
+    self.formula = formula
+    self.rule = rule
+    self.figure = figure
+  }
+
+  /// True for the rules that make a combination a function of the reported laws.
+  public var isDependent: Bool { rule == .oneValue || rule == .dependent || rule == .withinSpan }
+}

@@ -1,0 +1,73 @@
+/// The noise on a record's states, resolved once where the data are made or read: exact
+/// (σ = 0), given (by the protocol, a file's `noise` attribute or an option), or estimated
+/// from the states. Everything downstream (data files, differentiation, the methods'
+/// context, discovery) takes this one value; there is no NaN or optional σ inward of it.
+public struct NoiseLevel: Sendable, Hashable, CustomStringConvertible {
+  /// Where the level comes from.
+  public enum Source: String, Sendable, Hashable {
+    /// Noise-free data (σ = 0 given).
+    case exact
+    /// Stated by whoever made the data (a protocol, a file, an option).
+    case given
+    /// Estimated from the states (`estimatedNoise(of:dimension:)`: third differences).
+    case estimated
+  }
+
+  public let source: Source
+  /// σ of the noise on every state component, the one level discovery's noise model uses:
+  /// the given σ, or for an estimate the median over trajectories and components.
+  public let sigma: Double
+  /// σ per state component where the data tell them apart (an estimate); nil when one σ
+  /// was given for all.
+  public let components: [Double]?
+
+  /// Noise-free data.
+  public static let exact = NoiseLevel(source: .exact, sigma: 0, components: nil)
+
+  private init(source: Source, sigma: Double, components: [Double]?) {
+    self.source = source
+    self.sigma = sigma
+    self.components = components
+  }
+
+  /// A stated σ (0: exact data).
+  /// - Throws: `NoetherError.invalidParameter` unless σ is finite and ≥ 0.
+  public init(given sigma: Double) throws {
+    guard sigma >= 0, sigma.isFinite else {
+      throw NoetherError.invalidParameter(
+        name: "noise", value: "\(sigma)", requirement: "must be a finite number ≥ 0")
+    }
+    self.init(source: sigma == 0 ? .exact : .given, sigma: sigma, components: nil)
+  }
+
+  /// The level of data that do not state one: per trajectory and component
+  /// `estimatedNoise(of:dimension:)`; `sigma` the median over all of them, `components`
+  /// the median over trajectories of each component.
+  public static func estimated(from set: TrajectorySet) -> NoiseLevel {
+    let perTrajectory = (0..<set.trajectoryCount).map {
+      NoetherCore.estimatedNoise(of: set.trajectory($0).values, dimension: set.dimension)
+    }
+    func median(_ values: [Double]) -> Double {
+      let sorted = values.sorted()
+      return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+    let components = (0..<set.dimension).map { j in median(perTrajectory.map { $0[j] }) }
+    return NoiseLevel(source: .estimated, sigma: median(perTrajectory.flatMap { $0 }), components: components)
+  }
+
+  /// True for noise-free data (σ = 0): discovery's tests then allow only the integrator's error.
+  public var isExact: Bool { sigma == 0 }
+
+  /// σ as the data's maker stated it; nil for an estimate (a differentiation method then
+  /// estimates its own, per component).
+  public var statedSigma: Double? { source == .estimated ? nil : sigma }
+
+  /// `σ = 0.01`, `exact`, or `σ = 0.0042 (estimated from the states)`.
+  public var description: String {
+    switch source {
+    case .exact: return "exact (σ = 0)"
+    case .given: return "σ = \(sigma)"
+    case .estimated: return "σ = \(NumberFormat.short(sigma)) (estimated from the states)"
+    }
+  }
+}
