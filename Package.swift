@@ -44,7 +44,9 @@ let package = Package(
 
     // Pure-Swift core: protocols, value types, integrators, random numbers.
     .target(name: "NoetherCore"),
-    .target(name: "NoetherSystems", dependencies: ["NoetherCore"]),
+    // Built-in systems; they declare hints for the built-in methods (a network activation,
+    // a discovery library) by conforming to protocols of those methods' targets.
+    .target(name: "NoetherSystems", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "SINDy"]),
     .target(name: "NoetherNN", dependencies: ["NoetherCore", "CBLAS", "CKernels"]),
     .target(name: "NoetherStore", dependencies: ["NoetherCore", "CHDF5"]),
     // Figures as SVG (line plots, contours, heat maps); depends on nothing else here.
@@ -55,11 +57,11 @@ let package = Package(
     .target(name: "ConCerNet", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
     .target(name: "HNN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
     .target(name: "PINN", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "ConCerNet"]),
-    .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherLearning"]),
+    .target(name: "SINDy", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning"]),
     // Conservation laws as formulas: discovery on a feature library (it reads and writes no file).
     .target(
       name: "Discovery",
-      dependencies: ["NoetherCore", "NoetherLearning", "SINDy", "CBLAS", "CLAPACKE"]),
+      dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "SINDy", "CBLAS", "CLAPACKE"]),
     // Discovered laws in HDF5 (`InvariantFile`).
     .target(name: "DiscoveryStore", dependencies: ["Discovery", "NoetherCore", "NoetherStore", "SINDy"]),
     // The comparison's hub: method and metric protocols, the runner, records, results
@@ -71,8 +73,8 @@ let package = Package(
     .target(
       name: "NoetherMethods",
       dependencies: [
-        "NoetherCore", "NoetherLearning", "NoetherCompare", "ConCerNet", "HNN", "PINN", "SINDy", "Discovery",
-        "DiscoveryStore",
+        "NoetherCore", "NoetherNN", "NoetherLearning", "NoetherCompare", "ConCerNet", "HNN", "PINN", "SINDy",
+        "Discovery", "DiscoveryStore",
       ]),
     .target(
       name: "NoetherCLI",

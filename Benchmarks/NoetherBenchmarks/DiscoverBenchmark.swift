@@ -75,7 +75,7 @@ enum DiscoverBenchmark {
           settings.noise = noise
           settings.seed = seed
           guard let data = try? DatasetGenerator().generate(c.system, protocol: settings) else { continue }
-          let spec = c.system.discoveryLibrary
+          let spec = c.system.defaultDiscoveryLibrary
           let library = try! FeatureLibraryRegistry.shared.library(spec)
           let start = Date()
           let result = try? InvariantDiscovery(library: library, librarySpec: spec).discover(

@@ -18,11 +18,11 @@ enum ProjectionBenchmark {
       let settings = system.referenceProtocol
       let data = try! DatasetGenerator().generate(system, protocol: settings).trajectories
       let training = DynamicsNetworkTraining(
-        network: NetworkSettings(hidden: [100, 100], activation: system.networkActivation),
+        network: NetworkSettings(hidden: [100, 100], activation: system.preferredActivation),
         training: TrainingSettings(epochs: 200, seed: 2023))
       let model = NeuralDynamicsModel(
         methodName: "baseline", network: try! training.fit(data, method: "baseline"))
-      let spec = system.discoveryLibrary
+      let spec = system.defaultDiscoveryLibrary
       let library = try! FeatureLibraryRegistry.shared.library(spec)
       let train = data.training
       let found = try! InvariantDiscovery(library: library, librarySpec: spec).discover(

@@ -1,4 +1,5 @@
 import NoetherCore
+import NoetherNN
 import SINDy
 
 /// Finds every conserved quantity in the span of a feature library, as formulas.
@@ -58,6 +59,7 @@ public struct InvariantDiscovery: Sendable {
   public func discover(
     _ data: TrajectorySet, stateNames: [String], noise: NoiseLevel, knownInvariants: [KnownInvariant] = []
   ) throws -> DiscoveryResult {
+    NeuralRuntime.configure()  // one BLAS thread: the same bits whatever runs beside
     var prepared = try PreparedData(
       data, library: library, librarySpec: librarySpec, stateNames: stateNames, noise: noise)
     PointFilter(noiseSensitivity: noiseSensitivity).apply(to: &prepared)

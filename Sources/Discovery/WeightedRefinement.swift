@@ -48,9 +48,64 @@ struct WeightedRefinement {
     let unchanged = Fit(coefficients: c, noiseRatio: .nan, dof: 0)
     let pAll = c.count
     let support = (0..<pAll).filter { c[$0] != 0 }
-    let (q, n, total) = (support.count, states.dimension, states.count)
+    let (q, n) = (support.count, states.dimension)
     guard q >= 2, q * n <= sizeLimit, sigma > 0 else { return unchanged }
-    // Scale each term by its RMS so the small eigenproblems are well conditioned.
+    let terms = ScaledTerms(library: library, support: support, theta: theta, states: states)
+    var current = support.enumerated().map { c[$1] * terms.scale[$0] }
+    var ratio = Double.nan
+    var omega = [Double](repeating: 0, count: states.count)
+    for _ in 0..<iterations {
+      guard let weights = terms.weights(current, varianceFactors: varianceFactors, sigma: sigma) else {
+        return unchanged
+      }
+      omega = weights
+      let (m, b) = terms.weightedForms(omega, varianceFactors: varianceFactors, steps: steps)
+      guard let (values, vectors) = try? SymmetricEigen.generalized(m, b, size: q) else { return unchanged }
+      let next = (0..<q).map { vectors[$0 * q] }
+      guard next.allSatisfy(\.isFinite) else { return unchanged }
+      current = next
+      ratio = values[0] / (sigma * sigma)  // b leaves out σ²
+    }
+    // Back to the library's coefficients, scaled so that the projection on c is c.
+    var refined = [Double](repeating: 0, count: pAll)
+    for (s, j) in support.enumerated() { refined[j] = current[s] / terms.scale[s] }
+    let overlap = zip(c, refined).reduce(0) { $0 + $1.0 * $1.1 }
+    guard overlap != 0, overlap.isFinite else { return unchanged }
+    let factor = c.reduce(0) { $0 + $1 * $1 } / overlap
+    return Fit(
+      coefficients: refined.map { $0 * factor }, noiseRatio: ratio,
+      dof: Self.effectiveDof(omega, steps: steps))
+  }
+
+  /// The weighted test's degrees of freedom at weights ω: Σ over trajectories of Kish's
+  /// effective number of points, (Σ ωᵢ)² / Σ ωᵢ², less one.
+  static func effectiveDof(_ omega: [Double], steps: Int) -> Double {
+    var dof = 0.0
+    for t in 0..<(omega.count / steps) {
+      let points = (t * steps)..<((t + 1) * steps)
+      let (sum, sum2) = points.reduce((0.0, 0.0)) { ($0.0 + omega[$1], $0.1 + omega[$1] * omega[$1]) }
+      if sum2 > 0 { dof += max(sum * sum / sum2 - 1, 0) }
+    }
+    return dof
+  }
+}
+
+/// A formula's terms (its support) at every point, each scaled by its RMS so that the
+/// small eigenproblems are well conditioned, with their gradients.
+private struct ScaledTerms {
+  let support: [Int]
+  let theta: [Double]
+  let termCount: Int
+  let dimension: Int
+  /// Per support term, its RMS over the points.
+  let scale: [Double]
+  /// ∂θⱼ/∂x / scaleⱼ at every point, [points, support, dimension].
+  let gradients: [Double]
+
+  init(library: any FeatureLibrary, support: [Int], theta: [Double], states: StateBatch) {
+    let (pAll, q, n, total) = (
+      library.featureCount(dimension: states.dimension), support.count, states.dimension, states.count
+    )
     var scale = [Double](repeating: 0, count: q)
     for (s, j) in support.enumerated() {
       var sum2 = 0.0
@@ -70,66 +125,58 @@ struct WeightedRefinement {
         }
       }
     }
-    var current = support.enumerated().map { c[$1] * scale[$0] }
-    var ratio = Double.nan
-    var omega = [Double](repeating: 0, count: total)
-    for _ in 0..<iterations {
-      // ωᵢ = 1 / (σ² vᵢ |Jᵢᵀc|²), capped at 100 × the median.
-      for i in 0..<total where varianceFactors[i] > 0 {
-        var norm2 = 0.0
-        for d in 0..<n {
-          var g = 0.0
-          for s in 0..<q { g += current[s] * gradients[(i * q + s) * n + d] }
-          norm2 += g * g
-        }
-        omega[i] = 1 / max(sigma * sigma * varianceFactors[i] * norm2, 1e-300)
+    (self.support, self.theta, self.termCount, self.dimension) = (support, theta, pAll, n)
+    (self.scale, self.gradients) = (scale, gradients)
+  }
+
+  /// ωᵢ = 1 / (σ² vᵢ |Jᵢᵀc|²) at the scaled coefficients c, capped at 100 × the median
+  /// and divided by the cap (0 where vᵢ = 0); nil when no weight is positive.
+  func weights(_ c: [Double], varianceFactors: [Double], sigma: Double) -> [Double]? {
+    let (q, n) = (support.count, dimension)
+    var omega = [Double](repeating: 0, count: varianceFactors.count)
+    for i in omega.indices where varianceFactors[i] > 0 {
+      var norm2 = 0.0
+      for d in 0..<n {
+        var g = 0.0
+        for s in 0..<q { g += c[s] * gradients[(i * q + s) * n + d] }
+        norm2 += g * g
       }
-      let positive = omega.filter { $0 > 0 }.sorted()
-      guard !positive.isEmpty else { return unchanged }
-      let cap = 100 * positive[positive.count / 2]
-      for i in 0..<total { omega[i] = min(omega[i], cap) / cap }
-      var m = [Double](repeating: 0, count: q * q)
-      var b = [Double](repeating: 0, count: q * q)
-      for t in 0..<(total / steps) {
-        let points = (t * steps)..<((t + 1) * steps)
-        let weight = points.reduce(0.0) { $0 + omega[$1] }
-        guard weight > 0 else { continue }
-        var mean = [Double](repeating: 0, count: q)
-        for i in points where omega[i] > 0 {
-          for (s, j) in support.enumerated() { mean[s] += omega[i] * theta[i * pAll + j] / scale[s] }
-        }
-        for s in 0..<q { mean[s] /= weight }
-        for i in points where omega[i] > 0 {
-          let r = support.enumerated().map { theta[i * pAll + $1] / scale[$0] - mean[$0] }
-          for a in 0..<q {
-            for e in 0..<q {
-              m[a * q + e] += omega[i] * r[a] * r[e]
-              var g = 0.0
-              for d in 0..<n { g += gradients[(i * q + a) * n + d] * gradients[(i * q + e) * n + d] }
-              b[a * q + e] += omega[i] * varianceFactors[i] * g
-            }
+      omega[i] = 1 / max(sigma * sigma * varianceFactors[i] * norm2, 1e-300)
+    }
+    let positive = omega.filter { $0 > 0 }.sorted()
+    guard !positive.isEmpty else { return nil }
+    let cap = 100 * positive[positive.count / 2]
+    for i in omega.indices { omega[i] = min(omega[i], cap) / cap }
+    return omega
+  }
+
+  /// Σ ωᵢ rᵢrᵢᵀ and Σ ωᵢ vᵢ JᵢJᵢᵀ (without σ²) over the support, rᵢ the scaled terms less
+  /// their weighted trajectory mean.
+  func weightedForms(_ omega: [Double], varianceFactors: [Double], steps: Int) -> (m: [Double], b: [Double]) {
+    let (q, n, pAll) = (support.count, dimension, termCount)
+    var m = [Double](repeating: 0, count: q * q)
+    var b = [Double](repeating: 0, count: q * q)
+    for t in 0..<(omega.count / steps) {
+      let points = (t * steps)..<((t + 1) * steps)
+      let weight = points.reduce(0.0) { $0 + omega[$1] }
+      guard weight > 0 else { continue }
+      var mean = [Double](repeating: 0, count: q)
+      for i in points where omega[i] > 0 {
+        for (s, j) in support.enumerated() { mean[s] += omega[i] * theta[i * pAll + j] / scale[s] }
+      }
+      for s in 0..<q { mean[s] /= weight }
+      for i in points where omega[i] > 0 {
+        let r = support.enumerated().map { theta[i * pAll + $1] / scale[$0] - mean[$0] }
+        for a in 0..<q {
+          for e in 0..<q {
+            m[a * q + e] += omega[i] * r[a] * r[e]
+            var g = 0.0
+            for d in 0..<n { g += gradients[(i * q + a) * n + d] * gradients[(i * q + e) * n + d] }
+            b[a * q + e] += omega[i] * varianceFactors[i] * g
           }
         }
       }
-      guard let (values, vectors) = try? SymmetricEigen.generalized(m, b, size: q) else { return unchanged }
-      let next = (0..<q).map { vectors[$0 * q] }
-      guard next.allSatisfy(\.isFinite) else { return unchanged }
-      current = next
-      ratio = values[0] / (sigma * sigma)  // b above leaves out σ²
     }
-    // The weighted test's degrees of freedom, at the final weights.
-    var dof = 0.0
-    for t in 0..<(total / steps) {
-      let points = (t * steps)..<((t + 1) * steps)
-      let (sum, sum2) = points.reduce((0.0, 0.0)) { ($0.0 + omega[$1], $0.1 + omega[$1] * omega[$1]) }
-      if sum2 > 0 { dof += max(sum * sum / sum2 - 1, 0) }
-    }
-    // Back to the library's coefficients, scaled so that the projection on c is c.
-    var refined = [Double](repeating: 0, count: pAll)
-    for (s, j) in support.enumerated() { refined[j] = current[s] / scale[s] }
-    let overlap = zip(c, refined).reduce(0) { $0 + $1.0 * $1.1 }
-    guard overlap != 0, overlap.isFinite else { return unchanged }
-    let factor = c.reduce(0) { $0 + $1 * $1 } / overlap
-    return Fit(coefficients: refined.map { $0 * factor }, noiseRatio: ratio, dof: dof)
+    return (m, b)
   }
 }

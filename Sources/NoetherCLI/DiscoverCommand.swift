@@ -43,10 +43,9 @@ struct DiscoverCommand: ParsableCommand {
   }
 
   func run() throws {
-    NeuralRuntime.configure()  // one BLAS thread: the same bits on any machine
     let read = try source.readData()
     let entry = try source.entry(for: read)
-    let spec = library ?? entry.system.discoveryLibrary
+    let spec = library ?? entry.system.defaultDiscoveryLibrary
     let features = try cliResult { try FeatureLibraryRegistry.shared.library(spec) }
     if let out { try OutputPath.check(out, option: "--out", inputs: [source.data].compactMap { $0 }) }
     let dataset = try read ?? generated(entry)

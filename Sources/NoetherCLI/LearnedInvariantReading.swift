@@ -38,7 +38,7 @@ struct LearnedInvariantReading {
         requirement: "needs both splits: g is learned on the training trajectories and read on the test ones")
     }
     var settings = ContrastiveSettings()
-    settings.network = NetworkSettings(activation: system.networkActivation)
+    settings.network = NetworkSettings(activation: system.preferredActivation)
     settings.epochs = epochs
     let g = try settings.learner(seed: data.seed, progress: progress).learnInvariants(from: train)
     let states = test.allStates

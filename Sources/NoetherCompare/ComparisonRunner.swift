@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import NoetherCore
-import NoetherNN
 
 /// Runs an experiment: for each seed, makes (or takes) the data, draws fresh
 /// evaluation states, integrates the truth, fits every method (side by side), rolls each
@@ -16,11 +15,6 @@ public struct ComparisonRunner: Sendable {
 
   public func run(_ experiment: Experiment) throws -> ComparisonRecord {
     try experiment.validate()
-    // One BLAS thread from the start, before any method runs: otherwise BLAS calls made
-    // before the first network trains (discovery's eigenproblems) use OpenBLAS's default
-    // thread count, and a method's numbers change in the last bits with the methods beside
-    // it and with the machine's core count.
-    NeuralRuntime.configure()
     let start = Date()
     let system = experiment.system
     let settings = experiment.protocolSettings

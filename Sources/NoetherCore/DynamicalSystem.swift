@@ -20,13 +20,6 @@ public protocol DynamicalSystem: VectorField {
   var invariants: [KnownInvariant] { get }
   /// The protocol of its reference data: sizes, horizon, noise and seed.
   var referenceProtocol: ReferenceProtocol { get }
-  /// The hidden activation of the networks that learn it (default tanh; the reference
-  /// uses ReLU for chemical kinetics).
-  var networkActivation: Activation { get }
-  /// The feature library (a spec such as `poly3+central`) that discovery searches for
-  /// its invariants by default: polynomials up to degree 3 for up to 6 dimensions,
-  /// linear terms above.
-  var discoveryLibrary: String { get }
 
   /// Draws `count` initial states.
   /// - Parameters:
@@ -43,12 +36,6 @@ public protocol DynamicalSystem: VectorField {
 extension DynamicalSystem {
   /// No known invariants.
   public var invariants: [KnownInvariant] { [] }
-
-  /// tanh, the reference's choice for every system but chemical kinetics.
-  public var networkActivation: Activation { .tanh }
-
-  /// `poly3` up to 6 dimensions, `poly1` above.
-  public var discoveryLibrary: String { dimension <= 6 ? "poly3" : "poly1" }
 
   /// A one-line description: name, dimension and invariants.
   public var summary: String {

@@ -1,5 +1,6 @@
 import CLAPACKE
 import NoetherCore
+import NoetherNN
 
 /// Linear least squares through LAPACK's SVD-based `dgelsd`.
 public enum LeastSquares {
@@ -17,6 +18,7 @@ public enum LeastSquares {
     guard a.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else {
       throw NoetherError.nonFiniteValues(what: "least-squares data")
     }
+    NeuralRuntime.configure()  // one BLAS thread: the same bits whatever runs beside
     var aCopy = a
     let ldb = max(m, n)
     var bPadded = [Double](repeating: 0, count: ldb * k)

@@ -10,7 +10,7 @@ import SINDy
 /// discovery runs once per seed and is shared by every method and rollout that asks,
 /// each keeping the subset its tolerance allows.
 public struct DiscoveredInvariants: InvariantSource {
-  /// The library spec; nil: the system's (`DynamicalSystem.discoveryLibrary`).
+  /// The library spec; nil: the system's (`DynamicalSystem.defaultDiscoveryLibrary`).
   public var library: String?
   /// The smallest median singular value of the kept invariants' unit gradients. 0.05
   /// keeps Kepler's E and L (0.077 on the reference data), what a step projection's
@@ -36,7 +36,7 @@ public struct DiscoveredInvariants: InvariantSource {
           "discovery works on the state space, not an autoencoder's latent space; enforce the known invariants (--enforce known)"
       )
     }
-    let spec = library ?? system.discoveryLibrary
+    let spec = library ?? system.defaultDiscoveryLibrary
     let noise = context.noise
     let train = data.training
     let found = try context.shared("discovery", key: "\(spec) σ \(noise.sigma)") {

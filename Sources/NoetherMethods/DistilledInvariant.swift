@@ -25,7 +25,7 @@ public struct DistilledInvariant: ComparisonMetric {
       return MetricValues()
     }
     let system = evaluation.system
-    let spec = system.discoveryLibrary
+    let spec = system.defaultDiscoveryLibrary
     guard let library = try? FeatureLibraryRegistry.shared.library(spec),
       let formulas = try? InvariantDistillation(library: library, librarySpec: spec).distill(
         invariants, at: evaluation.data.testing.allStates, stateNames: system.stateNames)

@@ -1,4 +1,6 @@
 import NoetherCore
+import NoetherLearning
+import NoetherNN
 
 #if canImport(Glibc)
   import Glibc
@@ -12,7 +14,7 @@ import NoetherCore
 /// Invariant: the total mass x₁ + x₂. Training initial states: y ~ U[0, 2]² rescaled
 /// to a radius r ~ U[0.1, 100.1]; evaluation: y ~ U[0, 1]² rescaled to r ~ U[0, 200].
 /// Reference data: 100 trajectories (50/50), 30 points on [0, 3]; evaluation over 10 s.
-public struct ChemicalKinetics: DynamicalSystem {
+public struct ChemicalKinetics: NetworkActivationHint {
   /// k₁ (forward rate).
   public let forwardRate: Double
   /// k₂ (backward rate).

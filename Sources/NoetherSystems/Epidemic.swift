@@ -1,9 +1,10 @@
 import NoetherCore
+import SINDy
 
 /// The SIR epidemic, Ṡ = −βSI, İ = βSI − γI, Ṙ = γI with β = 3, γ = 1, started with
 /// S + I + R = 1: dissipative (infections burn out), with the linear invariant S + I + R
 /// whose value is the same on every trajectory, so contrastive learning cannot see it.
-public struct Epidemic: DynamicalSystem {
+public struct Epidemic: DiscoveryLibraryHint {
   public let infectionRate = 3.0
   public let recoveryRate = 1.0
   public init() {}

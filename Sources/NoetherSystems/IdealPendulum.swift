@@ -1,4 +1,5 @@
 import NoetherCore
+import SINDy
 
 #if canImport(Glibc)
   import Glibc
@@ -6,7 +7,7 @@ import NoetherCore
 
 /// The ideal pendulum, H = p²/2 − cos q (a non-polynomial potential): q̇ = p, ṗ = −sin q.
 /// Discovery needs cos q in its library (`poly2+trig`).
-public struct IdealPendulum: DynamicalSystem {
+public struct IdealPendulum: DiscoveryLibraryHint {
   public init() {}
   public var name: String { "ideal-pendulum" }
   public var dimension: Int { 2 }

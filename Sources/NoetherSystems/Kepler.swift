@@ -1,4 +1,5 @@
 import NoetherCore
+import SINDy
 
 /// The Kepler problem (one body about a fixed centre, m = k = 1), state
 /// (x, y, vx, vy): ṙ = v, v̇ = −r/‖r‖³.
@@ -8,7 +9,7 @@ import NoetherCore
 /// r ~ U[0.1, 1]; velocity along (y, −x) with speed √((1 + 0.3·u)/r), u ~ U[0, 1]
 /// (bound orbits, E < 0). Reference data: 100 trajectories (50/50), 100 points on
 /// [0, 10]; evaluation over 5 s.
-public struct Kepler: SeparableHamiltonianSystem {
+public struct Kepler: SeparableHamiltonianSystem, DiscoveryLibraryHint {
   public init() {}
 
   public var name: String { "kepler" }

@@ -1,5 +1,6 @@
 import NoetherCore
 import NoetherLearning
+import NoetherNN
 
 /// Finds sparse coefficients Ξ with ẋ ≈ Θ·Ξ.
 public protocol SparseRegressor: Sendable {
@@ -32,6 +33,7 @@ public struct SequentiallyThresholdedLeastSquares: SparseRegressor {
       throw NoetherError.shapeMismatch(
         what: "SINDy regression", expected: [rows, p, n], actual: [theta.count, targets.count])
     }
+    NeuralRuntime.configure()  // one BLAS thread: the same bits whatever runs beside
     var xi = [Double](repeating: 0, count: p * n)
     for target in 0..<n {
       let y = (0..<rows).map { targets[$0 * n + target] }

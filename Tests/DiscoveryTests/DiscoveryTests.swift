@@ -44,7 +44,7 @@ func discover(
   if let seed { p.seed = seed }
   p.noise = noise
   let data = try DatasetGenerator().generate(system, protocol: p).trajectories
-  let spec = library ?? system.discoveryLibrary
+  let spec = library ?? system.defaultDiscoveryLibrary
   let result = try InvariantDiscovery(
     library: try FeatureLibraryRegistry.shared.library(spec), librarySpec: spec
   )
@@ -108,7 +108,7 @@ func coefficient(_ invariants: SymbolicInvariant, _ k: Int, _ term: String) -> D
     settings.seed = 2034
     let data = try DatasetGenerator().generate(Kepler(), protocol: settings).trajectories
     let training = data.selecting(data.split.indices.filter { data.split[$0] == .train })
-    let spec = Kepler().discoveryLibrary
+    let spec = Kepler().defaultDiscoveryLibrary
     let result = try InvariantDiscovery(
       library: try FeatureLibraryRegistry.shared.library(spec), librarySpec: spec
     )

@@ -162,23 +162,9 @@ public struct SweepSpec: Sendable, Equatable {
     try options(fields, path: path).apply(to: &spec.comparison)
     spec.derivatives = try string("derivatives").flatMap { $0 == "given" ? nil : $0 }
     if let value = fields["seeds"] {
-      if let count = Self.wholeNumber(value) {
-        guard (1...ComparisonRequest.maximumSeeds).contains(count) else {
-          throw fail("field 'seeds' must be a count in 1…\(ComparisonRequest.maximumSeeds), got \(count)")
-        }
-        spec.seedCount = count
-      } else if let list = value as? [Any], !list.isEmpty {
-        spec.seeds = try list.map { item in
-          guard let seed = Self.wholeNumber(item), seed >= 0 else {
-            throw fail("field 'seeds' must hold whole numbers ≥ 0, got \(Self.shown(item))")
-          }
-          return UInt64(seed)
-        }
-        guard Set(spec.seeds!).count == spec.seeds!.count else {
-          throw fail("field 'seeds' names a seed twice")
-        }
-      } else {
-        throw fail("field 'seeds' must be a count or a list of seeds, got \(Self.shown(value))")
+      switch try seeds(value, path: path) {
+      case .count(let count): spec.seedCount = count
+      case .list(let list): spec.seeds = list
       }
     }
     if let value = fields["noise"] {
@@ -212,6 +198,35 @@ public struct SweepSpec: Sendable, Equatable {
       throw fail("the grid has \(count) tasks, more than \(maximumTasks); split it into several sweeps")
     }
     return spec
+  }
+
+  /// The field `seeds`: a count, or a list of distinct seeds.
+  private enum Seeds {
+    case count(Int)
+    case list([UInt64])
+  }
+
+  private static func seeds(_ value: Any, path: String) throws -> Seeds {
+    func fail(_ message: String) -> CommandLineError {
+      CommandLineError("sweep spec '\(path)': \(message) (docs/sweeps.md).")
+    }
+    if let count = Self.wholeNumber(value) {
+      guard (1...ComparisonRequest.maximumSeeds).contains(count) else {
+        throw fail("field 'seeds' must be a count in 1…\(ComparisonRequest.maximumSeeds), got \(count)")
+      }
+      return .count(count)
+    }
+    guard let list = value as? [Any], !list.isEmpty else {
+      throw fail("field 'seeds' must be a count or a list of seeds, got \(Self.shown(value))")
+    }
+    let seeds = try list.map { item in
+      guard let seed = Self.wholeNumber(item), seed >= 0 else {
+        throw fail("field 'seeds' must hold whole numbers ≥ 0, got \(Self.shown(item))")
+      }
+      return UInt64(seed)
+    }
+    guard Set(seeds).count == seeds.count else { throw fail("field 'seeds' names a seed twice") }
+    return .list(seeds)
   }
 
   /// The spec's option fields parsed by `ComparisonOptions`, as `compare` would parse

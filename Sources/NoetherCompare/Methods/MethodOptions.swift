@@ -1,5 +1,6 @@
 import NoetherCore
 import NoetherLearning
+import NoetherNN
 
 /// The options that several methods share, as the command line gives them (like
 /// DataDrivenDiffEq's common options); each registered method maps them onto its own
@@ -7,7 +8,7 @@ import NoetherLearning
 public struct MethodOptions: Sendable, Equatable {
   /// Hidden widths of every network.
   public var hidden: [Int] = [100, 100]
-  /// The hidden activation; nil: the system's (`DynamicalSystem.networkActivation`).
+  /// The hidden activation; nil: the system's (`DynamicalSystem.preferredActivation`).
   public var activation: Activation? = nil
   /// Epochs of every network (dynamics, invariants, autoencoder); nil: each method's own
   /// (the reference's 1000; 200 for the autoencoder and latent dynamics).
@@ -33,7 +34,7 @@ public struct MethodOptions: Sendable, Equatable {
 
   /// The network shape for `problem`.
   public func network(for problem: MethodProblem) -> NetworkSettings {
-    NetworkSettings(hidden: hidden, activation: activation ?? problem.system.networkActivation)
+    NetworkSettings(hidden: hidden, activation: activation ?? problem.system.preferredActivation)
   }
 
   /// Dynamics-network training for `problem`: `epochs` (default 1000) on batches of 100,

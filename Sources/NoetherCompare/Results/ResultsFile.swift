@@ -113,15 +113,7 @@ public enum ResultsFile {
         }
         if let archive = run.archive {
           try file.createGroup("\(group)/model")
-          try file.setAttribute("method", string: archive.method, on: "\(group)/model")
-          for (key, value) in archive.settings.sorted(by: { $0.key < $1.key }) {
-            try file.setAttribute(key, string: value, on: "\(group)/model")
-          }
-          for (name, array) in archive.arrays.sorted(by: { $0.key < $1.key }) {
-            try file.write(
-              "\(group)/model/" + linkName(name), doubles: array.values,
-              shape: array.shape)
-          }
+          try ModelArchiveGroup.write(archive, into: file, at: "\(group)/model")
         }
       }
     }

@@ -145,6 +145,18 @@ extension ResultsFile {
     return record
   }
 
+  /// The model `method` trained on `seed`, as a results file at `path` keeps it
+  /// (``ModelArchiveGroup``'s layout, or the earlier one of settings and arrays on the
+  /// group itself); nil when the run kept none.
+  /// - Throws: `StoreError` for a file that cannot be read.
+  public static func readModel(from path: String, method: String, seed: UInt64) throws -> ModelArchive? {
+    try hdf5Mutex.withLock { _ in
+      let file = try HDF5File.open(path)
+      let group = "methods/\(method)/seed-\(seed)/model"
+      return file.exists(group) ? try ModelArchiveGroup.read(from: file, at: group) : nil
+    }
+  }
+
   /// What version 2 kept elsewhere: curves beside the rollout, wall times only as
   /// `seconds:*`, and no notes (they are made again from the rollouts outside the data).
   private static func readVersion2Extras(

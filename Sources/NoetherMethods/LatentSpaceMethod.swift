@@ -1,3 +1,4 @@
+import NoetherCompare
 import NoetherCore
 import NoetherLearning
 import NoetherNN
