@@ -21,7 +21,7 @@ if kind == "datagen":
         f"min_ratio={worst:.0f} speedup_vs_scipy={ratio:.0f}"
     )
 elif kind == "methods":
-    # Reference figures (docs/PROTOCOL.md of the project's shared notes): the PyTorch
+    # Reference figures (the ConCerNet reference code, as docs/results.md quotes them): the PyTorch
     # reference implementation on a 2-core CPU of this kind, seed 2023.
     # The target phases are the ones the reference timed with the same settings
     # (1000 epochs, batches of 10 trajectories or 100 points). Its HNN (14 s) and

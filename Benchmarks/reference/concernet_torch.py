@@ -1,7 +1,7 @@
 """An independent PyTorch run of the reference protocol's baseline and ConCerNet, for
 cross-checking Noether's fidelity figures (Benchmarks/run fidelity).
 
-Written from the protocol (docs/PROTOCOL.md of the shared notes), not from the
+Written from the protocol (docs/comparison.md), not from the
 reference code: float32 networks d -> 100 -> 100 -> out (tanh; ReLU for chemical
 kinetics) with PyTorch's default initialisation; the baseline fits h to (x, xdot) with
 the summed squared error, Adam lr 1e-3, 1000 epochs of shuffled batches of 100 points;

@@ -14,10 +14,8 @@ import SINDy
 /// the noisy states, overstates the noise by ½ σ⁴ ‖Hc‖²_F and is otherwise right to that
 /// order. The excess is small for one term but not for a combination whose gradients
 /// cancel (an invariant's, by construction: its gradient is orthogonal to the flow) while
-/// their curvatures do not: on Kepler at σ = 0.1 the first-order model put the energy's
-/// noise ratio at 0.54 and eight spurious directions between 0.37 and 0.94; with
-/// ½ σ⁴ Σᵢ Σₐ,d (∂ₐ∂_d Θ)(∂ₐ∂_d Θ)ᵀ taken off, E, L and both Runge–Lenz components lie
-/// at 0.93–1.01.
+/// their curvatures do not, so ½ σ⁴ Σᵢ Σₐ,d (∂ₐ∂_d Θ)(∂ₐ∂_d Θ)ᵀ is taken off B (the
+/// model against the true noise of x² + y²: `HighNoiseDiscoveryTests`).
 enum NoiseCurvature {
   /// Σᵢ wᵢ² Σₐ,d (∂ₐ∂_d θⱼ/sⱼ)(∂ₐ∂_d θₖ/sₖ) over the points with wᵢ > 0, for the
   /// library terms `active` (scaled by `scales`), as an `active.count`² row-major matrix;

@@ -2,9 +2,9 @@
 ///
 /// The conserved space of the whole library is estimated as the eigenvectors of
 /// M c = λ B c below the threshold. At high noise that estimate blurs: laws whose noise
-/// is strongly correlated (Kepler's E and L, correlation −0.8 at σ = 0.1) span a plane in
-/// which one combination nearly cancels the noise, and there a small error of the noise
-/// model moves λ far (1.19 against E's 0.93 and L's 0.94), while weakly varying
+/// is strongly correlated (Kepler's E and L at σ = 0.1) span a plane in which one
+/// combination nearly cancels the noise, and there a small error of the noise model
+/// moves λ far, while weakly varying
 /// combinations of other terms sit just under the threshold — the eigenvectors below it
 /// are mixtures, and no basis of them is sparse. A law of few terms does not need the
 /// space: on its own support S the smallest λ of (M_S, B_S) is its own. So every support
@@ -14,17 +14,13 @@
 /// - does not change smoothly (`SerialCorrelation`): the lag-1…L autocorrelation of its
 ///   centred values, (cᵀAc / cᵀMc − mean) / sd, at most the significance — the noise
 ///   ratio cannot see a change within the noise, this can when it is slow on the
-///   sampling's scale (1/r on Kepler at σ = 0.1: λ 1.08, score 18);
+///   sampling's scale;
 /// - is excited: its trajectory means stand out from zero against the scatter within the
-///   trajectories (`TrajectoryMeans.sizeAgainstNoise`) — the means, not the points: the
-///   Runge–Lenz components are smaller than their noise at every point (ratio 1.4) but
-///   their means stand out 20 times;
+///   trajectories (`TrajectoryMeans.sizeAgainstNoise`) — the means, not the points: a
+///   law may be smaller than its noise at every point while its means stand out;
 /// - does not drift: the trend part of `DriftTest` at most the significance;
 /// - needs every term: no coefficient below `sparsity` of the largest (scaled);
 /// - contains no support kept before (a law with an extra term is the same law).
-/// On Kepler's reference data at σ = 0.1 (poly3+central, 8,473 supports) this keeps
-/// exactly x vy − y vx, vx² + vy² − 2.2/r, x vy² − y vx vy − x/r and
-/// x vx vy − y vx² + y/r.
 struct SparseSupportSearch {
   /// The largest support tried (supports of every size up to it).
   var maximumTerms = 3

@@ -85,10 +85,8 @@ extension SymbolicInvariant {
   /// The invariants kept, in order, while each stays well independent of those before
   /// it: the median over up to 200 of `states` of the smallest singular value of their
   /// unit gradients must reach `tolerance`. A projection onto invariants whose gradients
-  /// are close to dependent turns the projected field stiff: on Kepler's reference data
-  /// (nearly circular orbits) that median is 0.077 for E and L but 0.026 for E, L and
-  /// A_x (below 2.6e-4 at 1 % of the points), and projecting onto all three ended 8 of 20
-  /// seeds' rollouts at the step budget; so Kepler keeps E and L.
+  /// are close to dependent turns the projected field stiff (Kepler's E, L and A_x on
+  /// nearly circular orbits; docs/results.md).
   public func independentSubset(at states: StateBatch, tolerance: Double = 0.05) -> SymbolicInvariant {
     var kept = [Int]()
     for k in 0..<invariantCount {

@@ -5,8 +5,7 @@
 /// With mₜ the mean of the Tₜ kept values of trajectory t and sₜ² = Σᵢ (vᵢ − mₜ)² / (Tₜ − 1):
 /// - `sizeAgainstNoise` = Σₜ Tₜ mₜ² / Σₜ sₜ²: about 1 (within √(2/N), N trajectories)
 ///   when every mean is zero but for noise, large when the means stand out — a law's
-///   values need not exceed the noise at any one point (the Runge–Lenz components at
-///   σ = 0.1: 1.4 times) if their means do (20 times);
+///   values need not exceed the noise at any one point if their means do;
 /// - `spreadAgainstNoise` = [Σₜ Tₜ (mₜ − m̄)² / (N − 1)] / [Σₜ (Tₜ − 1) sₜ² / Σₜ (Tₜ − 1)]
 ///   (m̄ weighted by Tₜ): one-way analysis of variance, F(N − 1, Σ(Tₜ − 1))-distributed
 ///   when the trajectories share one value (S + I + R = 1 on every SIR trajectory).

@@ -2,7 +2,7 @@ import NoetherCore
 
 /// The named protocols a comparison can follow.
 public enum NamedProtocol: String, CaseIterable, Sendable {
-  /// The reference implementation's settings (the default; docs/PROTOCOL.md): the
+  /// The reference implementation's settings (the default; docs/comparison.md): the
   /// system's `referenceProtocol`, networks d → 100 → 100 → out.
   case reference
   /// The paper's Table 4 (Wang et al. 2023, appendix B.1): 50 training trajectories

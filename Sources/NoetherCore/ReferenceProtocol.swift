@@ -1,5 +1,5 @@
 /// How a system's data are generated and its models evaluated: the numbers of the
-/// reference protocol (see docs/PROTOCOL.md and the ConCerNet paper, Wang et al. 2023).
+/// reference protocol (docs/comparison.md; the ConCerNet paper, Wang et al. 2023).
 public struct ReferenceProtocol: Sendable, Equatable {
   /// The protocol's name, recorded in every file made with it.
   public var name: String

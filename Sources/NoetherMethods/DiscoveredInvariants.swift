@@ -13,9 +13,9 @@ public struct DiscoveredInvariants: InvariantSource {
   /// The library spec; nil: the system's (`DynamicalSystem.defaultDiscoveryLibrary`).
   public var library: String?
   /// The smallest median singular value of the kept invariants' unit gradients. 0.05
-  /// keeps Kepler's E and L (0.077 on the reference data), what a step projection's
-  /// Gauss–Newton iteration copes with; 0.01 adds the Runge–Lenz component A_x (0.026),
-  /// which a regularised projection (`ProjectionBasis`'s alignment scale) copes with.
+  /// keeps invariants a step projection's Gauss–Newton iteration copes with (Kepler's E
+  /// and L); 0.01 adds nearly aligned ones (its Runge–Lenz component A_x), which a
+  /// regularised projection (`ProjectionBasis`'s alignment scale) copes with.
   public var independence: Double
   /// The default independence tolerance (E and L on Kepler).
   public static let defaultIndependence = 0.05

@@ -10,8 +10,7 @@ import Testing
 /// One HDF5 layout for a model archive, in a model file and in a results file.
 @Suite(.serialized) struct ModelLayoutTests {
   @Test func aResultsFileKeepsEachModelInTheModelFileLayout() throws {
-    let dir = NSTemporaryDirectory() + "noether-models-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let record = try ComparisonRunner().run(
       tinyExperiment(SpringMass(), seeds: 1, methods: ["baseline", "sindy"]))

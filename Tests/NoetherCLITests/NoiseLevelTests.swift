@@ -14,8 +14,7 @@ import Testing
   /// discovers on it and completes, as `discover --data` does (it used to fail with
   /// "invalid noise nan").
   @Test func aFileWithoutANoiseLevelRunsThroughConcernetExact() throws {
-    let dir = NSTemporaryDirectory() + "noether-noise-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dir = temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var settings = SpringMass().referenceProtocol
     settings.noise = 0.05

@@ -2,7 +2,7 @@ import NoetherCore
 import NoetherLearning
 
 /// For each known invariant: R² of its best linear fit on the invariants the model
-/// carries, over the test trajectories' states (docs/PROTOCOL.md, Table 2). Runs whose
+/// carries, over the test trajectories' states (the ConCerNet paper, Table 2). Runs whose
 /// model carries none have no value.
 public struct InvariantR2: ComparisonMetric {
   public static let keyPrefix = "r2:"

@@ -1,7 +1,7 @@
 import NoetherCore
 
 /// For each known invariant C of the system: the violation, mean over trajectories and
-/// times of (C(x_model) − C(x_true))² (docs/PROTOCOL.md, Table 3), with its course over time.
+/// times of (C(x_model) − C(x_true))² (the ConCerNet paper, Table 3), with its course over time.
 public struct InvariantViolation: ComparisonMetric {
   public static let keyPrefix = "violation:"
   public static let curvePrefix = "violation-over-time-"

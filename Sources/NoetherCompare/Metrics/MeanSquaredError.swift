@@ -1,7 +1,7 @@
 import NoetherCore
 
 /// MSE = mean over trajectories, times and components of (x_true − x_model)²
-/// (docs/PROTOCOL.md, Table 3), with its course over time.
+/// (the ConCerNet paper, Table 3), with its course over time.
 public struct MeanSquaredError: ComparisonMetric {
   public static let key = "mse"
   public static let curveName = "mse-over-time"
