@@ -9,7 +9,7 @@ import SINDy
 /// `noise_ratios`, `spreads`, `rounded`, `drift_z` [m]; the candidates left out as
 /// attributes `rejected_formulas` and `rejected_rules` and dataset `rejected_figures` [k]
 /// (`RejectedCandidate`). Read back as a
-/// ``SymbolicInvariant`` with the library rebuilt from its spec (`FeatureLibraryRegistry`).
+/// `SymbolicInvariant` with the library rebuilt from its spec (`FeatureLibraryRegistry`).
 public enum InvariantFile {
   public static let formatName = "noether-invariants"
   public static let formatVersion = 1.0

@@ -3,7 +3,7 @@ import NoetherNN
 
 /// A system whose networks should use another hidden activation than tanh (the ConCerNet
 /// reference uses ReLU for chemical kinetics). A system opts in by conforming; the
-/// methods read ``DynamicalSystem/preferredActivation``.
+/// methods read `DynamicalSystem.preferredActivation`.
 public protocol NetworkActivationHint: DynamicalSystem {
   var networkActivation: Activation { get }
 }

@@ -5,7 +5,7 @@ import NoetherNN
 
 /// Runs another method in an autoencoder's latent space, for high-dimensional systems
 /// (the ConCerNet paper's heat equation): the seed's autoencoder is trained once and
-/// shared by every wrapped method (``MethodContext/shared(_:key:_:)``), the data are
+/// shared by every wrapped method (`MethodContext.shared(_:key:_:)`), the data are
 /// encoded (ż = (∂E/∂x)·ẋ), the inner method fits the latent data, and its model rolls
 /// out by encoding, integrating in latent space and decoding. Invariants the inner model
 /// carries are read through the encoder (`EncodedInvariant`).

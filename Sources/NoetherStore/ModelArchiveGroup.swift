@@ -1,6 +1,6 @@
 import NoetherCore
 
-/// The one HDF5 layout of a ``ModelArchive``, wherever it is stored (a model file's root,
+/// The one HDF5 layout of a `ModelArchive`, wherever it is stored (a model file's root,
 /// a results file's `methods/<m>/seed-K/model`): the attribute `method` on the group; the
 /// subgroup `settings` with one string attribute per setting; the subgroup `parameters`
 /// with one float64 dataset per named array ("/" in a name is stored as ".":

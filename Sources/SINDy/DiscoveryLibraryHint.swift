@@ -2,7 +2,7 @@ import NoetherCore
 
 /// A system whose conservation laws need another feature library than polynomials (a
 /// spec such as `poly3+central` for Kepler, `poly2+trig` for a pendulum). A system opts in
-/// by conforming; discovery reads ``DynamicalSystem/defaultDiscoveryLibrary``.
+/// by conforming; discovery reads `DynamicalSystem.defaultDiscoveryLibrary`.
 public protocol DiscoveryLibraryHint: DynamicalSystem {
   var discoveryLibrary: String { get }
 }

@@ -146,7 +146,7 @@ extension ResultsFile {
   }
 
   /// The model `method` trained on `seed`, as a results file at `path` keeps it
-  /// (``ModelArchiveGroup``'s layout, or the earlier one of settings and arrays on the
+  /// (`ModelArchiveGroup`'s layout, or the earlier one of settings and arrays on the
   /// group itself); nil when the run kept none.
   /// - Throws: `StoreError` for a file that cannot be read.
   public static func readModel(from path: String, method: String, seed: UInt64) throws -> ModelArchive? {
