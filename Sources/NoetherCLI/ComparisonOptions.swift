@@ -46,6 +46,12 @@ struct ComparisonOptions: ParsableArguments {
   )
   var sindyLibrary: String?
 
+  @Option(help: "SINDy's sparsity threshold: coefficients below it are cut (default 0.1).")
+  var sindyThreshold: Double?
+
+  @Option(help: "SINDy's ridge penalty in each least-squares fit (default 0.05).")
+  var sindyRidge: Double?
+
   @Option(help: "Number of invariants ConCerNet and the soft penalty learn (default 1, the reference's).")
   var invariants = 1
 
@@ -79,6 +85,11 @@ struct ComparisonOptions: ParsableArguments {
     if !(lrDrop > 0 && lrDrop <= 1) {
       throw ValidationError("--lr-drop must be in (0, 1], got \(lrDrop).")
     }
+    for (name, value) in [("--sindy-threshold", sindyThreshold), ("--sindy-ridge", sindyRidge)] {
+      if let value, !(value >= 0 && value.isFinite) {
+        throw ValidationError("\(name) must be a finite number ≥ 0, got \(value).")
+      }
+    }
     if library != nil, let methods, !methods.contains("concernet-exact"), enforce != "discovered",
       stepProjection != "discovered"
     {
@@ -100,6 +111,8 @@ struct ComparisonOptions: ParsableArguments {
     request.stepProjection = stepProjection
     request.discoveryLibrary = library
     request.library = sindyLibrary
+    request.sindyThreshold = sindyThreshold
+    request.sindyRidge = sindyRidge
     request.invariantCount = invariants
     request.invariantIndependence = independence
     request.finalLearningRateFactor = lrDrop

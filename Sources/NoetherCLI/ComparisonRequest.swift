@@ -29,6 +29,9 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var referenceMethod = "baseline"
   /// SINDy's feature library spec; nil: its default.
   public var library: String?
+  /// SINDy's threshold and ridge; nil: its defaults (0.1, 0.05).
+  public var sindyThreshold: Double?
+  public var sindyRidge: Double?
   /// The library laws are discovered on (concernet-exact, step projection onto discovered
   /// invariants); nil: the system's.
   public var discoveryLibrary: String?
@@ -107,6 +110,8 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     options.epochs = epochs
     options.library = library
     options.discoveryLibrary = discoveryLibrary
+    options.sindyThreshold = sindyThreshold
+    options.sindyRidge = sindyRidge
     options.enforce = enforce
     let projection: (any InvariantSource)? = try stepProjection.map { name -> any InvariantSource in
       switch name {

@@ -12,17 +12,28 @@ public struct SINDyMethod: ConfigurableMethod {
   public var library: any FeatureLibrary
   /// The library's spec, for messages.
   public var librarySpec: String
+  /// The sparse regression (STLSQ: threshold 0.1, ridge 0.05 by default).
+  public var regressor: SequentiallyThresholdedLeastSquares
 
-  public init(library: any FeatureLibrary = PolynomialLibrary(degree: 2), librarySpec: String = "poly2") {
+  public init(
+    library: any FeatureLibrary = PolynomialLibrary(degree: 2), librarySpec: String = "poly2",
+    regressor: SequentiallyThresholdedLeastSquares = SequentiallyThresholdedLeastSquares()
+  ) {
     self.library = library
     self.librarySpec = librarySpec
+    self.regressor = regressor
   }
 
-  /// The library named by `options.library` (`FeatureLibraryRegistry`), default `poly2`.
+  /// The library named by `options.library` (`FeatureLibraryRegistry`), default `poly2`,
+  /// and STLSQ with `options.sindyThreshold` and `options.sindyRidge` where given.
   /// - Throws: `NoetherError.unknownName` for a spec naming an unknown library.
   public init(options: MethodOptions, problem: MethodProblem) throws {
     let spec = options.library ?? "poly2"
-    self.init(library: try FeatureLibraryRegistry.shared.library(spec), librarySpec: spec)
+    var regressor = SequentiallyThresholdedLeastSquares()
+    if let threshold = options.sindyThreshold { regressor.threshold = threshold }
+    if let ridge = options.sindyRidge { regressor.ridge = ridge }
+    self.init(
+      library: try FeatureLibraryRegistry.shared.library(spec), librarySpec: spec, regressor: regressor)
   }
 
   public func inapplicability(to problem: MethodProblem) -> String? {
@@ -33,6 +44,7 @@ public struct SINDyMethod: ConfigurableMethod {
 
   public func fit(_ data: TrajectorySet, context: MethodContext) throws -> FittedModel {
     let names = context.problem.isLatentSpace ? nil : context.problem.system.stateNames
-    return FittedModel(model: try SINDyLearner(library: library, stateNames: names).fit(data))
+    return FittedModel(
+      model: try SINDyLearner(library: library, regressor: regressor, stateNames: names).fit(data))
   }
 }

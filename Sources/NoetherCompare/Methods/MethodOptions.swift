@@ -21,6 +21,10 @@ public struct MethodOptions: Sendable, Equatable {
   public var invariantIndependence: Double = 0
   /// A feature library spec for methods that regress on one (SINDy); nil: the method's default.
   public var library: String? = nil
+  /// SINDy's sparsity threshold (STLSQ: coefficients below it are cut); nil: 0.1.
+  public var sindyThreshold: Double? = nil
+  /// SINDy's ridge penalty; nil: 0.05.
+  public var sindyRidge: Double? = nil
   /// The feature library spec conservation laws are discovered on (`concernet-exact`);
   /// nil: the system's.
   public var discoveryLibrary: String? = nil

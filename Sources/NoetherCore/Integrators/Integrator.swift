@@ -1,5 +1,5 @@
-/// How an integration ended.
-public enum IntegrationStatus: Sendable, Equatable {
+/// How an integration ended; its description says it in words, for messages.
+public enum IntegrationStatus: Sendable, Equatable, CustomStringConvertible {
   /// Every requested time was reached.
   case success
   /// A state became NaN or infinite at this time (a diverging model, for example);
@@ -15,6 +15,23 @@ public enum IntegrationStatus: Sendable, Equatable {
 
   /// True for `.success`.
   public var succeeded: Bool { self == .success }
+
+  /// `the step size fell below round-off at t = 2.45 (…)`: what happened, when, and what
+  /// it usually means.
+  public var description: String {
+    switch self {
+    case .success: return "every requested time was reached"
+    case .nonFinite(let time):
+      return "a state became NaN or infinite at t = \(time) (the field diverged)"
+    case .stepSizeUnderflow(let time):
+      return
+        "the adaptive step size fell below round-off at t = \(time) (the field is stiff or singular there)"
+    case .tooManySteps(let time):
+      return "the step budget ran out at t = \(time) (the field is stiff, or the budget too small)"
+    case .projectionFailed(let time):
+      return "the step projection onto the invariants did not converge after t = \(time)"
+    }
+  }
 }
 
 /// States of a batch of trajectories at requested times: `states[i, k, :]` is
