@@ -5,16 +5,20 @@ import NoetherLearning
 ///
 /// A law that explains a known invariant (R² ≥ 0.999 of a linear fit) takes its name and
 /// scale (the coefficients multiplied by a of known ≈ a·law + b); any other is named by
-/// its position (`I3`) and scaled so that its first coefficient is 1.
+/// its position (`I3`; the next free `In` when a known invariant has that name) and
+/// scaled so that its first coefficient is 1.
 struct LawNaming {
   var knownInvariants: [KnownInvariant]
 
   func named(_ laws: [LawScreening.Law], data: PreparedData) -> (SymbolicInvariant, [DiscoveredLaw]) {
     var names = [String]()
     var coefficients = [Double]()
+    let taken = Set(knownInvariants.map(\.name))
     for (position, law) in laws.enumerated() {
       var c = law.form.coefficients
-      var name = "I\(position + 1)"
+      var number = position + 1
+      while taken.contains("I\(number)") || names.contains("I\(number)") { number += 1 }
+      var name = "I\(number)"
       if let (known, scale) = match(law.values, states: data.states) {
         name = known
         c = c.map { $0 * scale }

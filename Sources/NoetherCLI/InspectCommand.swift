@@ -3,24 +3,24 @@ import NoetherCompare
 import NoetherCore
 import NoetherStore
 
-/// `noether inspect`: a dataset file's shapes, attributes and invariant drift, or a
-/// results file's comparison table.
+/// `noether inspect`: a dataset file's shapes, attributes and invariant drift, a results
+/// file's comparison table, an invariants file's laws, or a model file's contents.
 struct InspectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "inspect",
     abstract:
-      "Show a dataset file's shapes, attributes, and the drift of each known invariant, or a results file's table."
+      "Show a dataset file's shapes, attributes, and the drift of each known invariant; a results file's table; a discovered-invariants file's laws; a model file's settings and arrays."
   )
 
   @Argument(
     help:
-      "An HDF5 dataset file written by `noether generate` (or in its layout), a results file of `noether compare`, or a merged sweep file of `noether sweep collect`."
+      "An HDF5 dataset file written by `noether generate` (or in its layout), a results file of `noether compare`, a merged sweep file of `noether sweep collect`, an invariants file of `noether discover --out`, or a model file."
   )
   var file: String
 
   func run() throws {
     try UntrustedFile.check(file)
-    if let table = try InspectCommand.resultsTable(path: file) {
+    if let table = try InspectCommand.resultsTable(path: file) ?? InspectOtherKinds.report(path: file) {
       print(table)
       return
     }

@@ -179,6 +179,11 @@ private struct Undeclared: FeatureLibrary {
     #expect(abs(named.coefficients[3] - 1) < 1e-9 && abs(named.coefficients[5] - 1) < 1e-9)
     let (unknown, _) = LawNaming(knownInvariants: []).named([law], data: data)
     #expect(unknown.names == ["I1"] && unknown.coefficients[3] == 1)
+    // A known invariant named I1 (of other values) keeps its name to itself.
+    let other = KnownInvariant(
+      name: "I1", formula: "q", value: { s in (0..<s.count).map { s[$0, 0] } }, gradient: { $0 })
+    let (renamed, _) = LawNaming(knownInvariants: [other]).named([law], data: data)
+    #expect(renamed.names == ["I2"])
   }
 
   private func discovery(_ spec: String) throws -> InvariantDiscovery {
