@@ -32,6 +32,31 @@ public struct DiscoveryReport {
     return Self.knownR2(of: result.invariants, against: system.invariants, at: states)
   }
 
+  /// Per found invariant, R² of its best fit by a polynomial of degree ≤ 3 in all the
+  /// known invariants together (with an intercept): 1 for a law that is a function of
+  /// them, such as E² or a lattice's I₃ − PH + P³/6, which no single known invariant
+  /// explains linearly; NaN without known invariants.
+  public var jointR2: [Double] {
+    let states = StateBatch(
+      count: data.trajectoryCount * data.pointCount, dimension: data.dimension, values: data.states)
+    return Self.jointKnownR2(of: result.invariants, against: system.invariants, at: states)
+  }
+
+  /// Per output k of `invariants`, R² of its fit by the monomials of degree 1–3 in the
+  /// known invariants' values at `states` (NaN without known invariants).
+  public static func jointKnownR2(
+    of invariants: any InvariantFunction, against known: [KnownInvariant], at states: StateBatch
+  ) -> [Double] {
+    let m = invariants.invariantCount
+    guard !known.isEmpty else { return [Double](repeating: .nan, count: m) }
+    let values = invariants.values(at: states)
+    let knownValues = known.map { $0.values(at: states) }
+    return (0..<m).map { k in
+      let column = stride(from: k, to: values.count, by: m).map { values[$0] }
+      return LawStatistics.fitOnPolynomials(column, of: knownValues)
+    }
+  }
+
   /// Per output k of `invariants`, R² of each known invariant on it at `states` (a linear
   /// fit with an intercept; NaN where it cannot be fitted), keyed by the known one's name.
   public static func knownR2(
@@ -65,6 +90,7 @@ public struct DiscoveryReport {
       )
     }
     let r2 = self.r2
+    let joint = self.jointR2
     for k in 0..<invariants.invariantCount {
       lines.append(invariants.formula(k, digits: digits))
       let law = result.laws[k]
@@ -75,6 +101,8 @@ public struct DiscoveryReport {
           "; R² "
           + r2[k].sorted { $0.key < $1.key }.map { "\($0.key) \(NumberFormat.fixed($0.value, digits: 6))" }
           .joined(separator: ", ")
+          + (system.invariants.count > 0
+            ? "; jointly (a polynomial in the known ones) \(NumberFormat.fixed(joint[k], digits: 6))" : "")
       }
       lines.append(detail)
     }
@@ -106,6 +134,7 @@ public struct DiscoveryReport {
   public var jsonObject: [String: Any] {
     let invariants = result.invariants
     let r2 = self.r2
+    let joint = self.jointR2
     let items: [[String: Any]] = (0..<invariants.invariantCount).map { k in
       let p = invariants.termCount
       var terms = [String: Double]()
@@ -117,7 +146,7 @@ public struct DiscoveryReport {
         "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
         "spread": law.spread, "noise_ratio": law.noiseRatio, "rounded": law.rounded,
         "drift_z": Self.jsonNumber(law.drift),
-        "r2": r2[k].mapValues(Self.jsonNumber),
+        "r2": r2[k].mapValues(Self.jsonNumber), "r2_known_jointly": Self.jsonNumber(joint[k]),
       ]
     }
     let rejected: [[String: Any]] = result.rejected.map {

@@ -190,3 +190,24 @@ private struct Undeclared: FeatureLibrary {
     InvariantDiscovery(library: try FeatureLibraryRegistry.shared.library(spec), librarySpec: spec)
   }
 }
+
+@Suite struct JointKnownR2Tests {
+  /// E² (q⁴ + 2q²p² + p⁴) is a function of the spring's energy: jointly R² = 1, while the
+  /// linear R² against E alone is below 0.99.
+  @Test func aLawThatIsAFunctionOfTheKnownOnesHasJointR2One() throws {
+    var settings = SpringMass().referenceProtocol.resized(trajectories: 10)
+    settings.noise = 0
+    let data = try DatasetGenerator().generate(SpringMass(), protocol: settings).trajectories
+    let states = StateBatch(count: data.trajectoryCount * data.pointCount, dimension: 2, values: data.states)
+    let library = PolynomialLibrary(degree: 4)
+    let names = library.featureNames(stateNames: ["q", "p"])
+    let terms: [String: Double] = ["q^4": 1, "q^2 p^2": 2, "p^4": 1]
+    let square = SymbolicInvariant(
+      library: library, librarySpec: "poly4", stateNames: ["q", "p"], names: ["E2"],
+      coefficients: names.map { terms[$0] ?? 0 })
+    let joint = DiscoveryReport.jointKnownR2(of: square, against: SpringMass().invariants, at: states)
+    let linear = DiscoveryReport.knownR2(of: square, against: SpringMass().invariants, at: states)
+    #expect(joint[0] > 1 - 1e-9, "\(joint)")
+    #expect(linear[0]["energy"]! < 0.99, "\(linear)")
+  }
+}

@@ -113,7 +113,8 @@ struct SlowRotation: DynamicalSystem {
       var options = MethodOptions()
       options.sindyThreshold = request.sindyThreshold
       options.sindyRidge = request.sindyRidge
-      let methods = try MethodRegistry(builtIns: true).methods(named: ["sindy"], options: options, for: system)
+      let methods = try MethodRegistry(builtIns: true).methods(
+        named: ["sindy"], options: options, for: system)
       var settings = system.referenceProtocol
       settings.evaluationTrajectoryCount = 2
       settings.evaluationPointCount = 11
