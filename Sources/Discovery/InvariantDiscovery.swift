@@ -49,6 +49,11 @@ public struct InvariantDiscovery: Sendable {
     self.librarySpec = librarySpec
   }
 
+  /// Discovery on a library that knows its spec (`FeatureLibraryRegistry.library(_:)`).
+  public init(library: SpecifiedLibrary) {
+    self.init(library: library, librarySpec: library.spec)
+  }
+
   /// The invariants of the trajectories in `data` (every split).
   /// - Parameters:
   ///   - data: the trajectories (states and times; the derivatives are not used).

@@ -52,7 +52,7 @@ struct DiscoverCommand: ParsableCommand {
     let level = dataset.noise
     let start = Date()
     let result = try cliResult {
-      try InvariantDiscovery(library: features, librarySpec: spec).discover(
+      try InvariantDiscovery(library: features).discover(
         dataset.trajectories, stateNames: entry.system.stateNames, noise: level,
         knownInvariants: entry.system.invariants)
     }

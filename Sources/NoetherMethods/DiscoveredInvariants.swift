@@ -42,7 +42,7 @@ public struct DiscoveredInvariants: InvariantSource {
     let found = try context.shared("discovery", key: "\(spec) σ \(noise.sigma)") {
       () throws -> SymbolicInvariant in
       let features = try FeatureLibraryRegistry.shared.library(spec)
-      let result = try InvariantDiscovery(library: features, librarySpec: spec).discover(
+      let result = try InvariantDiscovery(library: features).discover(
         train, stateNames: system.stateNames, noise: noise, knownInvariants: system.invariants)
       guard result.invariants.invariantCount > 0 else {
         throw NoetherError.invalidParameter(

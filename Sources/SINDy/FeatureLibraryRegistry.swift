@@ -36,9 +36,9 @@ public final class FeatureLibraryRegistry: Sendable {
   /// The registered names, sorted.
   public var names: [String] { named.withLock { $0.keys.sorted() } }
 
-  /// The library a spec names.
+  /// The library a spec names, knowing its spec.
   /// - Throws: `NoetherError.unknownName` listing the choices for a part it does not know.
-  public func library(_ spec: String) throws -> any FeatureLibrary {
+  public func library(_ spec: String) throws -> SpecifiedLibrary {
     let parts = try spec.split(separator: "+", omittingEmptySubsequences: false).map {
       part -> any FeatureLibrary in
       let name = String(part).trimmingSpaces()
@@ -49,7 +49,7 @@ public final class FeatureLibraryRegistry: Sendable {
       }
       return library
     }
-    return parts.count == 1 ? parts[0] : ConcatenatedLibrary(parts)
+    return SpecifiedLibrary(spec: spec, library: parts.count == 1 ? parts[0] : ConcatenatedLibrary(parts))
   }
 
   /// N for `polyN` with 1 ≤ N ≤ 8, else nil.

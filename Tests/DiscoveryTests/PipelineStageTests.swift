@@ -64,6 +64,7 @@ private struct Undeclared: FeatureLibrary {
     let declared = TermForms(library: library, names: names, states: states)
     let measured = TermForms(library: Undeclared(inner: library), names: names, states: states)
     #expect(library.featureForms(dimension: 4) != nil)
+    #expect(library.spec == spec && InvariantDiscovery(library: library).librarySpec == spec)
     #expect(declared.atMostQuadratic == measured.atMostQuadratic)
     #expect(declared.atMostCubic == measured.atMostCubic)
     #expect(Array(declared.orderingDegree.dropFirst()) == Array(measured.orderingDegree.dropFirst()))
