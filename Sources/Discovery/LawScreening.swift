@@ -82,9 +82,7 @@ struct LawScreening {
   private func oneValue(_ values: [Double], data: PreparedData) -> (shared: Bool, figure: Double) {
     if data.isNoisy {
       let means = TrajectoryMeans(values, kept: data.kept, steps: data.steps)
-      let shared = TrajectoryMeans.shareOneValue(
-        values, kept: data.kept, steps: data.steps, significance: significance)
-      return (shared, means.spreadAgainstNoise)
+      return (means.shareOneValue(significance: significance), means.spreadAgainstNoise)
     }
     let spread = LawStatistics.spread(values, trajectories: data.trajectoryCount, steps: data.steps)
     return (spread >= 0.5, spread)

@@ -54,11 +54,11 @@ struct TrajectoryMeans {
     1 + z * (2 / Double(max(means.count - 1, 1))).squareRoot()
   }
 
-  /// True when the trajectories' means of `values` differ no more than the scatter within
-  /// them allows (`spreadAgainstNoise` at most its limit): S + I + R on the SIR data, not
-  /// an energy whose noise at σ = 0.1 exceeds its spread across trajectories.
-  static func shareOneValue(_ values: [Double], kept: [Bool], steps: Int, significance: Double) -> Bool {
-    let means = TrajectoryMeans(values, kept: kept, steps: steps)
-    return means.count >= 2 && !(means.spreadAgainstNoise > means.limit(significance: significance))
+  /// True when the trajectories' means differ no more than the scatter within them
+  /// allows (`spreadAgainstNoise` at most its limit, with at least 2 trajectories): S + I + R
+  /// on the SIR data, not an energy whose noise at σ = 0.1 exceeds its spread across
+  /// trajectories.
+  func shareOneValue(significance: Double) -> Bool {
+    count >= 2 && !(spreadAgainstNoise > limit(significance: significance))
   }
 }
