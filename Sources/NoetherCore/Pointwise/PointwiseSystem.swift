@@ -42,18 +42,18 @@ public struct PointwiseSystem: DynamicalSystem {
 
   public var dimension: Int { stateNames.count }
 
-  public func derivatives(at x: StateBatch) -> StateBatch {
+  public func derivatives(at states: StateBatch) -> StateBatch {
     StateBatch(
-      count: x.count, dimension: dimension,
-      values: (0..<x.count).flatMap { i in field(x.row(i).map { Dual($0) }).map(\.value) })
+      count: states.count, dimension: dimension,
+      values: (0..<states.count).flatMap { i in field(states.row(i).map { Dual($0) }).map(\.value) })
   }
 
-  public func sampleInitialStates(count: Int, for purpose: SamplingPurpose, using g: inout SeededGenerator)
-    -> StateBatch
-  {
+  public func sampleInitialStates(
+    count: Int, for purpose: SamplingPurpose, using generator: inout SeededGenerator
+  ) -> StateBatch {
     StateBatch(
       count: count, dimension: dimension,
-      values: (0..<count).flatMap { _ in box.map { g.uniform($0.lowerBound, $0.upperBound) } })
+      values: (0..<count).flatMap { _ in box.map { generator.uniform($0.lowerBound, $0.upperBound) } })
   }
 }
 
