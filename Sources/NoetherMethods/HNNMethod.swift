@@ -23,13 +23,16 @@ public struct HNNMethod: ConfigurableMethod {
     self.init(network: dynamics.network, training: dynamics.training)
   }
 
+  /// Why an HNN does not apply: an autoencoder's latent space (named with both its
+  /// dimension and the system's), or an odd state dimension; nil when it applies.
   public func inapplicability(to problem: MethodProblem) -> String? {
+    if problem.isLatentSpace {
+      return
+        "an HNN needs canonical coordinates (q, p), which an autoencoder's latent space (dimension \(problem.dimension), of \(problem.system.name)'s \(problem.system.dimension)) does not give"
+    }
     if problem.dimension % 2 != 0 {
       return
         "an HNN needs canonical coordinates (q, p), an even dimension; \(problem.system.name) has dimension \(problem.dimension)"
-    }
-    if problem.isLatentSpace {
-      return "an HNN needs canonical coordinates, which an autoencoder's latent space does not give"
     }
     return nil
   }

@@ -1,6 +1,7 @@
 import Foundation
 import NoetherCompare
 import NoetherCore
+import NoetherMethods
 import NoetherStore
 import NoetherSystems
 import Testing
@@ -122,6 +123,16 @@ func tinyExperiment(
     let row = ComparisonReport(result).rows.first { $0[0] == "hnn" }!
     #expect(row[1] == "not applicable")
     #expect(ComparisonReport(result).table.contains("hnn: not applicable"))
+  }
+
+  /// In an autoencoder's latent space the reason names both dimensions, not the latent
+  /// one as the system's.
+  @Test func anHNNInLatentSpaceNamesTheLatentAndTheSystemsDimension() {
+    let reason = HNNMethod().inapplicability(to: MethodProblem(system: HeatEquation(), latentDimension: 9))
+    #expect(
+      reason
+        == "an HNN needs canonical coordinates (q, p), which an autoencoder's latent space (dimension 9, of heat-equation's 101) does not give"
+    )
   }
 
   @Test func theCommandRunsEndToEnd() throws {
