@@ -43,17 +43,13 @@ public struct PointwiseSystem: DynamicalSystem {
   public var dimension: Int { stateNames.count }
 
   public func derivatives(at states: StateBatch) -> StateBatch {
-    StateBatch(
-      count: states.count, dimension: dimension,
-      values: (0..<states.count).flatMap { i in field(states.row(i).map { Dual($0) }).map(\.value) })
+    states.mapped { x in field(x.map { Dual($0) }).map(\.value) }
   }
 
   public func sampleInitialStates(
     count: Int, for purpose: SamplingPurpose, using generator: inout SeededGenerator
   ) -> StateBatch {
-    StateBatch(
-      count: count, dimension: dimension,
-      values: (0..<count).flatMap { _ in box.map { generator.uniform($0.lowerBound, $0.upperBound) } })
+    .drawn(count, dimension: dimension) { box.map { generator.uniform($0.lowerBound, $0.upperBound) } }
   }
 }
 
@@ -61,13 +57,8 @@ extension KnownInvariant {
   /// An invariant from its formula at one state, written with `Dual`s; its gradient is
   /// exact (forward mode, `Dual.gradient(of:at:)`).
   public init(_ name: String, _ formula: String, _ value: @escaping @Sendable ([Dual]) -> Dual) {
-    self.init(
-      name: name, formula: formula,
-      value: { x in (0..<x.count).map { i in value(x.row(i).map { Dual($0) }).value } },
-      gradient: { x in
-        StateBatch(
-          count: x.count, dimension: x.dimension,
-          values: (0..<x.count).flatMap { Dual.gradient(of: value, at: x.row($0)).gradient })
-      })
+    self = .pointwise(
+      name, formula, value: { value($0.map { Dual($0) }).value },
+      gradient: { Dual.gradient(of: value, at: $0).gradient })
   }
 }
