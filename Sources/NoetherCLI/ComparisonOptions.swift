@@ -73,6 +73,12 @@ struct ComparisonOptions: ParsableArguments {
   )
   var distill = false
 
+  @Flag(
+    help:
+      "Run the HNN on a system that declares no canonical (q, p) pairs, taking the first half of the state as q and the second as p (the run says so)."
+  )
+  var assumeCanonical = false
+
   func validate() throws {
     if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs).") }
     if invariants < 1 { throw ValidationError("--invariants must be at least 1, got \(invariants).") }
@@ -117,6 +123,7 @@ struct ComparisonOptions: ParsableArguments {
     request.invariantIndependence = independence
     request.finalLearningRateFactor = lrDrop
     request.distill = distill
+    request.assumeCanonical = assumeCanonical ? true : nil
   }
 
   /// The options' long names (`step-projection`), in declaration order, read off the

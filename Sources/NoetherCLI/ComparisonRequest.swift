@@ -44,6 +44,9 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var finalLearningRateFactor = 1.0
   /// Adds the distilled-invariant metric.
   public var distill = false
+  /// Runs the HNN on a system without declared canonical pairs; nil: no (and manifests
+  /// written before it read as no).
+  public var assumeCanonical: Bool?
   /// A `DifferentiationRegistry` spec: the derivatives every method trains on are
   /// estimated from the (noisy) states; nil: the data's own derivatives.
   public var derivatives: String?
@@ -113,6 +116,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     options.sindyThreshold = sindyThreshold
     options.sindyRidge = sindyRidge
     options.enforce = enforce
+    options.assumeCanonical = assumeCanonical ?? false
     let projection: (any InvariantSource)? = try stepProjection.map { name -> any InvariantSource in
       switch name {
       case "known": return KnownInvariants()

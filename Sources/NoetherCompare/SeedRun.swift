@@ -58,6 +58,7 @@ struct SeedRun: Sendable {
     run.seconds["train"] = Date().timeIntervalSince(trainStart) - context.secondsInSharedWork
     run.archive = fitted.model.archive()
     run.invariantSource = fitted.invariantSource
+    run.notes += fitted.notes
     if fitted.invariantSource == "learned" { run.notes += invisibleInvariants() }
     let evaluateStart = Date()
     var budgeted = evaluator
@@ -74,16 +75,26 @@ struct SeedRun: Sendable {
         return run
       }
     }
-    let rollout = fitted.model.rollout(from: initial, at: truth.times, integrator: budgeted)
+    let rollouts = EvaluationRollouts(
+      model: fitted.model, from: initial, truth: truth, integrator: budgeted,
+      invariants: experiment.system.invariants, knownRadius: knownRadius)
     run.seconds["evaluate"] = Date().timeIntervalSince(evaluateStart)
-    run.rollout = rollout.states
-    if !rollout.status.succeeded {
-      run.outcome = .failed("the model's rollout ended early: \(rollout.status)")
+    run.rollout = rollouts.solution.states
+    run.rolloutStatuses = rollouts.statuses
+    let counted = rollouts.counted
+    if let note = Self.leftOut(rollouts.statuses) {
+      guard !counted.isEmpty else {
+        run.outcome = .failed("no evaluation rollout completed: \(note)")
+        return run
+      }
+      run.notes.append(note)
     }
     var evaluation = RunEvaluation(
-      system: experiment.system, data: data, truth: truth, rollout: rollout, invariants: fitted.invariants,
-      seconds: run.seconds, knownRadius: knownRadius)
+      system: experiment.system, data: data, truth: truth.selecting(counted),
+      rollout: rollouts.solution.selecting(counted), invariants: fitted.invariants, seconds: run.seconds,
+      knownRadius: knownRadius)
     evaluation.projectedInvariants = budgeted.projection?.invariants
+    evaluation.rolloutStatuses = rollouts.statuses
     for metric in experiment.metrics {
       let measured = metric.measure(evaluation)
       run.metrics.merge(measured.values) { $1 }
@@ -102,45 +113,32 @@ struct SeedRun: Sendable {
   }
 
   /// Why a completed run's numbers cannot be trusted: a paired metric (MSE, a
-  /// violation) that is NaN or infinite, with the first evaluation time at which its
-  /// curve stops being finite; nil when every paired metric is finite.
+  /// violation) that is NaN or infinite over the rollouts that completed, with the first
+  /// evaluation time at which its curve stops being finite; nil when every paired
+  /// metric is finite.
   func untrustedMetric(_ run: MethodRun) -> String? {
     for column in experiment.metricColumns where column.pairedBySeed {
       guard let value = run.metrics[column.key], !value.isFinite else { continue }
-      let invariantName =
-        column.key.hasPrefix(InvariantViolation.keyPrefix)
-        ? String(column.key.dropFirst(InvariantViolation.keyPrefix.count)) : nil
       let curve = run.curves[
-        invariantName.map { InvariantViolation.curvePrefix + $0 } ?? MeanSquaredError.curveName]
-      var place = ""
-      if let step = curve?.firstIndex(where: { !$0.isFinite }) {
-        place =
-          ": the model's rollout leaves the domain where it is defined at t = \(NumberFormat.short(truth.times[step]))"
-        if let k = firstUndefinedRollout(run, at: step, invariant: invariantName) {
-          place += " (evaluation rollout \(k + 1) of \(initial.count))"
-        }
+        column.key.hasPrefix(InvariantViolation.keyPrefix)
+          ? InvariantViolation.curvePrefix + column.key.dropFirst(InvariantViolation.keyPrefix.count)
+          : MeanSquaredError.curveName]
+      let place = curve?.firstIndex(where: { !$0.isFinite }).map {
+        " from t = \(NumberFormat.short(truth.times[$0]))"
       }
       return
-        "\(column.header) is \(value.isNaN ? "NaN" : "\(value)") (not finite)\(place); the run's numbers cannot be trusted"
+        "\(column.header) is \(value.isNaN ? "NaN" : "\(value)") (not finite)\(place ?? "") over the \(run.rolloutStatuses.countingInMetrics) evaluation rollout(s) that completed; the run's numbers cannot be trusted"
     }
     return nil
   }
 
-  /// The first evaluation rollout whose state (or, given its name, whose known
-  /// invariant) is not finite at time index `step`.
-  private func firstUndefinedRollout(_ run: MethodRun, at step: Int, invariant name: String?) -> Int? {
-    let d = experiment.system.dimension
-    let steps = truth.times.count
-    guard run.rollout.count == initial.count * steps * d else { return nil }
-    let invariant = name.flatMap { name in experiment.system.invariants.first { $0.name == name } }
-    return (0..<initial.count).first { k in
-      let start = (k * steps + step) * d
-      let state = Array(run.rollout[start..<(start + d)])
-      guard state.allSatisfy(\.isFinite) else { return true }
-      guard let invariant else { return false }
-      return
-        !(invariant.values(at: StateBatch(count: 1, dimension: d, values: state)).first?.isFinite ?? true)
-    }
+  /// `2 of 10 evaluation rollouts left out of the metrics: 1 diverged, 1 left the domain of
+  /// ln-x (the first, rollout 3: …)`; nil when every rollout counts.
+  static func leftOut(_ statuses: [RolloutStatus]) -> String? {
+    guard let first = statuses.firstIndex(where: { !$0.countsInMetrics }) else { return nil }
+    let excluded = statuses.count - statuses.countingInMetrics
+    return
+      "\(excluded) of \(statuses.count) evaluation rollouts left out of the metrics: \(statuses.excludedSummary) (the first, rollout \(first + 1): \(statuses[first]))"
   }
 
   /// Why a model cannot be trusted because its field does not move where the data do:

@@ -20,6 +20,9 @@ public protocol DynamicalSystem: VectorField {
   var invariants: [KnownInvariant] { get }
   /// The protocol of its reference data: sizes, horizon, noise and seed.
   var referenceProtocol: ReferenceProtocol { get }
+  /// The state's canonical (q, p) pairs, when it is in canonical coordinates; empty
+  /// (the default) when it is not, or not known to be. A Hamiltonian network relies on them.
+  var canonicalPairs: [CanonicalPair] { get }
 
   /// Draws `count` initial states.
   /// - Parameters:
@@ -36,6 +39,9 @@ public protocol DynamicalSystem: VectorField {
 extension DynamicalSystem {
   /// No known invariants.
   public var invariants: [KnownInvariant] { [] }
+
+  /// No canonical pairs declared.
+  public var canonicalPairs: [CanonicalPair] { [] }
 
   /// A one-line description: name, dimension and invariants.
   public var summary: String {
@@ -58,7 +64,7 @@ extension DynamicalSystem {
 /// A system with a separable Hamiltonian H(q, p) = T(p) + V(q), state x = (q, p),
 /// so that symplectic integrators (Störmer–Verlet) apply.
 ///
-/// Its vector field must equal (∂T/∂p, −∂V/∂q).
+/// Its vector field must equal (∂T/∂p, −∂V/∂q); its canonical pairs are (qᵢ, pᵢ).
 public protocol SeparableHamiltonianSystem: DynamicalSystem {
   /// The number of degrees of freedom: half the dimension.
   var degreesOfFreedom: Int { get }
@@ -73,4 +79,9 @@ public protocol SeparableHamiltonianSystem: DynamicalSystem {
 public protocol FieldSystem: DynamicalSystem {
   /// The grid coordinate of each state component, `dimension` of them.
   var gridCoordinates: [Double] { get }
+}
+
+extension SeparableHamiltonianSystem {
+  /// (qᵢ, pᵢ): the first half of the state and the second, in order.
+  public var canonicalPairs: [CanonicalPair] { CanonicalPair.halves(dimension: dimension) }
 }

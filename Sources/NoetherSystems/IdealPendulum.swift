@@ -12,6 +12,8 @@ public struct IdealPendulum: DiscoveryLibraryHint {
   public var name: String { "ideal-pendulum" }
   public var dimension: Int { 2 }
   public var stateNames: [String] { ["q", "p"] }
+  /// (q, p): the angle and its momentum at unit moment of inertia.
+  public var canonicalPairs: [CanonicalPair] { CanonicalPair.halves(dimension: 2) }
   public var referenceProtocol: ReferenceProtocol { discoveryProtocol(duration: 5) }
   public var discoveryLibrary: String { "poly2+trig" }
 

@@ -7,6 +7,8 @@ public struct VanDerPol: DynamicalSystem {
   public var name: String { "van-der-pol" }
   public var dimension: Int { 2 }
   public var stateNames: [String] { ["x", "y"] }
+  /// (x, y): y = ẋ is x's momentum at unit mass.
+  public var canonicalPairs: [CanonicalPair] { CanonicalPair.halves(dimension: 2) }
   public var referenceProtocol: ReferenceProtocol { discoveryProtocol(duration: 8) }
   public func derivatives(at s: StateBatch) -> StateBatch {
     s.mapped { [$0[1], (1 - $0[0] * $0[0]) * $0[1] - $0[0]] }

@@ -88,7 +88,10 @@ func run(_ arguments: [String]) throws {
     #expect(try TrajectoryFile.read(from: dir + "/h.h5").gridCoordinates.count == 101)
   }
 
-  @Test(arguments: ["Pendulum.swift", "ShortPendulum.swift", "LinearFit.swift"])
+  @Test(arguments: [
+    "Pendulum.swift", "ShortSystems/ShortPendulum.swift", "ShortSystems/PredatorPrey.swift",
+    "ShortSystems/TwoBody.swift", "ShortSystems/TodaLattice.swift", "LinearFit.swift",
+  ])
   func extendingGuideQuotesTheCompiledExample(_ file: String) throws {
     let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let root = here.deletingLastPathComponent().deletingLastPathComponent()

@@ -26,6 +26,7 @@ import Testing
       "independence": (["0.5"], 0.5),
       "lr-drop": (["0.1"], 0.1),
       "distill": ([], true),
+      "assume-canonical": ([], true),
     ]
   }
 

@@ -248,7 +248,7 @@ func bitwiseEqual(_ a: [String: Double], _ b: [String: Double]) -> Bool {
     #expect(leftOut.map(\.index) == [1, 3])
     let text = SweepCollectCommand.tables(results)
     #expect(text.contains("## spring-mass, σ = 0.01, 6 training trajectories × 20 points"))
-    #expect(text.contains("method    status  MSE"))
+    #expect(text.contains("method    status    MSE"))
     let json =
       try JSONSerialization.jsonObject(with: Data(try SweepCollectCommand.json(results).utf8))
       as! [String: Any]

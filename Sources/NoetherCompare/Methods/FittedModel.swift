@@ -8,6 +8,8 @@ public struct FittedModel: Sendable {
   public let invariants: (any InvariantFunction)?
   /// Where the invariants come from (`learned`, `known`, `discovered`, …), for the record.
   public let invariantSource: String?
+  /// Remarks about the fit for the comparison's notes (an assumption it made).
+  public var notes: [String] = []
 
   public init(
     model: any DynamicsModel, invariants: (any InvariantFunction)? = nil, invariantSource: String? = nil

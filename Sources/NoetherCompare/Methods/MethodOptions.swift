@@ -31,6 +31,9 @@ public struct MethodOptions: Sendable, Equatable {
   /// Which invariants a method that enforces exact ones uses: `discovered`, `known`, or
   /// the path of an invariants file; nil: the method's default (discovered).
   public var enforce: String? = nil
+  /// Run the HNN on a system that declares no canonical pairs, taking the first half of
+  /// the state as q and the second as p.
+  public var assumeCanonical = false
   /// When and how systems are learned in an autoencoder's latent space.
   public var latentSpace = LatentSpaceOptions()
 

@@ -15,6 +15,9 @@ public struct MethodRun: Sendable {
   public var notes: [String] = []
   /// Wall time per phase (`train`, `evaluate`, `<shared work> (shared)`), seconds.
   public var seconds: [String: Double] = [:]
+  /// How each evaluation rollout ended (empty when the run was not evaluated, or read
+  /// from a file written before statuses were kept).
+  public var rolloutStatuses: [RolloutStatus] = []
   /// The model's rollout from the evaluation initial states, [N, T, n] (empty if none).
   public var rollout: [Double] = []
   /// The learned invariants on the record's `invariantGrid`, one array per learned output.

@@ -90,7 +90,7 @@ public struct ComparisonReport {
   }
 
   /// The JSON object: `system`, `protocol`, `seeds`, `noise`, `wall_seconds`, and
-  /// `methods` → name → `status` (and `reason`), every metric column by its key (a key
+  /// `methods` → name → `status` (and `reason`), `rollouts` (`counted`, `total`, `left_out` → label → count), every metric column by its key (a key
   /// `group:name` nests as `group` → `name`) as {mean, std} or, for counts, the total,
   /// and `wall_seconds`; with two seeds or more, `paired_with_<reference>` → method →
   /// ``PairedComparison/jsonObject``. Values that are not finite are null.
@@ -98,8 +98,9 @@ public struct ComparisonReport {
     var methods = [String: Any]()
     for method in result.methods {
       let runs = result.runs(of: method)
-      var entry: [String: Any] = ["status": Self.status(runs)]
+      var entry: [String: Any] = ["status": Self.outcome(runs)]
       if let reason = runs.compactMap(\.outcome.reason).first { entry["reason"] = reason }
+      if let rollouts = Self.rolloutObject(runs) { entry["rollouts"] = rollouts }
       for column in result.metricColumns {
         let path = column.jsonPath
         if path.count == 2, entry[path[0]] == nil { entry[path[0]] = [String: Any]() }
@@ -139,12 +140,44 @@ public struct ComparisonReport {
     return String(decoding: data, as: UTF8.self)
   }
 
-  static func status(_ runs: [MethodRun]) -> String {
+  /// `ok`, `1/3 failed` or `not applicable`: the runs' outcomes, for the JSON (whose
+  /// `rollouts` carries the counts).
+  static func outcome(_ runs: [MethodRun]) -> String {
     if runs.allSatisfy({ if case .notApplicable = $0.outcome { return true } else { return false } }) {
       return "not applicable"
     }
     let failed = runs.filter { if case .failed = $0.outcome { return true } else { return false } }.count
     return failed == 0 ? "ok" : "\(failed)/\(runs.count) failed"
+  }
+
+  /// The table's cell: `not applicable`; `ok 28/30` (evaluation rollouts that count in the metrics over
+  /// those of the runs that completed; `ok` alone for runs read from files without
+  /// statuses); `1/3 failed, ok 18/20`; `3/3 failed`.
+  static func status(_ runs: [MethodRun]) -> String {
+    let outcome = outcome(runs)
+    guard outcome != "not applicable" else { return outcome }
+    let failed = runs.filter { if case .failed = $0.outcome { return true } else { return false } }.count
+    guard failed < runs.count else { return outcome }
+    let (counted, total) = rolloutCounts(runs)
+    let ok = total > 0 ? "ok \(counted)/\(total)" : "ok"
+    return failed == 0 ? ok : "\(outcome), \(ok)"
+  }
+
+  /// Over the completed runs: the evaluation rollouts that count in the metrics, and all.
+  static func rolloutCounts(_ runs: [MethodRun]) -> (counted: Int, total: Int) {
+    let statuses = runs.filter { $0.outcome == .completed }.flatMap(\.rolloutStatuses)
+    return (statuses.countingInMetrics, statuses.count)
+  }
+
+  /// JSON `rollouts`: `counted` and `total` over the completed runs, and `left_out` →
+  /// label → count (over every run evaluated, failed ones too); nil when no run kept statuses.
+  static func rolloutObject(_ runs: [MethodRun]) -> [String: Any]? {
+    let all = runs.flatMap(\.rolloutStatuses)
+    guard !all.isEmpty else { return nil }
+    let (counted, total) = rolloutCounts(runs)
+    var leftOut = [String: Int]()
+    for status in all where !status.countsInMetrics { leftOut[status.label, default: 0] += 1 }
+    return ["counted": counted, "total": total, "left_out": leftOut]
   }
 
   static func statistics(_ values: [Double]) -> [String: Any] {

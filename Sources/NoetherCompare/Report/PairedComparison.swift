@@ -7,7 +7,8 @@ import NoetherCore
 /// Every seed gives all methods the same training data and the same evaluation states,
 /// so a method and the reference form a pair per seed. For each paired metric column
 /// (the MSE and each known invariant's violation among the built-ins), over the N seeds
-/// on which both have a finite, positive value:
+/// on which both completed, were measured on the same evaluation rollouts, and have a
+/// finite, positive value:
 /// - `lower`: on how many of them the method's value is below the reference's;
 /// - `ratio`: the geometric mean of method / reference, exp(mean of log ratios);
 /// - `pValue`: the two-sided exact sign test of "lower and higher are equally likely",
@@ -88,7 +89,8 @@ public struct PairedComparison: Sendable, Equatable {
     self.reference = reference
     let pairs: [(MethodRun, MethodRun)] = runs.compactMap { run in
       guard run.outcome == .completed,
-        let other = referenceRuns.first(where: { $0.seed == run.seed && $0.outcome == .completed })
+        let other = referenceRuns.first(where: { $0.seed == run.seed && $0.outcome == .completed }),
+        Self.measuredOnTheSameRollouts(run, other)
       else { return nil }
       return (run, other)
     }
@@ -102,6 +104,14 @@ public struct PairedComparison: Sendable, Equatable {
     }
   }
 
+  /// True when both runs' metrics are over the same evaluation rollouts (the same ones
+  /// count, ``RolloutStatus/countsInMetrics``), or when either kept no statuses: a pair
+  /// over different rollouts would favour the run that dropped the hard ones.
+  static func measuredOnTheSameRollouts(_ a: MethodRun, _ b: MethodRun) -> Bool {
+    guard !a.rolloutStatuses.isEmpty, !b.rolloutStatuses.isEmpty else { return true }
+    return a.rolloutStatuses.map(\.countsInMetrics) == b.rolloutStatuses.map(\.countsInMetrics)
+  }
+
   /// One line for people, e.g. "concernet vs baseline, paired by seed: MSE lower on 12 of
   /// 20 seeds (geometric-mean ratio 0.85, sign test p = 0.50); violation energy lower on …".
   public var sentence: String {
@@ -110,7 +120,9 @@ public struct PairedComparison: Sendable, Equatable {
   }
 
   static func describe(_ outcome: Outcome) -> String {
-    guard outcome.seeds > 0 else { return "not comparable (no seed where both completed)" }
+    guard outcome.seeds > 0 else {
+      return "not comparable (no seed where both completed on the same evaluation rollouts)"
+    }
     let p = outcome.pValue < 1e-4 ? "p < 1e-4" : "p = " + NumberFormat.significant(outcome.pValue, digits: 2)
     return
       "lower on \(outcome.lower) of \(outcome.seeds) seeds (geometric-mean ratio \(NumberFormat.significant(outcome.ratio)), sign test \(p))"

@@ -92,6 +92,9 @@ public enum ResultsFile {
           try file.setAttribute("seconds:\(name)", double: value, on: group)
         }
         if !run.notes.isEmpty { try file.setAttribute("notes", strings: run.notes, on: group) }
+        if !run.rolloutStatuses.isEmpty {
+          try file.setAttribute("rollout_statuses", strings: run.rolloutStatuses.map(\.storedText), on: group)
+        }
         if let source = run.invariantSource {
           try file.setAttribute("invariant_source", string: source, on: group)
         }
@@ -120,7 +123,9 @@ public enum ResultsFile {
   }
 
   /// The text attributes of a run's group; every other attribute is a number.
-  static let nonNumericAttributes: Set<String> = ["outcome", "reason", "notes", "invariant_source"]
+  static let nonNumericAttributes: Set<String> = [
+    "outcome", "reason", "notes", "invariant_source", "rollout_statuses",
+  ]
 
   /// `name` as one HDF5 link name: `/` (the path separator) becomes `.`.
   static func linkName(_ name: String) -> String { String(name.map { $0 == "/" ? "." : $0 }) }

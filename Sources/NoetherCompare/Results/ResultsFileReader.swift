@@ -119,6 +119,17 @@ extension ResultsFile {
         if file.hasAttribute("notes", on: group) {
           run.notes = try file.stringsAttribute("notes", on: group)
         }
+        if file.hasAttribute("rollout_statuses", on: group) {
+          let texts = try file.stringsAttribute("rollout_statuses", on: group)
+          run.rolloutStatuses = try texts.map { text in
+            guard let status = RolloutStatus(storedText: text) else {
+              throw StoreError.wrongLayout(
+                path: path, object: group + "/rollout_statuses",
+                problem: "holds '\(text)', not a rollout status this version of Noether knows")
+            }
+            return status
+          }
+        }
         if file.hasAttribute("invariant_source", on: group) {
           run.invariantSource = try file.stringAttribute("invariant_source", on: group)
         }

@@ -16,6 +16,8 @@ public struct PointwiseSystem: DynamicalSystem {
   public let referenceProtocol: ReferenceProtocol
   /// Per state component, the range initial states are drawn from (uniformly).
   public let box: [ClosedRange<Double>]
+  /// The canonical (q, p) pairs, when the state is in canonical coordinates.
+  public let canonicalPairs: [CanonicalPair]
   /// ẋ = f(x) at one state.
   public let field: @Sendable ([Dual]) -> [Dual]
 
@@ -25,13 +27,28 @@ public struct PointwiseSystem: DynamicalSystem {
     name: "pointwise", trajectoryCount: 50, trainingCount: 25, pointCount: 50, duration: 5,
     evaluationHorizon: 10)
 
-  /// - Precondition: one range per state name.
+  /// - Parameters:
+  ///   - name: the system's identifier.
+  ///   - states: one name per state component.
+  ///   - box: per component, the range initial states are drawn from.
+  ///   - protocol: the reference protocol (default ``defaultProtocol``).
+  ///   - canonical: the (position, momentum) pairs by state name, when the state is in
+  ///     canonical coordinates (`[("q", "p")]`); none by default.
+  ///   - invariants: the known invariants.
+  ///   - field: ẋ = f(x) at one state, written with `Dual`s.
+  /// - Precondition: one range per state name; every canonical name a state name.
   public init(
     _ name: String, states: [String], box: [ClosedRange<Double>],
-    protocol: ReferenceProtocol = defaultProtocol,
+    protocol: ReferenceProtocol = defaultProtocol, canonical: [(String, String)] = [],
     invariants: [KnownInvariant] = [], field: @escaping @Sendable ([Dual]) -> [Dual]
   ) {
     precondition(box.count == states.count, "PointwiseSystem \(name): one range per state component")
+    self.canonicalPairs = canonical.map { q, p in
+      guard let position = states.firstIndex(of: q), let momentum = states.firstIndex(of: p) else {
+        preconditionFailure("PointwiseSystem \(name): canonical pair (\(q), \(p)) names no state")
+      }
+      return CanonicalPair(position: position, momentum: momentum)
+    }
     self.name = name
     self.stateNames = states
     self.box = box
