@@ -26,6 +26,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // Tables of measurements (CSV, TSV, whitespace text) for `noether import`.
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     // `swift package generate-documentation`: the DocC catalogues under Sources/*/*.docc.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
   ],
@@ -48,7 +50,9 @@ let package = Package(
     // a discovery library) by conforming to protocols of those methods' targets.
     .target(name: "NoetherSystems", dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "SINDy"]),
     .target(name: "NoetherNN", dependencies: ["NoetherCore", "CBLAS", "CKernels"]),
-    .target(name: "NoetherStore", dependencies: ["NoetherCore", "CHDF5"]),
+    .target(
+      name: "NoetherStore",
+      dependencies: ["NoetherCore", "CHDF5", .product(name: "SwiftCSV", package: "SwiftCSV")]),
     // Figures as SVG (line plots, contours, heat maps); depends on nothing else here.
     .target(name: "NoetherPlot"),
 

@@ -66,7 +66,7 @@ struct CompareCommand: ParsableCommand {
     let dataset = try source.readData()
     let system = try source.entry(for: dataset).system.name
     let noise = dataset == nil ? source.noise : nil
-    _ = try request(system: system, noise: noise).experiment()
+    _ = try request(system: system, noise: noise).experiment(data: dataset)
     let outputs =
       noiseSweep
       ? NoiseSweep.paperLevels.map { ReportWriter.sweepPath(out ?? "\(system)-results.h5", noise: $0) }

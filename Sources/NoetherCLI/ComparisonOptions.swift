@@ -73,6 +73,12 @@ struct ComparisonOptions: ParsableArguments {
   )
   var distill = false
 
+  @Option(
+    help:
+      "What models are scored against: data (the --data file's measured test trajectories; the default with --data) or system (the system's equations from drawn initial states; the default without)."
+  )
+  var evaluate: String?
+
   @Flag(
     help:
       "Run the HNN on a system that declares no canonical (q, p) pairs, taking the first half of the state as q and the second as p (the run says so)."
@@ -87,6 +93,9 @@ struct ComparisonOptions: ParsableArguments {
     }
     if independence > 0 && invariants < 2 {
       throw ValidationError("--independence applies to several invariants; add --invariants 2 (or more).")
+    }
+    if let evaluate, EvaluationTruth(rawValue: evaluate) == nil {
+      throw ValidationError("--evaluate must be data or system, got '\(evaluate)'.")
     }
     if !(lrDrop > 0 && lrDrop <= 1) {
       throw ValidationError("--lr-drop must be in (0, 1], got \(lrDrop).")
@@ -124,6 +133,7 @@ struct ComparisonOptions: ParsableArguments {
     request.finalLearningRateFactor = lrDrop
     request.distill = distill
     request.assumeCanonical = assumeCanonical ? true : nil
+    request.evaluate = evaluate
   }
 
   /// The options' long names (`step-projection`), in declaration order, read off the

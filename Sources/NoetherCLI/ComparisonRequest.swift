@@ -44,6 +44,9 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var finalLearningRateFactor = 1.0
   /// Adds the distilled-invariant metric.
   public var distill = false
+  /// What models are scored against: `data` or `system`; nil: data with a data file,
+  /// else system.
+  public var evaluate: String?
   /// Runs the HNN on a system without declared canonical pairs; nil: no (and manifests
   /// written before it read as no).
   public var assumeCanonical: Bool?
@@ -97,7 +100,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   /// The experiment this request names, on `data` when given (its own noise then).
   /// - Throws: `CommandLineError` for an unknown name or a value out of range.
   public func experiment(data: TrajectoryDataset? = nil) throws -> Experiment {
-    let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
+    let entry = try cliResult { try SystemRegistry.shared.entry(named: system, record: data) }
     guard (1...Self.maximumSeeds).contains(seedCount) else {
       throw CommandLineError("seeds must be in 1…\(Self.maximumSeeds), got \(seedCount).")
     }
@@ -139,6 +142,14 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       metrics: MetricRegistry.shared.all + (distill ? [DistilledInvariant()] : []),
       referenceMethod: referenceMethod, seedCount: seedCount, data: data)
     experiment.stepProjection = projection
+    if let evaluate {
+      guard let truth = EvaluationTruth(rawValue: evaluate) else {
+        throw CommandLineError("unknown --evaluate '\(evaluate)'; valid choices: data, system.")
+      }
+      experiment.evaluation = truth
+    } else {
+      experiment.evaluation = data == nil ? .system : .data
+    }
     if let derivatives {
       experiment.differentiation = try cliResult {
         try DifferentiationRegistry.shared.differentiation(

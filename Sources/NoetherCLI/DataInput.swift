@@ -6,8 +6,15 @@ import NoetherStore
 /// system the user names or the file records.
 enum DataInput {
   /// Reads `path` (derivatives estimated by `derivatives` when given, or when the file
-  /// has none), after ``UntrustedFile/check(_:)`` unless the caller has `checked` it.
+  /// has none), after ``UntrustedFile/check(_:)`` unless the caller has `checked` it; a
+  /// table of measurements (`.csv`, `.tsv`, `.txt`, `.dat`) as `noether import` reads it
+  /// with its defaults (columns from its header).
   static func read(_ path: String, derivatives: String?, checked: Bool = false) throws -> TrajectoryDataset {
+    if MeasuredTable.isTable(path) {
+      var options = RecordImport.Options()
+      options.derivatives = derivatives
+      return try cliResult { try RecordImport.dataset(from: MeasuredTable.read(path), options: options) }
+    }
     if !checked { try UntrustedFile.check(path) }
     // A The Well file's split comes from its siblings, which are read too.
     for (sibling, _) in DataFile.theWellSplitFiles(path) ?? [] where sibling != path {
@@ -19,8 +26,10 @@ enum DataInput {
   }
 
   /// The system to use with `dataset`: `given` (`--system`) or else the one the file
-  /// records; refused when they differ, when neither names one, or when the states do
-  /// not fit the system (a field's grid size, or a dimension).
+  /// records: a registered one, or, for a name no system is registered under (an
+  /// imported record), the record's own `RecordedSystem`; refused when they differ, when
+  /// neither names one, or when the states do not fit the system (a field's grid size,
+  /// or a dimension).
   static func system(for dataset: TrajectoryDataset, path: String, given: String?) throws -> RegisteredSystem
   {
     let recorded = dataset.systemName == "unknown" ? nil : dataset.systemName
@@ -34,7 +43,9 @@ enum DataInput {
         "--data '\(path)' does not say which system its data are of (no 'system' attribute); pass --system NAME (see `noether systems`)."
       )
     }
-    let entry = try cliResult { try SystemRegistry.shared.entry(named: name) }
+    let entry = try cliResult {
+      try SystemRegistry.shared.entry(named: name, record: given == nil ? dataset : nil)
+    }
     let d = dataset.trajectories.dimension
     guard d == entry.system.dimension else {
       if entry.isField {

@@ -64,6 +64,22 @@ public final class SystemRegistry: Sendable {
   /// The names of the registered systems.
   public var names: [String] { all.map(\.system.name) }
 
+  /// The system registered as `name`; else, when `record` is a dataset of a system of
+  /// that name, the record's own (`RecordedSystem`: no field, no known invariants).
+  /// - Throws: `NoetherError.unknownName` listing the valid names.
+  public func entry(named name: String, record: TrajectoryDataset?) throws -> RegisteredSystem {
+    if let entry = all.first(where: { $0.system.name == name }) { return entry }
+    guard let record, record.systemName == name else { return try entry(named: name) }
+    let system = RecordedSystem(record: record)
+    return RegisteredSystem(
+      system: system,
+      generate: { _ in
+        throw NoetherError.notApplicable(
+          method: "generate",
+          reason: "'\(name)' is a measured record with no vector field; it cannot generate data")
+      }, isField: false)
+  }
+
   /// The system registered as `name`.
   /// - Throws: `NoetherError.unknownName` listing the valid names.
   public func entry(named name: String) throws -> RegisteredSystem {

@@ -43,13 +43,10 @@ public struct ComparisonRunner: Sendable {
         dataset.trajectories = dataset.trajectories.rederived(with: differentiation)
       }
       if result.dataset == nil { result.dataset = dataset }
-      var generator = SeededGenerator(seed: seed &+ 1_000_003)
-      let initial = system.sampleInitialStates(
-        count: settings.evaluationTrajectoryCount, for: .evaluation, using: &generator)
-      let truth = evaluator.integrate(system, from: initial, at: result.evaluationTimes)
-      guard truth.status.succeeded else {
-        throw NoetherError.integrationFailed("the true system's evaluation rollout: \(truth.status)")
-      }
+      let (initial, truth) = try experiment.evaluation.truth(
+        for: experiment, data: dataset.trajectories, seed: seed, integrator: evaluator)
+      result.evaluationTimes = truth.times
+      result.evaluation = experiment.evaluation.headline(trajectories: truth.count)
       result.truth[seed] = truth.states
       if result.invariantGrid == nil {
         result.invariantGrid = InvariantGrid(system: system, covering: truth.states)

@@ -20,6 +20,9 @@ public struct Experiment: Sendable {
   /// Replaces the data's derivatives with this estimate from the states before any
   /// method sees them; nil: the data's own derivatives.
   public var differentiation: (any Differentiation)?
+  /// What models are scored against (``EvaluationTruth``); a record's system has no
+  /// field, so with it the truth is always the measured test trajectories.
+  public var evaluation = EvaluationTruth.system
 
   public init(
     system: any DynamicalSystem, protocolSettings: ReferenceProtocol? = nil, methods: [any ComparisonMethod],
@@ -69,6 +72,18 @@ public struct Experiment: Sendable {
     if let repeated = keys.first(where: { key in keys.filter { $0 == key }.count > 1 }) {
       throw NoetherError.invalidParameter(
         name: "metrics", value: "key '\(repeated)' twice", requirement: "give every metric column its own key"
+      )
+    }
+    if evaluation == .data, data == nil {
+      throw NoetherError.invalidParameter(
+        name: "evaluate", value: "data",
+        requirement: "needs a data file (--data) whose test trajectories to score against")
+    }
+    if evaluation == .system, system is RecordedSystem {
+      throw NoetherError.invalidParameter(
+        name: "evaluate", value: "system",
+        requirement:
+          "'\(system.name)' is a measured record with no equations; score against its test trajectories (--evaluate data)"
       )
     }
     if let data {

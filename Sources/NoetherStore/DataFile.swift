@@ -59,7 +59,7 @@ public enum DataFile {
     let layout = try layout(of: path)
     if layout == .noether {
       var dataset = try TrajectoryFile.read(from: path)
-      dataset.source = "'\(path)', a Noether file"
+      dataset.source = "'\(path)', a Noether file" + (dataset.source.isEmpty ? "" : " (\(dataset.source))")
       if let spec = options.derivatives {
         let method = try DifferentiationRegistry.shared.differentiation(
           spec, noise: dataset.noise.statedSigma)

@@ -14,6 +14,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   case hdf5(path: String, operation: String)
   /// Writing failed (directory missing, disk full, permissions).
   case writeFailed(path: String, reason: String)
+  /// A table of measurements has a problem at this line (nil: the table as a whole);
+  /// the problem says what and how to fix it.
+  case badTable(path: String, line: Int?, problem: String)
 
   public var description: String {
     switch self {
@@ -31,6 +34,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       return "\(path): HDF5 failed to \(operation); the file may be corrupted."
     case .writeFailed(let path, let reason):
       return "\(path): cannot write: \(reason)."
+    case .badTable(let path, let line, let problem):
+      return "\(path)\(line.map { ":\($0)" } ?? ""): \(problem)."
     }
   }
 }

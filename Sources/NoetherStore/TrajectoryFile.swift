@@ -4,8 +4,10 @@ import NoetherCore
 /// (docs/hdf5-schema.md, format `noether-trajectories`, version 1):
 ///
 /// - root attributes `format`, `format_version`, `system`, `state_names`, `noise`,
-///   `seed`, `protocol`, `noether_version`;
-/// - `states` and `derivatives` float64 [N, T, n], `time` float64 [T], `split` int32 [N]
+///   `seed`, `protocol`, `noether_version`, and `source` (where the data came from, for
+///   an imported record: the file, its columns, the cut, the derivatives);
+/// - `states` and `derivatives` float64 [N, T, n] (`derivatives` optional when read),
+///   `time` float64 [T], `split` int32 [N]
 ///   (0 train, 1 test), `invariants/<name>` float64 [N, T] (exact, noise-free), and
 ///   `grid` float64 [n] for field systems.
 public enum TrajectoryFile {
@@ -27,6 +29,7 @@ public enum TrajectoryFile {
         try file.setAttribute("noise", double: dataset.noise.statedSigma ?? .nan)
         try file.setAttribute("seed", uint64: dataset.seed)
         try file.setAttribute("protocol", string: dataset.protocolName)
+        if !dataset.source.isEmpty { try file.setAttribute("source", string: dataset.source) }
         try file.writeTrajectoryArrays(set)
         try file.setAttribute("labels", string: "0 = train, 1 = test", on: "split")
         try file.createGroup("invariants")
@@ -44,8 +47,8 @@ public enum TrajectoryFile {
 
   /// Reads a dataset file, checking its layout.
   ///
-  /// Required: `states` [N, T, n], `derivatives` [N, T, n] and `time` [T]. Optional,
-  /// with defaults: `split` (first half train), the attributes (`system` "unknown",
+  /// Required: `states` [N, T, n] and `time` [T]. Optional, with defaults:
+  /// `derivatives` [N, T, n] (estimated by finite differences, and said in `source`), `split` (first half train), the attributes (`system` "unknown",
   /// `noise` estimated from the states (`NoiseLevel.estimated(from:)`), `seed` 0, `protocol` "unknown", `state_names` x0, x1, …), `invariants/`.
   /// - Throws: `StoreError` naming the file and the problem: missing, not HDF5
   ///   (truncated or corrupted), another format, or arrays of the wrong shape.
@@ -71,7 +74,8 @@ public enum TrajectoryFile {
           path: path, object: "states", problem: "has shape \(shape), expected [N, T, n]")
       }
       let (n, t, d) = (shape[0], shape[1], shape[2])
-      let derivativeShape = try file.shape(of: "derivatives")
+      let hasDerivatives = file.exists("derivatives")
+      let derivativeShape = hasDerivatives ? try file.shape(of: "derivatives") : shape
       guard derivativeShape == shape else {
         throw StoreError.wrongLayout(
           path: path, object: "derivatives",
@@ -93,8 +97,15 @@ public enum TrajectoryFile {
       }
       let states = try file.readDoubles("states")
       try Self.checkFinite(states.values, shape: shape, name: "states", path: path)
-      let derivatives = try file.readDoubles("derivatives")
-      try Self.checkFinite(derivatives.values, shape: shape, name: "derivatives", path: path)
+      var derivatives = states.values
+      if hasDerivatives {
+        derivatives = try file.readDoubles("derivatives").values
+        try Self.checkFinite(derivatives, shape: shape, name: "derivatives", path: path)
+      } else if t < 2 {
+        throw StoreError.wrongLayout(
+          path: path, object: "time",
+          problem: "has 1 point and the file no 'derivatives': they cannot be estimated from one state")
+      }
       var split = (0..<n).map { $0 < (n + 1) / 2 ? TrajectorySplit.train : .test }
       if file.exists("split") {
         let labels = try file.readInt32s("split")
@@ -144,15 +155,20 @@ public enum TrajectoryFile {
         }
         seed = try file.uint64Attribute("seed")
       }
-      let set = try TrajectorySet(
-        times: time.values, states: states.values, derivatives: derivatives.values, dimension: d, split: split
-      )
+      var set = try TrajectorySet(
+        times: time.values, states: states.values, derivatives: derivatives, dimension: d, split: split)
+      var source = file.hasAttribute("source") ? try file.stringAttribute("source") : ""
+      if !hasDerivatives {
+        let method = FiniteDifference()
+        set = set.rederived(with: method)
+        source += (source.isEmpty ? "" : "; ") + "derivatives by \(method.name) (the file holds none)"
+      }
       return TrajectoryDataset(
         systemName: file.hasAttribute("system") ? try file.stringAttribute("system") : "unknown",
         stateNames: stateNames, trajectories: set, exactInvariants: invariants,
         noise: noise.isNaN ? .estimated(from: set) : try NoiseLevel(given: noise), seed: seed,
         protocolName: file.hasAttribute("protocol") ? try file.stringAttribute("protocol") : "unknown",
-        gridCoordinates: grid)
+        gridCoordinates: grid, source: source)
     }
   }
 }

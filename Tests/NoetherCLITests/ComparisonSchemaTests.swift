@@ -27,6 +27,7 @@ import Testing
       "lr-drop": (["0.1"], 0.1),
       "distill": ([], true),
       "assume-canonical": ([], true),
+      "evaluate": (["system"], "system"),
     ]
   }
 

@@ -233,7 +233,7 @@ struct ForwardDifference: Differentiation {
     ])
     let record = try ResultsFile.read(from: dir + "/r.h5", rolloutSeeds: [])
     #expect(record.derivatives == "forward-difference")
-    #expect(ComparisonReport(record).headline.hasSuffix("derivatives estimated by forward-difference"))
+    #expect(ComparisonReport(record).headline.contains(", derivatives estimated by forward-difference;"))
     // The training data the results file keeps are the forward differences of the clean states.
     let (states, derivatives, times) = try hdf5Mutex.withLock { _ in
       let file = try HDF5File.open(dir + "/r.h5")

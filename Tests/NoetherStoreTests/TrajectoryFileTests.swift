@@ -104,14 +104,33 @@ func smallDataset(_ system: any DynamicalSystem = Kepler(), noise: Double = 0.01
     #expect(throws: StoreError.unsupportedFormat(path: other, found: "'something-else'")) {
       _ = try TrajectoryFile.read(from: other)
     }
-    let noDerivatives = dir + "/nod.h5"
+    let noTime = dir + "/notime.h5"
     try hdf5Mutex.withLock { _ in
-      let file = try HDF5File.create(noDerivatives)
+      let file = try HDF5File.create(noTime)
       try file.write("states", doubles: [1, 2, 3, 4], shape: [1, 2, 2])
     }
-    #expect(throws: StoreError.missing(path: noDerivatives, object: "derivatives")) {
-      _ = try TrajectoryFile.read(from: noDerivatives)
+    #expect(throws: StoreError.missing(path: noTime, object: "time")) {
+      _ = try TrajectoryFile.read(from: noTime)
     }
+  }
+
+  /// A file of states and times only (what a lab writes): the derivatives are estimated
+  /// by finite differences, and the dataset's source says so. On x = t², y = 3t at
+  /// t = 0, 0.5, 1, 1.5 they are the central differences 2t inside (exact for a
+  /// quadratic) and 3 everywhere.
+  @Test func statesAndTimesAloneAreRead() throws {
+    let path = temporaryDirectory() + "/lab.h5"
+    let times = [0, 0.5, 1, 1.5]
+    try hdf5Mutex.withLock { _ in
+      let file = try HDF5File.create(path)
+      try file.write("states", doubles: times.flatMap { [$0 * $0, 3 * $0] }, shape: [1, 4, 2])
+      try file.write("time", doubles: times, shape: [4])
+    }
+    let dataset = try TrajectoryFile.read(from: path)
+    #expect(dataset.source == "derivatives by finite-difference (the file holds none)")
+    let d = dataset.trajectories.derivatives
+    #expect(abs(d[2] - 1) < 1e-12 && abs(d[4] - 2) < 1e-12)
+    #expect((0..<4).allSatisfy { abs(d[2 * $0 + 1] - 3) < 1e-12 })
   }
 
   @Test func writingIntoAMissingDirectoryFailsCleanly() throws {

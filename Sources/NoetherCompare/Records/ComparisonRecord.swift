@@ -19,6 +19,9 @@ public struct ComparisonRecord: Sendable {
   /// Where the training data came from when not generated: the file, its layout, split,
   /// seed, noise and protocol; nil for generated data.
   public var dataSource: String?
+  /// What the models were scored against (`scored against the 7 measured test
+  /// trajectories`); nil in records read from files written before it was kept.
+  public var evaluation: String?
   /// The differentiation that replaced the data's derivatives (`--derivatives`); nil: none.
   public var derivatives: String?
   /// The training data of the first seed.

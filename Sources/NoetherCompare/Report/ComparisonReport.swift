@@ -69,6 +69,7 @@ public struct ComparisonReport {
       }
       ?? "\(result.systemName): \(seeds), noise \(result.noise), protocol \(result.protocolName)"
     if let derivatives = result.derivatives { line += ", derivatives estimated by \(derivatives)" }
+    if let evaluation = result.evaluation { line += "; \(evaluation)" }
     if let projection = result.stepProjection {
       line += ", rollouts projected onto the \(projection) invariants after every step"
     }
@@ -126,6 +127,7 @@ public struct ComparisonReport {
     if let projection = result.stepProjection { object["step_projection"] = projection }
     if let source = result.dataSource { object["data_source"] = source }
     if let derivatives = result.derivatives { object["derivatives"] = derivatives }
+    if let evaluation = result.evaluation { object["evaluation"] = evaluation }
     if result.seeds.count >= 2 {
       object["paired_with_\(result.referenceMethod)"] = Dictionary(
         uniqueKeysWithValues: paired.map { ($0.method, $0.jsonObject) })

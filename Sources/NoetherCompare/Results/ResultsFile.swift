@@ -37,6 +37,7 @@ public enum ResultsFile {
       try file.setAttribute("step_projection", string: projection, on: top)
     }
     if let source = result.dataSource { try file.setAttribute("data_source", string: source, on: top) }
+    if let evaluation = result.evaluation { try file.setAttribute("evaluation", string: evaluation, on: top) }
     if let derivatives = result.derivatives {
       try file.setAttribute("derivatives", string: derivatives, on: top)
     }

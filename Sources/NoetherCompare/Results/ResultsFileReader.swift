@@ -58,6 +58,8 @@ extension ResultsFile {
     }
     record.dataSource =
       file.hasAttribute("data_source", on: top) ? try file.stringAttribute("data_source", on: top) : nil
+    record.evaluation =
+      file.hasAttribute("evaluation", on: top) ? try file.stringAttribute("evaluation", on: top) : nil
     record.derivatives =
       file.hasAttribute("derivatives", on: top) ? try file.stringAttribute("derivatives", on: top) : nil
     if file.hasAttribute("reference_method", on: top) {

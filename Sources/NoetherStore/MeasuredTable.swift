@@ -1,0 +1,157 @@
+import Foundation
+import SwiftCSV
+
+/// A table of measurements read from text: CSV, TSV or whitespace-separated columns.
+///
+/// Lines are split at line breaks (LF, CRLF, CR); blank lines and comment lines (first
+/// non-blank character `#` or `%`, or `//`) are skipped. The first remaining line is a
+/// header of column names when any of its fields is not a number; otherwise the columns
+/// are named by the caller, or `c1`, `c2`, …. Fields are split by SwiftCSV (quoted fields
+/// as in RFC 4180; a whitespace table splits at runs of spaces and tabs).
+public struct MeasuredTable: Sendable {
+  /// How fields are separated.
+  public enum Delimiter: String, Sendable, CaseIterable {
+    case comma, tab, whitespace
+  }
+
+  public let path: String
+  public let delimiter: Delimiter
+  /// One name per column.
+  public let columnNames: [String]
+  /// The fields of each data row, trimmed.
+  public let rows: [[String]]
+  /// Each data row's line number in the file (from 1).
+  public let lines: [Int]
+
+  /// Reads the table at `path`.
+  /// - Parameters:
+  ///   - columns: names for the columns (all of them, in order), replacing the header's.
+  ///   - delimiter: nil: from the extension (`.csv` comma, `.tsv` tab), else from the first
+  ///     line (a comma, a tab, else whitespace).
+  /// - Throws: `StoreError` naming the file, and the line where one is at fault: a
+  ///   missing or unreadable file, no data rows, a row with another number of fields.
+  public static func read(_ path: String, columns: [String]? = nil, delimiter: Delimiter? = nil) throws
+    -> MeasuredTable
+  {
+    guard FileManager.default.fileExists(atPath: path) else { throw StoreError.fileNotFound(path: path) }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw StoreError.badTable(path: path, line: nil, problem: "cannot be read (permissions?)")
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    var kept = [(line: Int, text: Substring)]()
+    // "\r\n" is one Character in Swift, a line break like "\n".
+    for (k, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+      let start = line.drop { $0 == " " || $0 == "\t" }
+      if start.isEmpty || start.hasPrefix("#") || start.hasPrefix("%") || start.hasPrefix("//") { continue }
+      kept.append((k + 1, line))
+    }
+    guard let first = kept.first else {
+      throw StoreError.badTable(
+        path: path, line: nil, problem: "holds no data rows (only blank or comment lines)")
+    }
+    let chosen = delimiter ?? guessedDelimiter(path: path, firstLine: first.text)
+    let fields = try split(kept.map(\.text), by: chosen, path: path)
+    guard fields.count == kept.count else {
+      throw StoreError.badTable(
+        path: path, line: nil,
+        problem: "has a quoted field across lines, which a table of measurements should not have")
+    }
+    let hasHeader = fields[0].contains { Double($0) == nil }
+    let width = fields[0].count
+    if let bad = fields.indices.first(where: { fields[$0].count != width }) {
+      throw StoreError.badTable(
+        path: path, line: kept[bad].line,
+        problem:
+          "has \(fields[bad].count) fields where line \(kept[0].line) has \(width); every row needs one field per column"
+      )
+    }
+    var names = hasHeader ? fields[0] : (1...width).map { "c\($0)" }
+    if let columns {
+      guard columns.count == width else {
+        throw StoreError.badTable(
+          path: path, line: kept[0].line,
+          problem:
+            "has \(width) columns, but --columns names \(columns.count) (\(columns.joined(separator: ",")))")
+      }
+      names = columns
+    }
+    let body = hasHeader ? 1 : 0
+    guard fields.count > body else {
+      throw StoreError.badTable(path: path, line: nil, problem: "has a header but no data rows")
+    }
+    return MeasuredTable(
+      path: path, delimiter: chosen, columnNames: names, rows: Array(fields[body...]),
+      lines: kept[body...].map(\.line))
+  }
+
+  /// True for a path whose extension names a table of measurements: `csv`, `tsv`, `txt`, `dat`.
+  public static func isTable(_ path: String) -> Bool {
+    ["csv", "tsv", "txt", "dat"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+  }
+
+  /// The extension's delimiter, else the first line's: a comma, a tab, else whitespace.
+  static func guessedDelimiter(path: String, firstLine: Substring) -> Delimiter {
+    switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+    case "csv": return .comma
+    case "tsv": return .tab
+    default: return firstLine.contains(",") ? .comma : firstLine.contains("\t") ? .tab : .whitespace
+    }
+  }
+
+  /// Each line's fields, trimmed, split by SwiftCSV (for whitespace: at single spaces,
+  /// tabs made spaces, empty fields between runs dropped).
+  private static func split(_ lines: [Substring], by delimiter: Delimiter, path: String) throws -> [[String]]
+  {
+    let body: String
+    let csvDelimiter: CSVDelimiter
+    switch delimiter {
+    case .comma: (body, csvDelimiter) = (lines.joined(separator: "\n"), .comma)
+    case .tab: (body, csvDelimiter) = (lines.joined(separator: "\n"), .tab)
+    case .whitespace:
+      body = lines.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\n")
+      csvDelimiter = .character(" ")
+    }
+    // Rows as parsed (EnumeratedCSV's own rows are padded to the header's width, which
+    // would hide a short row).
+    var rows = [[String]]()
+    do {
+      let table = try EnumeratedCSV(string: body, delimiter: csvDelimiter, loadColumns: false, rowLimit: 1)
+      try table.enumerateAsArray(startAt: 0, rowLimit: nil) { rows.append($0) }
+    } catch {
+      throw StoreError.badTable(path: path, line: nil, problem: "cannot be parsed: \(error)")
+    }
+    return rows.map { row in
+      let trimmed = row.map { $0.trimmingCharacters(in: .whitespaces) }
+      return delimiter == .whitespace ? trimmed.filter { !$0.isEmpty } : trimmed
+    }
+  }
+
+  /// The index of the column named `name`, or at 1-based position `name` (`3`).
+  /// - Throws: `StoreError.badTable` listing the columns, for a name that is not one.
+  public func column(_ name: String, option: String) throws -> Int {
+    if let k = columnNames.firstIndex(of: name) { return k }
+    if let position = Int(name), (1...columnNames.count).contains(position) { return position - 1 }
+    throw StoreError.badTable(
+      path: path, line: nil,
+      problem:
+        "has no column '\(name)' (\(option)); its columns are \(columnNames.joined(separator: ", ")) (or 1…\(columnNames.count) by position)"
+    )
+  }
+
+  /// Column `k` as numbers.
+  /// - Throws: `StoreError.badTable` at the first cell that is empty, not a number, or not finite.
+  public func numbers(_ k: Int) throws -> [Double] {
+    try rows.indices.map { i in
+      let cell = rows[i][k]
+      guard let value = Double(cell), value.isFinite else {
+        let what =
+          cell.isEmpty
+          ? "is empty" : Double(cell) == nil ? "holds '\(cell.prefix(40))', not a number" : "is \(cell)"
+        throw StoreError.badTable(
+          path: path, line: lines[i],
+          problem: "column '\(columnNames[k])' \(what); fix the cell or leave the row out")
+      }
+      return value
+    }
+  }
+}
