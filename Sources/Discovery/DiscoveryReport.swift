@@ -84,7 +84,12 @@ public struct DiscoveryReport {
     var lines = [
       "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise σ = \(result.noise.sigma)\(result.noise.source == .estimated ? " (estimated from the states)" : "")"
     ]
-    if invariants.invariantCount == 0 {
+    let single = result.rejected.filter { $0.rule == .singleTrajectory }.count
+    if single > 0 {
+      lines.append(
+        "no law claimed: the data are one trajectory, and every function of its own curve is constant along it, so the \(single) combination(s) that stay constant cannot be told from the curve's equation; trajectories from other initial states decide (a law takes a different value on each)"
+      )
+    } else if invariants.invariantCount == 0 {
       lines.append(
         "no invariant in the span of this library: no combination of its terms stays constant along the trajectories beyond the noise (smallest noise ratio λ = \(NumberFormat.significant(result.spectrum.first ?? .nan)), threshold \(NumberFormat.significant(result.threshold)))"
       )

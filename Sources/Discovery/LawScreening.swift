@@ -36,6 +36,10 @@ struct LawScreening {
           RejectedCandidate(
             formula: FormulaText.sum(c, terms: data.termNames, digits: 3), rule: rule, figure: figure))
       }
+      guard data.trajectoryCount >= 2 else {
+        reject(.singleTrajectory, Double(data.trajectoryCount))
+        continue
+      }
       let vanishing = LawStatistics.vanishing(values, c, theta: data.theta, terms: data.termCount)
       if vanishing.vanishes {
         reject(.vanishing, vanishing.ratio)

@@ -3,6 +3,10 @@
 public struct RejectedCandidate: Sendable, Equatable {
   /// The screening rules, in the order they are applied.
   public enum Rule: String, Sendable, CaseIterable {
+    /// Found on one trajectory alone: every function of its own curve (the curve's
+    /// equation) is constant along it, so a law cannot be told from it; trajectories from
+    /// other initial states decide. Figure: the number of trajectories (1).
+    case singleTrajectory = "one-trajectory"
     /// Near zero everywhere against its terms' sizes: RMS of Θ·c below 1 % of
     /// Σⱼ |cⱼ|·rms(θⱼ) (a direction the data do not excite). Figure: that ratio.
     case vanishing

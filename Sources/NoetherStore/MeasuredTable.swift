@@ -39,8 +39,7 @@ public struct MeasuredTable: Sendable {
     }
     let text = String(decoding: data, as: UTF8.self)
     var kept = [(line: Int, text: Substring)]()
-    // "\r\n" is one Character in Swift, a line break like "\n".
-    for (k, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+    for (k, line) in lines(of: text).enumerated() {
       let start = line.drop { $0 == " " || $0 == "\t" }
       if start.isEmpty || start.hasPrefix("#") || start.hasPrefix("%") || start.hasPrefix("//") { continue }
       kept.append((k + 1, line))
@@ -89,6 +88,28 @@ public struct MeasuredTable: Sendable {
     ["csv", "tsv", "txt", "dat"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
   }
 
+  /// The lines of `text`, split at LF, CRLF or CR, scanning bytes (splitting Characters
+  /// took a tenth of the time on 10⁶ rows).
+  static func lines(of text: String) -> [Substring] {
+    var lines = [Substring]()
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    var i = start
+    while i != bytes.endIndex {
+      let byte = bytes[i]
+      guard byte == 10 || byte == 13 else {
+        i = bytes.index(after: i)
+        continue
+      }
+      lines.append(text[start..<i])
+      i = bytes.index(after: i)
+      if byte == 13, i != bytes.endIndex, bytes[i] == 10 { i = bytes.index(after: i) }
+      start = i
+    }
+    lines.append(text[start..<bytes.endIndex])
+    return lines
+  }
+
   /// The extension's delimiter, else the first line's: a comma, a tab, else whitespace.
   static func guessedDelimiter(path: String, firstLine: Substring) -> Delimiter {
     switch URL(fileURLWithPath: path).pathExtension.lowercased() {
@@ -121,9 +142,21 @@ public struct MeasuredTable: Sendable {
       throw StoreError.badTable(path: path, line: nil, problem: "cannot be parsed: \(error)")
     }
     return rows.map { row in
-      let trimmed = row.map { $0.trimmingCharacters(in: .whitespaces) }
+      let trimmed = row.map(trimmedSpaces)
       return delimiter == .whitespace ? trimmed.filter { !$0.isEmpty } : trimmed
     }
+  }
+
+  /// `field` without leading and trailing spaces and tabs (Foundation's trimming bridges
+  /// through NSString and took a third of the time on 10⁶ rows).
+  private static func trimmedSpaces(_ field: String) -> String {
+    guard let first = field.utf8.first, let last = field.utf8.last,
+      first == 32 || first == 9 || last == 32 || last == 9
+    else { return field }
+    var part = Substring(field)
+    while let c = part.first, c == " " || c == "\t" { part.removeFirst() }
+    while let c = part.last, c == " " || c == "\t" { part.removeLast() }
+    return String(part)
   }
 
   /// The index of the column named `name`, or at 1-based position `name` (`3`).

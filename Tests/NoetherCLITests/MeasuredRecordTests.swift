@@ -1,7 +1,9 @@
+import Discovery
 import Foundation
 import NoetherCompare
 import NoetherCore
 import NoetherStore
+import SINDy
 import Testing
 
 @testable import NoetherCLI
@@ -155,5 +157,12 @@ import Testing
       "compare", "--data", data, "--methods", "baseline", "--out", dir + "/l.h5", "--quiet",
     ])
     #expect(line?.contains("needs both training and test trajectories") == true, "\(line ?? "accepted")")
+    // On one curve the curve's own equation passes any constancy test: no law claimed
+    // (the tool used to report 2, among them p − 34 ln p).
+    let discovery = InvariantDiscovery(library: try FeatureLibraryRegistry.shared.library("poly1+log"))
+    let result = try discovery.discover(
+      dataset.trajectories, stateNames: dataset.stateNames, noise: dataset.noise)
+    #expect(result.laws.isEmpty)
+    #expect(!result.rejected.isEmpty && result.rejected.allSatisfy { $0.rule == .singleTrajectory })
   }
 }
