@@ -76,6 +76,24 @@ public struct DiscoveryReport {
     }
   }
 
+  /// The text lines of an approximately conserved combination: the formula and its figures.
+  static func lines(_ law: ApproximateLaw) -> [String] {
+    let heldOut =
+      law.heldOutCancellation.map {
+        "; on the test trajectories it was not fitted on \(NumberFormat.significant($0, digits: 2))"
+      } ?? " (no test split to check it on)"
+    let trend =
+      law.decreasing == law.trajectories
+      ? "decreasing on every trajectory"
+      : law.decreasing == 0
+        ? "increasing on every trajectory"
+        : "decreasing on \(law.decreasing) of \(law.trajectories) trajectories"
+    return [
+      "approximately conserved (not a law): \(law.formula)",
+      "    its terms' change along each trajectory cancels to \(NumberFormat.significant(law.cancellation, digits: 2))\(heldOut); spread within trajectories \(NumberFormat.scientific(law.withinRatio)) of the total; noise ratio λ = \(NumberFormat.significant(law.noiseRatio, digits: 3)) (beyond the noise); rate d/dt median \(NumberFormat.scientific(law.medianRate)) per time unit, \(trend)",
+    ]
+  }
+
   /// A JSON number, or null for NaN and infinities (which JSON cannot hold).
   public static func jsonNumber(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 
@@ -94,6 +112,7 @@ public struct DiscoveryReport {
         "no invariant in the span of this library: no combination of its terms stays constant along the trajectories beyond the noise (smallest noise ratio λ = \(NumberFormat.significant(result.spectrum.first ?? .nan)), threshold \(NumberFormat.significant(result.threshold)))"
       )
     }
+    if let law = result.approximate { lines += Self.lines(law) }
     let r2 = self.r2
     let joint = self.jointR2
     for k in 0..<invariants.invariantCount {
@@ -148,18 +167,36 @@ public struct DiscoveryReport {
       }
       let law = result.laws[k]
       return [
-        "name": invariants.names[k], "formula": invariants.formula(k, digits: digits), "terms": terms,
+        "name": invariants.names[k], "kind": "conserved", "formula": invariants.formula(k, digits: digits),
+        "terms": terms,
         "spread": law.spread, "noise_ratio": law.noiseRatio, "rounded": law.rounded,
         "drift_z": Self.jsonNumber(law.drift),
         "r2": r2[k].mapValues(Self.jsonNumber), "r2_known_jointly": Self.jsonNumber(joint[k]),
       ]
     }
+    let approximate: [[String: Any]] =
+      result.approximate.map { law in
+        var terms = [String: Double]()
+        for (j, name) in invariants.termNames.enumerated() where law.coefficients[j] != 0 {
+          terms[name] = law.coefficients[j]
+        }
+        return [
+          [
+            "kind": "approximate", "formula": law.formula, "terms": terms, "within_ratio": law.withinRatio,
+            "cancellation": law.cancellation,
+            "held_out_cancellation": law.heldOutCancellation.map(Self.jsonNumber) ?? NSNull(),
+            "noise_ratio": Self.jsonNumber(law.noiseRatio), "median_rate": Self.jsonNumber(law.medianRate),
+            "decreasing": law.decreasing, "trajectories": law.trajectories,
+          ]
+        ]
+      } ?? []
     let rejected: [[String: Any]] = result.rejected.map {
       ["formula": $0.formula, "rule": $0.rule.rawValue, "figure": Self.jsonNumber($0.figure)]
     }
     return [
       "system": system.name, "library": invariants.librarySpec, "noise": result.noise.sigma,
-      "noise_source": result.noise.source.rawValue, "invariants": items, "rejected": rejected,
+      "noise_source": result.noise.source.rawValue, "invariants": items, "approximate": approximate,
+      "rejected": rejected,
       "independent_count": result.independentCount, "threshold": result.threshold,
       "spectrum": result.spectrum,
       "dependent": result.dependent, "drifting": result.drifting, "seconds": seconds,

@@ -25,6 +25,8 @@ public struct DiscoveryResult: Sendable {
   public let noise: NoiseLevel
   /// Library terms left out because they do not vary along the data (a constant).
   public let constantTerms: [String]
+  /// Where no law was found: a combination trajectories keep approximately, if any.
+  public var approximate: ApproximateLaw?
 
   /// Conserved combinations left out because they drift slowly in time.
   public var drifting: Int { rejected.filter { $0.rule == .drifting }.count }

@@ -75,10 +75,14 @@ public struct InvariantDiscovery: Sendable {
     let screened = LawScreening(significance: significance, dependenceR2: dependenceR2)
       .screen(forms, data: prepared)
     let (invariants, laws) = LawNaming(knownInvariants: knownInvariants).named(screened.laws, data: prepared)
-    return DiscoveryResult(
+    var result = DiscoveryResult(
       invariants: invariants, laws: laws, rejected: screened.rejected,
       independentCount: invariants.independentCount(at: prepared.states, rankTolerance: rankTolerance),
       keptPoints: prepared.keptPoints.count, unexcited: space.unexcited, spectrum: space.spectrum,
       threshold: model.threshold, noise: noise, constantTerms: prepared.constantTerms)
+    if invariants.invariantCount == 0 {
+      result.approximate = ApproximateLawSearch().search(prepared, model: model, split: data.split)
+    }
+    return result
   }
 }

@@ -17,6 +17,8 @@ struct PreparedData {
   let trajectoryCount: Int
   /// Points per trajectory.
   let steps: Int
+  /// The sampling times, `steps` of them.
+  let times: [Double]
   /// The names of all library terms.
   let termNames: [String]
   /// Θ at every point, row-major [points, termCount].
@@ -65,7 +67,7 @@ struct PreparedData {
     }
     let rms = (data.states.reduce(0) { $0 + $1 * $1 } / Double(max(data.states.count, 1))).squareRoot()
     (self.library, self.librarySpec, self.stateNames) = (library, librarySpec, stateNames)
-    (self.states, self.trajectoryCount, self.steps) = (states, count, steps)
+    (self.states, self.trajectoryCount, self.steps, self.times) = (states, count, steps, data.times)
     (self.termNames, self.theta, self.scales, self.active) = (names, theta, scales, active)
     constantTerms = (0..<names.count).filter { scales[$0] == 0 }.map { names[$0] }
     self.noise = noise

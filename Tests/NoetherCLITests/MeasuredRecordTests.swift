@@ -70,6 +70,7 @@ import Testing
         rows.contains([set.states[$0], set.states[$0 + 1]])
       })
     #expect(dataset.noise.components?.count == 2)
+    try checkTheEnergy(dataset)
     let comparison = try ResultsFile.read(from: dir + "/pend-results.h5")
     #expect(comparison.evaluation == "scored against the 7 measured test trajectories")
     let seed = try #require(comparison.seeds.first)
@@ -81,6 +82,32 @@ import Testing
       "compare", "--data", data, "--evaluate", "system", "--out", dir + "/x.h5", "--quiet",
     ])
     #expect(line?.contains("is a measured record with no equations") == true, "\(line ?? "accepted")")
+  }
+
+  /// The pendulum's energy, which friction drains: no law, and ω² − 2k cos θ approximately
+  /// conserved, with k within 5 % of the least-squares fit of ω̇ = −k sin θ − c ω on the
+  /// record's own derivatives (Schmidt & Lipson's law, found in this record), decreasing on
+  /// most pieces.
+  func checkTheEnergy(_ dataset: TrajectoryDataset) throws {
+    let set = dataset.trajectories
+    let result = try InvariantDiscovery(library: try FeatureLibraryRegistry.shared.library("poly2+trig"))
+      .discover(set, stateNames: dataset.stateNames, noise: dataset.noise)
+    #expect(result.laws.isEmpty)
+    let law = try #require(result.approximate)
+    let terms = try FeatureLibraryRegistry.shared.library("poly2+trig").featureNames(
+      stateNames: dataset.stateNames)
+    #expect(
+      terms.indices.filter { law.coefficients[$0] != 0 }.map { terms[$0] } == ["omega^2", "cos(theta)"])
+    let k = -law.coefficients[terms.firstIndex(of: "cos(theta)")!] / 2
+    // Least squares of ω̇ on (sin θ, ω): the normal equations of two unknowns.
+    var (a11, a12, a22, b1, b2) = (0.0, 0.0, 0.0, 0.0, 0.0)
+    for i in stride(from: 0, to: set.states.count, by: 2) {
+      let (s, w, dw) = (sin(set.states[i]), set.states[i + 1], set.derivatives[i + 1])
+      (a11, a12, a22, b1, b2) = (a11 + s * s, a12 + s * w, a22 + w * w, b1 + s * dw, b2 + w * dw)
+    }
+    let fitted = -(b1 * a22 - b2 * a12) / (a11 * a22 - a12 * a12)
+    #expect(abs(k / fitted - 1) < 0.05, "k \(k), least squares \(fitted)")
+    #expect(law.decreasing * 3 >= law.trajectories * 2, "\(law.decreasing) of \(law.trajectories)")
   }
 
   /// A CSV with comments, CRLF line ends, a header and two trials on the same times is
