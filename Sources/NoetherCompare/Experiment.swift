@@ -40,10 +40,11 @@ public struct Experiment: Sendable {
   }
 
   /// MSE, each known invariant's violation and R², rollouts that leave the data, wall
-  /// times, and each known invariant's drift along the rollouts.
+  /// times, each known invariant's drift along the rollouts, and the model's ẋ error on
+  /// the test data.
   public static let builtInMetrics: [any ComparisonMetric] = [
     MeanSquaredError(), InvariantViolation(), InvariantR2(), RolloutsOutsideData(), WallTime(),
-    RolloutInvariantDrift(),
+    RolloutInvariantDrift(), DerivativeError(),
   ]
 
   /// The seeds, in order.

@@ -95,6 +95,7 @@ struct SeedRun: Sendable {
       knownRadius: knownRadius)
     evaluation.projectedInvariants = budgeted.projection?.invariants
     evaluation.rolloutStatuses = rollouts.statuses
+    evaluation.model = fitted.model
     for metric in experiment.metrics {
       let measured = metric.measure(evaluation)
       run.metrics.merge(measured.values) { $1 }

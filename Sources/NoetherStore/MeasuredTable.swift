@@ -25,6 +25,7 @@ public struct MeasuredTable: Sendable {
 
   /// Reads the table at `path`.
   /// - Parameters:
+  ///   - path: the table's file.
   ///   - columns: names for the columns (all of them, in order), replacing the header's.
   ///   - delimiter: nil: from the extension (`.csv` comma, `.tsv` tab), else from the first
   ///     line (a comma, a tab, else whitespace).

@@ -12,6 +12,7 @@ import NoetherCore
 /// about k·h (k ≥ 2) is a gap of k − 1 dropped samples; any other step is refused
 /// (Noether's layout shares one time grid; resample such a record first).
 public enum RecordImport {
+  /// Which columns mean what, how the record is cut and split, and how ẋ is estimated.
   public struct Options: Sendable {
     /// The column that numbers trajectories (trials); nil: a column named `trajectory`
     /// or `trial` if there is one, else one trajectory.

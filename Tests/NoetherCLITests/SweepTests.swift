@@ -170,9 +170,9 @@ func bitwiseEqual(_ a: [String: Double], _ b: [String: Double]) -> Bool {
       }
     }
     let metrics = sweepMetrics(fromWorkers)
-    #expect(metrics.count == 2 * 2 * 2 * 5, "\(metrics.keys.sorted())")
+    #expect(metrics.count == 2 * 2 * 2 * 6, "\(metrics.keys.sorted())")
     // In this process other tests may have registered metrics of their own; the
-    // binary's five are compared.
+    // binary's six are compared.
     #expect(bitwiseEqual(metrics, viaCompare.filter { metrics[$0.key] != nil }))
 
     guard slurmAvailable else {

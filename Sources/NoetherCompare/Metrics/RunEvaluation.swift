@@ -9,6 +9,8 @@ public struct RunEvaluation: Sendable {
   /// rollouts that count in the metrics (``RolloutStatus/countsInMetrics``) only.
   public let truth: Solution
   public let rollout: Solution
+  /// The fitted model (nil in evaluations made by hand).
+  public var model: (any DynamicsModel)? = nil
   /// The invariants the model carries (learned, known or discovered), if any.
   public let invariants: (any InvariantFunction)?
   /// The invariants the rollout was projected onto after every step, if any.
