@@ -10,10 +10,12 @@ public struct DiscoveryReport {
   public let data: TrajectorySet
   public let seconds: Double
 
+  /// - Parameter data: the trajectories discovery was given; those it left out
+  ///   (`DiscoveryResult.definedTrajectories`) are left out here too.
   public init(result: DiscoveryResult, system: any DynamicalSystem, data: TrajectorySet, seconds: Double) {
     self.result = result
     self.system = system
-    self.data = data
+    self.data = result.definedTrajectories.map(data.selecting) ?? data
     self.seconds = seconds
   }
 
@@ -102,6 +104,11 @@ public struct DiscoveryReport {
     var lines = [
       "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise σ = \(result.noise.sigma)\(result.noise.source == .estimated ? " (estimated from the states)" : "")"
     ]
+    if let (term, count) = result.undefinedTerm {
+      lines.append(
+        "left out: \(count) trajectory(ies) on which \(term) is not finite at some state (ln of a value ≤ 0 or 1/r at 0, where noise pushed a state)"
+      )
+    }
     let single = result.rejected.filter { $0.rule == .singleTrajectory }.count
     if single > 0 {
       lines.append(
@@ -199,6 +206,7 @@ public struct DiscoveryReport {
       "rejected": rejected,
       "independent_count": result.independentCount, "threshold": result.threshold,
       "spectrum": result.spectrum,
+      "undefined_trajectories": result.undefinedTerm?.trajectories ?? 0,
       "dependent": result.dependent, "drifting": result.drifting, "seconds": seconds,
     ]
   }

@@ -60,11 +60,16 @@ public struct InvariantDiscovery: Sendable {
   ///   - stateNames: one name per state component, for the formulas.
   ///   - noise: the noise on the states (`NoiseLevel.exact` for exact data).
   ///   - knownInvariants: a system's known invariants, to name and scale what is found.
-  /// - Throws: `NoetherError` for too little data or library terms that are not finite.
+  /// Trajectories on which a library term is not finite somewhere are left out
+  /// (`DiscoveryResult.undefinedTerm` says which term and how many).
+  /// - Throws: `NoetherError` for too little data, or library terms that are not finite
+  ///   on all but one trajectory or more.
   public func discover(
     _ data: TrajectorySet, stateNames: [String], noise: NoiseLevel, knownInvariants: [KnownInvariant] = []
   ) throws -> DiscoveryResult {
     NeuralRuntime.configure()  // one BLAS thread: the same bits whatever runs beside
+    let undefined = try UndefinedTerms(data, library: library, stateNames: stateNames)
+    let data = undefined.leftOut > 0 ? data.selecting(undefined.kept) : data
     var prepared = try PreparedData(
       data, library: library, librarySpec: librarySpec, stateNames: stateNames, noise: noise)
     PointFilter(noiseSensitivity: noiseSensitivity).apply(to: &prepared)
@@ -80,6 +85,10 @@ public struct InvariantDiscovery: Sendable {
       independentCount: invariants.independentCount(at: prepared.states, rankTolerance: rankTolerance),
       keptPoints: prepared.keptPoints.count, unexcited: space.unexcited, spectrum: space.spectrum,
       threshold: model.threshold, noise: noise, constantTerms: prepared.constantTerms)
+    if undefined.leftOut > 0 {
+      result.undefinedTerm = (undefined.firstTerm ?? "", undefined.leftOut)
+      result.definedTrajectories = undefined.kept
+    }
     if invariants.invariantCount == 0 {
       result.approximate = ApproximateLawSearch().search(prepared, model: model, split: data.split)
     }
