@@ -108,6 +108,74 @@ def mutate_structure(path, kind, rng):
                 f["evaluation/time"] = np.zeros(3)
 
 
+TABLE_KINDS = ["ragged", "text_cell", "empty_cell", "nan_cell", "huge", "time_back", "single_sample",
+               "missing_time", "truncated", "random_bytes", "bom_crlf", "cr_only", "quoted_newline",
+               "long_line", "only_comments", "binary_junk"]
+
+
+def valid_table(rng):
+    rows = ["trial,t,x,v"]
+    for trial in range(3):
+        a = rng.uniform(0.5, 1.5)
+        for k in range(20):
+            t = 0.1 * k
+            rows.append(f"{trial},{t:.1f},{a * (1 - t * t / 2):.6f},{-a * t:.6f}")
+    return rows
+
+
+def damaged_table(kind, rng):
+    rows = valid_table(rng)
+    k = rng.randrange(1, len(rows))
+    if kind == "ragged":
+        rows[k] = ",".join(rows[k].split(",")[:-1])
+    elif kind == "text_cell":
+        rows[k] = rows[k].rsplit(",", 1)[0] + ",abc"
+    elif kind == "empty_cell":
+        parts = rows[k].split(",")
+        parts[2] = ""
+        rows[k] = ",".join(parts)
+    elif kind == "nan_cell":
+        rows[k] = rows[k].rsplit(",", 1)[0] + ",nan"
+    elif kind == "huge":
+        rows[k] = rows[k].rsplit(",", 1)[0] + ",1e400"
+    elif kind == "time_back":
+        rows[k], rows[k - 1] = rows[k - 1], rows[k]
+    elif kind == "single_sample":
+        rows.append("9,0.0,1.0,0.0")
+    elif kind == "missing_time":
+        rows = [",".join(r.split(",")[::2]) for r in rows]
+    text = "\n".join(rows) + "\n"
+    if kind == "truncated":
+        text = text[: rng.randrange(1, len(text))]
+    elif kind == "random_bytes":
+        data = bytearray(text.encode())
+        for _ in range(rng.randrange(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        return bytes(data)
+    elif kind == "bom_crlf":
+        text = "\ufeff" + text.replace("\n", "\r\n")
+    elif kind == "cr_only":
+        text = text.replace("\n", "\r")
+    elif kind == "quoted_newline":
+        text = text.replace("trial,t", '"tri\nal",t', 1)
+    elif kind == "long_line":
+        text += ",".join(["1.0"] * 100000) + "\n"
+    elif kind == "only_comments":
+        text = "# nothing here\n% nor here\n\n"
+    elif kind == "binary_junk":
+        return bytes(rng.randrange(256) for _ in range(rng.randrange(1, 4096)))
+    return text.encode()
+
+
+def write_tables(folder, per_kind, rng):
+    """Tables of measurements, each damaged one way, for `noether inspect`/`import`."""
+    os.makedirs(folder, exist_ok=True)
+    for kind in TABLE_KINDS:
+        for k in range(per_kind):
+            with open(os.path.join(folder, f"table_{kind}-{k:05d}-record.csv"), "wb") as f:
+                f.write(damaged_table(kind, rng))
+
+
 def main():
     out, count, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     bases = sys.argv[4:]
@@ -129,6 +197,7 @@ def main():
                 mutate_structure(path, kind, rng)
             except Exception:
                 pass  # a mutation h5py refuses leaves the copy as it is
+    write_tables(os.path.join(out, "tables"), max(1, count // 100), rng)
     special = os.path.join(out, "special")
     os.makedirs(special, exist_ok=True)
     open(os.path.join(special, "empty-spring-mass.h5"), "w").close()
@@ -139,6 +208,9 @@ def main():
     loop = os.path.join(special, "loop-spring-mass.h5")
     if not os.path.lexists(loop):
         os.symlink(loop, loop)
+    table_fifo = os.path.join(special, "fifo-record.csv")
+    if not os.path.exists(table_fifo):
+        os.mkfifo(table_fifo)
     with open(os.path.join(special, "text-spring-mass.h5"), "w") as f:
         f.write("not an HDF5 file\n")
 

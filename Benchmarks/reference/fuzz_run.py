@@ -27,7 +27,7 @@ def system_of(name):
 
 def files(corpus):
     for root, dirs, names in os.walk(corpus):
-        for name in sorted(names + [d for d in dirs if d.endswith(".h5")]):
+        for name in sorted(names + [d for d in dirs if d.endswith(".h5") or d.endswith(".csv")]):
             yield os.path.join(root, name)
 
 
@@ -36,8 +36,9 @@ def run_one(binary, path, command, scratch):
         args = [binary, "inspect", path]
     else:
         out = os.path.join(scratch, os.path.basename(path) + "-results.h5")
-        args = [binary, "compare", "--data", path, "--system", system_of(os.path.basename(path)),
-                "--methods", "sindy", "--epochs", "1", "--out", out, "--quiet"]
+        system = [] if path.endswith(".csv") else ["--system", system_of(os.path.basename(path))]
+        args = [binary, "compare", "--data", path] + system + [
+            "--methods", "sindy", "--epochs", "1", "--out", out, "--quiet"]
     try:
         done = subprocess.run(args, capture_output=True, text=True, timeout=LIMIT, errors="replace")
     except subprocess.TimeoutExpired:

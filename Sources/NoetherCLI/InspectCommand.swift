@@ -14,11 +14,16 @@ struct InspectCommand: ParsableCommand {
 
   @Argument(
     help:
-      "An HDF5 dataset file written by `noether generate` (or in its layout), a results file of `noether compare`, a merged sweep file of `noether sweep collect`, an invariants file of `noether discover --out`, or a model file."
+      "An HDF5 dataset file written by `noether generate` (or in its layout), a table of measurements (.csv, .tsv, .txt, .dat: read as `noether import` would), a results file of `noether compare`, a merged sweep file of `noether sweep collect`, an invariants file of `noether discover --out`, or a model file."
   )
   var file: String
 
   func run() throws {
+    if MeasuredTable.isTable(file) {
+      // A table of measurements: what `noether import` would make of it, with its defaults.
+      print(InspectCommand.report(path: file, dataset: try DataInput.read(file, derivatives: nil)))
+      return
+    }
     try UntrustedFile.check(file)
     if let table = try InspectCommand.resultsTable(path: file) ?? InspectOtherKinds.report(path: file) {
       print(table)

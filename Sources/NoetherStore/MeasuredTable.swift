@@ -1,6 +1,10 @@
 import Foundation
 import SwiftCSV
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A table of measurements read from text: CSV, TSV or whitespace-separated columns.
 ///
 /// Lines are split at line breaks (LF, CRLF, CR); blank lines and comment lines (first
@@ -34,11 +38,12 @@ public struct MeasuredTable: Sendable {
   public static func read(_ path: String, columns: [String]? = nil, delimiter: Delimiter? = nil) throws
     -> MeasuredTable
   {
-    guard FileManager.default.fileExists(atPath: path) else { throw StoreError.fileNotFound(path: path) }
+    try checkRegularFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw StoreError.badTable(path: path, line: nil, problem: "cannot be read (permissions?)")
     }
-    let text = String(decoding: data, as: UTF8.self)
+    var text = String(decoding: data, as: UTF8.self)
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // a byte-order mark
     var kept = [(line: Int, text: Substring)]()
     for (k, line) in lines(of: text).enumerated() {
       let start = line.drop { $0 == " " || $0 == "\t" }
@@ -82,6 +87,30 @@ public struct MeasuredTable: Sendable {
     return MeasuredTable(
       path: path, delimiter: chosen, columnNames: names, rows: Array(fields[body...]),
       lines: kept[body...].map(\.line))
+  }
+
+  /// Refuses what is not a regular file (a FIFO would block the read), a file that
+  /// cannot be examined (a symbolic-link loop), and one larger than a quarter of memory.
+  static func checkRegularFile(_ path: String) throws {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      if errno == ENOENT { throw StoreError.fileNotFound(path: path) }
+      throw StoreError.badTable(
+        path: path, line: nil, problem: "cannot be examined: \(String(cString: strerror(errno)))")
+    }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw StoreError.badTable(
+        path: path, line: nil,
+        problem: "is not a regular file (a directory, FIFO or device); give a table file")
+    }
+    let limit = ProcessInfo.processInfo.physicalMemory / 4
+    guard UInt64(info.st_size) <= limit else {
+      throw StoreError.badTable(
+        path: path, line: nil,
+        problem:
+          "holds \(info.st_size) bytes, more than a quarter of this machine's memory (\(limit)); split the table"
+      )
+    }
   }
 
   /// True for a path whose extension names a table of measurements: `csv`, `tsv`, `txt`, `dat`.
@@ -180,7 +209,9 @@ public struct MeasuredTable: Sendable {
       guard let value = Double(cell), value.isFinite else {
         let what =
           cell.isEmpty
-          ? "is empty" : Double(cell) == nil ? "holds '\(cell.prefix(40))', not a number" : "is \(cell)"
+          ? "is empty"
+          : Double(cell) == nil
+            ? "holds '\(cell.prefix(40))', not a number" : "is \(cell), not a finite number"
         throw StoreError.badTable(
           path: path, line: lines[i],
           problem: "column '\(columnNames[k])' \(what); fix the cell or leave the row out")

@@ -118,6 +118,8 @@ import Testing
       "# lab notebook\r\ntrial,time,x,v\r\n1,0,1.0,0.0\r\n1,0.5,0.9,-0.4\r\n1,1.0,0.6,-0.8\r\n2,0,2.0,0.5\r\n2,0.5,2.1,0.1\r\n2,1.0,2.0,-0.3\r\n"
     )
     let dataset = try RecordImport.dataset(from: try MeasuredTable.read(path))
+    let withMark = try write("mark.csv", "\u{FEFF}" + (try String(contentsOfFile: path, encoding: .utf8)))
+    #expect(try MeasuredTable.read(withMark).columnNames == ["trial", "time", "x", "v"])
     let set = dataset.trajectories
     #expect(dataset.stateNames == ["x", "v"] && set.trajectoryCount == 2 && set.pointCount == 3)
     #expect(set.split == [.train, .test] && set.times == [0, 0.5, 1])
@@ -136,6 +138,7 @@ import Testing
       }
     }
     let path = try write("oscillator.csv", rows.joined(separator: "\n") + "\n")
+    try run(["inspect", path])
     try run(["discover", "--data", path, "--library", "poly2", "--out", dir + "/laws.h5"])
     try run(["compare", "--data", path, "--methods", "sindy", "--out", dir + "/osc.h5", "--quiet"])
     let record = try ResultsFile.read(from: dir + "/osc.h5")
@@ -150,7 +153,7 @@ import Testing
     ("ragged.csv", "t,x,y\n0,1,2\n1,2\n", ":3: has 2 fields where line 1 has 3"),
     ("text.csv", "t,x\n0,1\n1,abc\n", ":3: column 'x' holds 'abc', not a number"),
     ("empty.csv", "t,x,y\n0,1,2\n1,,3\n", ":3: column 'x' is empty"),
-    ("nan.csv", "t,x\n0,1\n1,nan\n", ":3: column 'x' is nan"),
+    ("nan.csv", "t,x\n0,1\n1,nan\n", ":3: column 'x' is nan, not a finite number"),
     ("back.csv", "t,x\n0,1\n2,2\n1,3\n", ":4: time 1 does not increase after 2 (line 3)"),
     ("single.csv", "trial,t,x\n1,0,1\n1,1,2\n2,0,5\n", ":4: trajectory 2 has one sample"),
     ("notime.csv", "a,x\n0,1\n1,2\n", ": has no column named t or time"),
