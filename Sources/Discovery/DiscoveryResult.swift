@@ -4,7 +4,7 @@ import NoetherCore
 /// conserved combinations it did not report and why, and the figures of the test itself.
 public struct DiscoveryResult: Sendable {
   /// The laws as formulas (empty when the library's span holds none).
-  public let invariants: SymbolicInvariant
+  public internal(set) var invariants: SymbolicInvariant
   /// Per law (in the order of `invariants`), its statistics.
   public let laws: [DiscoveredLaw]
   /// The conserved combinations left out, each with the rule that decided.

@@ -60,6 +60,8 @@ public struct InvariantDiscovery: Sendable {
   ///   - stateNames: one name per state component, for the formulas.
   ///   - noise: the noise on the states (`NoiseLevel.exact` for exact data).
   ///   - knownInvariants: a system's known invariants, to name and scale what is found.
+  /// Noise that differs by component (`NoiseLevel.components`) is handled in coordinates
+  /// where it does not (`WhitenedCoordinates`); the formulas are over the same terms.
   /// Trajectories on which a library term is not finite somewhere are left out
   /// (`DiscoveryResult.undefinedTerm` says which term and how many).
   /// - Throws: `NoetherError` for too little data, or library terms that are not finite
@@ -70,8 +72,14 @@ public struct InvariantDiscovery: Sendable {
     NeuralRuntime.configure()  // one BLAS thread: the same bits whatever runs beside
     let undefined = try UndefinedTerms(data, library: library, stateNames: stateNames)
     let data = undefined.leftOut > 0 ? data.selecting(undefined.kept) : data
+    // Noise that differs by component (a record mixing units): work where it does not.
+    let whitening = WhitenedCoordinates(noise: noise, dimension: data.dimension)
+    let working: any FeatureLibrary =
+      whitening.map { ScaledLibrary(base: self.library, coordinates: $0) } ?? self.library
+    let known = whitening.map { w in knownInvariants.map(w.inWhitened) } ?? knownInvariants
     var prepared = try PreparedData(
-      data, library: library, librarySpec: librarySpec, stateNames: stateNames, noise: noise)
+      whitening?.whitened(data) ?? data, library: working, librarySpec: librarySpec, stateNames: stateNames,
+      noise: noise)
     PointFilter(noiseSensitivity: noiseSensitivity).apply(to: &prepared)
     let model = try NoiseModel(prepared, significance: significance)
     let space = try ConservedSpace(prepared, model: model, settings: self)
@@ -79,12 +87,17 @@ public struct InvariantDiscovery: Sendable {
       .polish(space.candidates, data: prepared, model: model)
     let screened = LawScreening(significance: significance, dependenceR2: dependenceR2)
       .screen(forms, data: prepared)
-    let (invariants, laws) = LawNaming(knownInvariants: knownInvariants).named(screened.laws, data: prepared)
+    let (invariants, laws) = LawNaming(knownInvariants: known).named(screened.laws, data: prepared)
     var result = DiscoveryResult(
       invariants: invariants, laws: laws, rejected: screened.rejected,
       independentCount: invariants.independentCount(at: prepared.states, rankTolerance: rankTolerance),
       keptPoints: prepared.keptPoints.count, unexcited: space.unexcited, spectrum: space.spectrum,
       threshold: model.threshold, noise: noise, constantTerms: prepared.constantTerms)
+    if whitening != nil {  // the formulas over the terms of x, as callers evaluate them
+      result.invariants = SymbolicInvariant(
+        library: self.library, librarySpec: librarySpec, stateNames: stateNames, names: invariants.names,
+        coefficients: invariants.coefficients)
+    }
     if undefined.leftOut > 0 {
       result.undefinedTerm = (undefined.firstTerm ?? "", undefined.leftOut)
       result.definedTrajectories = undefined.kept
