@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NoetherCore
 
 /// Where a command's trajectories come from, shared by `compare` and `discover`: a
@@ -36,11 +37,17 @@ struct DataOptions: ParsableArguments {
   var derivativesSpec: String? { derivatives == "given" ? nil : derivatives }
 
   /// The `--data` file read (checked as untrusted, derivatives estimated when asked),
-  /// with `--noise` taking the place of its own level; nil without `--data`.
+  /// with `--noise` taking the place of its own level, and a file that names no system
+  /// (and is no field on a grid) named after itself, a record; nil without `--data`.
   func readData() throws -> TrajectoryDataset? {
     guard let data else { return nil }
     var dataset = try DataInput.read(data, derivatives: derivativesSpec)
     if let noise { dataset.noise = try cliResult { try NoiseLevel(given: noise) } }
+    // States and times with no system named (a lab's file): a record of its own, named
+    // after the file. Fields on a grid still need their (field) system.
+    if dataset.systemName == "unknown", system == nil, dataset.gridCoordinates.isEmpty {
+      dataset.systemName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+    }
     return dataset
   }
 

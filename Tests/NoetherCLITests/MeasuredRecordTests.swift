@@ -148,6 +148,28 @@ import Testing
     #expect(try #require(record.runs.first).mse < 1e-4)
   }
 
+  /// A lab's HDF5 file of `states` and `time` only, no system named: a record of its own
+  /// (named after the file), derivatives by finite differences; discover and compare run.
+  @Test func aFileOfStatesAndTimesAloneIsARecord() throws {
+    let path = dir + "/lab.h5"
+    let times = (0..<20).map { 0.1 * Double($0) }
+    var states = [Double]()
+    for k in 0..<6 {
+      let a = 0.5 + 0.2 * Double(k)
+      for t in times { states += [a * cos(t), -a * sin(t)] }
+    }
+    try hdf5Mutex.withLock { _ in
+      let file = try HDF5File.create(path)
+      try file.write("states", doubles: states, shape: [6, 20, 2])
+      try file.write("time", doubles: times, shape: [20])
+    }
+    try run(["discover", "--data", path, "--library", "poly2"])
+    try run(["compare", "--data", path, "--methods", "sindy", "--out", dir + "/lab-results.h5", "--quiet"])
+    let record = try ResultsFile.read(from: dir + "/lab-results.h5")
+    #expect(
+      record.systemName == "lab" && record.evaluation == "scored against the 3 measured test trajectories")
+  }
+
   /// Each fault is one line naming the file and, where one is at fault, the line.
   @Test(arguments: [
     ("ragged.csv", "t,x,y\n0,1,2\n1,2\n", ":3: has 2 fields where line 1 has 3"),
