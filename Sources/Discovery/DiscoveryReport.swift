@@ -10,8 +10,12 @@ public struct DiscoveryReport {
   public let data: TrajectorySet
   public let seconds: Double
 
-  /// - Parameter data: the trajectories discovery was given; those it left out
-  ///   (`DiscoveryResult.definedTrajectories`) are left out here too.
+  /// - Parameters:
+  ///   - result: what discovery found.
+  ///   - system: the system, for its name and known invariants.
+  ///   - data: the trajectories discovery was given; those it left out
+  ///     (`DiscoveryResult.definedTrajectories`) are left out here too.
+  ///   - seconds: how long discovery took.
   public init(result: DiscoveryResult, system: any DynamicalSystem, data: TrajectorySet, seconds: Double) {
     self.result = result
     self.system = system
