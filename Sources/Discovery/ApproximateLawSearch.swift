@@ -2,9 +2,10 @@ import NoetherCore
 
 /// Finds an approximately conserved combination where no law was found (`ApproximateLaw`).
 ///
-/// Over the active scaled terms and kept points of the fitting trajectories (the training
-/// split when there is a test split, else all), W is the scatter within trajectories and
-/// T the scatter about the mean of all points; μ = cᵀWc / cᵀTc. Supports of 1, 2, 3
+/// Over the active scaled terms and the noise model's points of the fitting trajectories
+/// (the training split when there is a test split, else all), W is the scatter within
+/// trajectories (`NoiseModel`'s centred rows) and T the scatter about the mean of all
+/// those points; μ = cᵀWc / cᵀTc. Supports of 1, 2, 3
 /// terms are searched, and the first size whose best μ is at most `withinRatio` gives the
 /// combination, or a larger one while it at least halves μ (the simplest that
 /// trajectories keep; a weakly damped Duffing oscillator's x² + v² is refined to its
@@ -27,12 +28,12 @@ struct ApproximateLawSearch {
     let fitting =
       test.count >= 1 && split.count - test.count >= 3
       ? split.indices.filter { split[$0] == .train } : Array(split.indices)
-    let (w, t) = scatter(data, trajectories: fitting)
+    let (w, t) = scatter(data, model: model, trajectories: fitting)
     guard let (support, c, mu) = bestSupport(w, t, size: p) else { return nil }
     let q = Self.cancellation(c, support: support, within: w, size: p)
     var heldOut: Double?
     if fitting.count < data.trajectoryCount {
-      let (wTest, _) = scatter(data, trajectories: test)
+      let (wTest, _) = scatter(data, model: model, trajectories: test)
       heldOut = Self.cancellation(c, support: support, within: wTest, size: p)
     }
     guard mu <= withinRatio, q <= cancellation, (heldOut ?? 0) <= cancellation else { return nil }
@@ -49,32 +50,26 @@ struct ApproximateLawSearch {
       trajectories: rates.count)
   }
 
-  /// W and T over the kept points of `trajectories`, scaled active terms, p × p.
-  private func scatter(_ data: PreparedData, trajectories: [Int]) -> (within: [Double], total: [Double]) {
-    let p = data.active.count
-    var within = [Double](repeating: 0, count: p * p)
-    var all = [[Double]]()
-    for k in trajectories {
-      let points = (k * data.steps..<((k + 1) * data.steps)).filter { data.kept[$0] }
-      let rows = points.map { i in data.active.map { data.theta[i * data.termCount + $0] / data.scales[$0] } }
-      Self.addScatter(rows, into: &within, size: p)
-      all += rows
+  /// W and T over `trajectories`, scaled active terms, p × p: W the Gram matrix of the
+  /// noise model's rows (each trajectory's kept points minus their mean), T that of its
+  /// scaled terms at those points minus their common mean.
+  private func scatter(_ data: PreparedData, model: NoiseModel, trajectories: [Int]) -> (
+    within: [Double], total: [Double]
+  ) {
+    let p = model.size
+    let points = trajectories.flatMap { k in (k * data.steps)..<((k + 1) * data.steps) }.filter {
+      model.weights[$0] > 0
     }
-    var total = [Double](repeating: 0, count: p * p)
-    Self.addScatter(all, into: &total, size: p)
-    return (within, total)
-  }
-
-  /// Adds Σ (x − x̄)(x − x̄)ᵀ of `rows` to `matrix`.
-  private static func addScatter(_ rows: [[Double]], into matrix: inout [Double], size p: Int) {
-    guard !rows.isEmpty else { return }
-    let mean = (0..<p).map { j in rows.reduce(0) { $0 + $1[j] } / Double(rows.count) }
-    for row in rows {
-      for a in 0..<p {
-        let da = row[a] - mean[a]
-        for b in 0..<p { matrix[a * p + b] += da * (row[b] - mean[b]) }
-      }
+    let rows = points.flatMap { i in model.rows[(i * p)..<((i + 1) * p)] }
+    var terms = points.flatMap { i in model.scaledTerms[(i * p)..<((i + 1) * p)] }
+    let count = Double(max(points.count, 1))
+    let mean = (0..<p).map { c in stride(from: c, to: terms.count, by: p).reduce(0) { $0 + terms[$1] } / count
     }
+    for k in terms.indices { terms[k] -= mean[k % p] }
+    return (
+      DiscoveryAlgebra.gram(rows, rows: points.count, columns: p),
+      DiscoveryAlgebra.gram(terms, rows: points.count, columns: p)
+    )
   }
 
   /// The simplest support that trajectories keep: the first size (1, 2, 3) whose best μ

@@ -70,8 +70,6 @@ public struct InvariantDiscovery: Sendable {
     _ data: TrajectorySet, stateNames: [String], noise: NoiseLevel, knownInvariants: [KnownInvariant] = []
   ) throws -> DiscoveryResult {
     NeuralRuntime.configure()  // one BLAS thread: the same bits whatever runs beside
-    let undefined = try UndefinedTerms(data, library: library, stateNames: stateNames)
-    let data = undefined.leftOut > 0 ? data.selecting(undefined.kept) : data
     // Noise that differs by component (a record mixing units): work where it does not.
     let whitening = WhitenedCoordinates(noise: noise, dimension: data.dimension)
     let working: any FeatureLibrary =
@@ -98,12 +96,14 @@ public struct InvariantDiscovery: Sendable {
         library: self.library, librarySpec: librarySpec, stateNames: stateNames, names: invariants.names,
         coefficients: invariants.coefficients)
     }
-    if undefined.leftOut > 0 {
+    var split = data.split
+    if let undefined = prepared.undefinedTerms {
       result.undefinedTerm = (undefined.firstTerm ?? "", undefined.leftOut)
       result.definedTrajectories = undefined.kept
+      split = undefined.kept.map { split[$0] }
     }
     if invariants.invariantCount == 0 {
-      result.approximate = ApproximateLawSearch().search(prepared, model: model, split: data.split)
+      result.approximate = ApproximateLawSearch().search(prepared, model: model, split: split)
     }
     return result
   }

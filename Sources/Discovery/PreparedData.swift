@@ -36,36 +36,41 @@ struct PreparedData {
   let forms: TermForms
   /// Per point: whether the later stages use it (`PointFilter` sets it).
   var kept: [Bool]
+  /// The trajectories left out because a term is not finite on them; nil when none is.
+  let undefinedTerms: UndefinedTerms?
 
+  /// Trajectories on which a library term is not finite at some state are left out
+  /// (`UndefinedTerms`); every later stage sees the others only.
   /// - Throws: `NoetherError` for fewer than 3 points per trajectory, a library term that
-  ///   is not finite at some state, or a library with no term that varies.
+  ///   is not finite on all but one trajectory or more, or a library with no term that varies.
   init(
     _ data: TrajectorySet, library: any FeatureLibrary, librarySpec: String, stateNames: [String],
     noise: NoiseLevel
   ) throws {
-    let (count, steps, n) = (data.trajectoryCount, data.pointCount, data.dimension)
+    var (count, steps, n) = (data.trajectoryCount, data.pointCount, data.dimension)
     guard count >= 1, steps >= 3 else {
       throw NoetherError.invalidParameter(
         name: "data", value: "\(count) trajectories of \(steps) points",
         requirement: "needs at least 3 points per trajectory")
     }
-    let states = StateBatch(count: count * steps, dimension: n, values: data.states)
+    var states = StateBatch(count: count * steps, dimension: n, values: data.states)
     let names = library.featureNames(stateNames: stateNames)
-    let theta = library.features(states)
-    if let bad = theta.firstIndex(where: { !$0.isFinite }) {
-      throw NoetherError.invalidParameter(
-        name: "library term", value: "'\(names[bad % names.count])'",
-        requirement:
-          "is not finite at state \(bad / names.count) of the data (ln of a value ≤ 0, or 1/r at r = 0); choose another library"
-      )
+    var theta = library.features(states)
+    let undefined = try UndefinedTerms(theta: theta, names: names, trajectories: count, steps: steps)
+    if undefined.leftOut > 0 {
+      let points = undefined.kept.flatMap { k in (k * steps)..<((k + 1) * steps) }
+      states = states.selecting(points)
+      theta = points.flatMap { i in theta[(i * names.count)..<((i + 1) * names.count)] }
+      count = undefined.kept.count
     }
+    undefinedTerms = undefined.leftOut > 0 ? undefined : nil
     let scales = Self.spreads(theta, terms: names.count, points: count * steps)
     let active = (0..<names.count).filter { scales[$0] > 0 }
     guard !active.isEmpty else {
       throw NoetherError.invalidParameter(
         name: "library", value: "'\(librarySpec)'", requirement: "has no term that varies along the data")
     }
-    let rms = (data.states.reduce(0) { $0 + $1 * $1 } / Double(max(data.states.count, 1))).squareRoot()
+    let rms = (states.values.reduce(0) { $0 + $1 * $1 } / Double(max(states.values.count, 1))).squareRoot()
     (self.library, self.librarySpec, self.stateNames) = (library, librarySpec, stateNames)
     (self.states, self.trajectoryCount, self.steps, self.times) = (states, count, steps, data.times)
     (self.termNames, self.theta, self.scales, self.active) = (names, theta, scales, active)

@@ -29,7 +29,6 @@ public struct ComparisonRunner: Sendable {
       "\($0.source.isEmpty ? "from a file" : $0.source) (its seed \($0.seed), noise \(NumberFormat.short($0.noise.sigma))\($0.noise.source == .estimated ? " estimated from the states" : ""), protocol \($0.protocolName))"
     }
     result.derivatives = experiment.differentiation?.name
-    result.evaluationTimes = settings.evaluationTimes
     result.stateNames = system.stateNames
     result.gridCoordinates = (system as? any FieldSystem)?.gridCoordinates ?? []
     let evaluator = DormandPrince45(

@@ -34,8 +34,8 @@ public enum EvaluationTruth: String, Sendable, CaseIterable {
     }
   }
 
-  /// For the table's first line: `evaluated on the 7 measured test trajectories` or
-  /// `evaluated on the system's equations from 10 drawn initial states`.
+  /// For the table's first line: `scored against the 7 measured test trajectories` or
+  /// `scored against the system's equations from 10 drawn initial states`.
   func headline(trajectories: Int) -> String {
     switch self {
     case .data: return "scored against the \(trajectories) measured test trajectories"
