@@ -92,9 +92,14 @@ let package = Package(
       name: "NoetherBenchmarks",
       dependencies: [
         "NoetherCore", "NoetherSystems", "NoetherNN", "CKernels", "NoetherLearning", "ConCerNet", "HNN",
-        "SINDy", "Discovery", "NoetherStore",
+        "SINDy", "Discovery", "NoetherStore", "DiscoveryTrials",
       ],
       path: "Benchmarks/NoetherBenchmarks"),
+    // New systems discovery was never tuned on, written as a user would (the benchmark
+    // and the tests run them).
+    .target(
+      name: "DiscoveryTrials", dependencies: ["NoetherCore", "NoetherLearning", "SINDy", "Discovery"],
+      path: "Benchmarks/DiscoveryTrials"),
 
     .plugin(
       name: "GenerateDatasets",
@@ -121,6 +126,7 @@ let package = Package(
       name: "DiscoveryTests",
       dependencies: [
         "Discovery", "DiscoveryStore", "NoetherCore", "NoetherLearning", "NoetherSystems", "SINDy",
+        "DiscoveryTrials",
       ]),
     .testTarget(
       name: "NoetherStoreTests", dependencies: ["NoetherCore", "NoetherSystems", "NoetherStore"]),

@@ -1,4 +1,5 @@
 import Discovery
+import DiscoveryTrials
 import Foundation
 import NoetherCore
 import NoetherLearning
@@ -17,36 +18,48 @@ import SINDy
 enum DiscoverBenchmark {
   struct Case {
     let system: any DynamicalSystem
-    /// The invariants to find (the system's, plus Kepler's Runge–Lenz components).
+    /// The library spec searched.
+    let library: String
+    /// The invariants to find (the system's, plus Kepler's Runge–Lenz components); for a
+    /// trial, those of them the library spans.
     let expected: [KnownInvariant]
+    /// One of the new systems (``DiscoveryTrial``), tallied apart from the built-in ten.
+    var trial = false
+    /// True laws beyond the system's own (Kepler's Runge–Lenz components).
+    var truth: [KnownInvariant] = []
+
+    init(system: any DynamicalSystem, expected: [KnownInvariant]) {
+      self.init(system: system, library: system.defaultDiscoveryLibrary, expected: expected)
+    }
+
+    init(
+      system: any DynamicalSystem, library: String, expected: [KnownInvariant], trial: Bool = false,
+      truth: [KnownInvariant] = []
+    ) {
+      self.system = system
+      self.library = library
+      self.expected = expected
+      self.trial = trial
+      self.truth = truth
+    }
   }
 
   static var cases: [Case] {
     let kepler = Kepler()
     let lenz: [KnownInvariant] = [
-      KnownInvariant(
-        name: "runge-lenz-x", formula: "x vy² − y vx vy − x/r",
-        value: { s in
-          (0..<s.count).map { i in
-            let (x, y, vx, vy) = (s[i, 0], s[i, 1], s[i, 2], s[i, 3])
-            return x * vy * vy - y * vx * vy - x / (x * x + y * y).squareRoot()
-          }
-        },
-        gradient: { s in s }),
-      KnownInvariant(
-        name: "runge-lenz-y", formula: "−x vx vy + y vx² − y/r",
-        value: { s in
-          (0..<s.count).map { i in
-            let (x, y, vx, vy) = (s[i, 0], s[i, 1], s[i, 2], s[i, 3])
-            return -x * vx * vy + y * vx * vx - y / (x * x + y * y).squareRoot()
-          }
-        },
-        gradient: { s in s }),
+      KnownInvariant("runge-lenz-x", "x vy² − y vx vy − x/r") { s in
+        s[0] * s[3] * s[3] - s[1] * s[2] * s[3] - s[0] / sqrt(s[0] * s[0] + s[1] * s[1])
+      },
+      KnownInvariant("runge-lenz-y", "−x vx vy + y vx² − y/r") { s in
+        -s[0] * s[2] * s[3] + s[1] * s[2] * s[2] - s[1] / sqrt(s[0] * s[0] + s[1] * s[1])
+      },
     ]
     return [
       Case(system: SpringMass(), expected: SpringMass().invariants),
       Case(system: ChemicalKinetics(), expected: ChemicalKinetics().invariants),
-      Case(system: kepler, expected: kepler.invariants + lenz),
+      Case(
+        system: kepler, library: kepler.defaultDiscoveryLibrary, expected: kepler.invariants + lenz,
+        truth: lenz),
       Case(system: HeatEquation(), expected: HeatEquation().invariants),
       Case(system: IdealPendulum(), expected: IdealPendulum().invariants),
       Case(system: RigidBody(), expected: RigidBody().invariants),
@@ -57,151 +70,81 @@ enum DiscoverBenchmark {
     ]
   }
 
+  /// The trials' cases: each new system with its default library and with the user's,
+  /// expecting the known laws that library spans.
+  static var trialCases: [Case] {
+    DiscoveryTrial.registerAll()
+    return DiscoveryTrial.all.flatMap { trial in
+      [trial.system.defaultDiscoveryLibrary, trial.librarySpec].map { spec in
+        Case(
+          system: trial.system, library: spec, expected: trial.system.invariants + trial.forms, trial: true)
+      }
+    }
+  }
+
   /// - Parameter seeds: the data's seeds (the reference 2023 alone by default;
   /// `Benchmarks/run discover 10` runs 2023…2032 and sums detection and false discoveries).
   static func run(seeds: [UInt64] = [2023]) {
     var rows = [[String]]()
     var summary: [String: [String: Double]] = [:]  // the ODE systems, and the heat equation apart
     for noise in [0.01, 0.1] {
-      var (detected, expectedCount, falseCount, foundCount) = (0, 0, 0, 0)
-      var worstCoefficient = 0.0
-      var worstR2 = 1.0
-      var slowestODE = 0.0
+      var builtIn = Tally()
+      var trials = Tally()
+      var heat = Tally()
       var heatSeconds = 0.0
-      var heat = [String: Double]()
       for seed in seeds {
-        for c in cases where !(c.system is HeatEquation && noise > 0.01) {
+        for c in cases + trialCases where !(c.system is HeatEquation && noise > 0.01) {
           var settings = c.system.referenceProtocol
           settings.noise = noise
           settings.seed = seed
-          guard let data = try? DatasetGenerator().generate(c.system, protocol: settings) else { continue }
-          let spec = c.system.defaultDiscoveryLibrary
-          let library = try! FeatureLibraryRegistry.shared.library(spec)
+          guard let data = try? DatasetGenerator().generate(c.system, protocol: settings),
+            let exactStates = try? DiscoveryScore.exactStates(c.system, settings)
+          else { continue }
+          let library = try! FeatureLibraryRegistry.shared.library(c.library)
+          let expected =
+            c.trial
+            ? DiscoveryScore.spanned(c.expected, library: library, exactStates: exactStates) : c.expected
           let start = Date()
-          let result = try? InvariantDiscovery(library: library, librarySpec: spec).discover(
+          let result = try? InvariantDiscovery(library: library, librarySpec: c.library).discover(
             data.trajectories, stateNames: c.system.stateNames, noise: data.noise,
             knownInvariants: c.system.invariants)
           let seconds = Date().timeIntervalSince(start)
-          if !(c.system is HeatEquation) { slowestODE = max(slowestODE, seconds) }
-          let found = result?.invariants
-          let m = found?.invariantCount ?? 0
-          let exactStates = exactStatesOf(c.system, settings)
-          let foundExact =
-            found.map { f in (0..<m).map { k in column(f.values(at: exactStates), k, m) } } ?? []
-          // Detection: each expected invariant is a linear function of the found ones.
-          var hits = 0
-          var r2s = [Double]()
-          for e in c.expected {
-            let target = e.values(at: exactStates)
-            let r2: Double
-            if isUniform(target) {
-              // One value everywhere (S + I + R = 1): found when a found invariant is
-              // constant on the exact states too (relative spread below 1e-3).
-              r2 = foundExact.contains { isUniform($0, tolerance: 1e-3) } ? 1 : 0
-            } else {
-              r2 =
-                m == 0
-                ? 0
-                : ((try? coefficientOfDetermination(
-                  target: target, features: interleaved(foundExact), featureCount: m)) ?? 0)
-            }
-            r2s.append(r2)
-            if r2 >= 0.999 { hits += 1 }
-          }
-          // False discoveries: found ones that no combination of the expected explains.
-          let expectedValues = c.expected.map { $0.values(at: exactStates) }
-          var falses = 0
-          for values in foundExact {
-            if expectedValues.contains(where: { isUniform($0) }) && isUniform(values, tolerance: 1e-3) {
-              continue
-            }
-            let r2 =
-              expectedValues.isEmpty
-              ? 0
-              : ((try? coefficientOfDetermination(
-                target: values, features: interleaved(expectedPolynomials(expectedValues)),
-                featureCount: expectedPolynomials(expectedValues).count)) ?? 0)
-            if r2 < 0.99 { falses += 1 }
-          }
-          // Coefficients: each expected invariant against its best combination of the found ones.
-          var coefficientError = 0.0
-          if let found, m > 0 {
-            let p = found.termCount
-            for e in c.expected {
-              let target = e.values(at: exactStates)
-              if isUniform(target) {
-                // Compare directions: the found constant invariant against the expected one's gradient.
-                let g = e.gradients(
-                  at: StateBatch(count: 1, dimension: c.system.dimension, values: exactStates.row(0))
-                ).values
-                let k = (0..<m).first { isUniform(foundExact[$0], tolerance: 1e-3) } ?? 0
-                let fg = found.selecting([k]).gradients(
-                  at: StateBatch(count: 1, dimension: c.system.dimension, values: exactStates.row(0)))
-                let scale = (g.map(abs).max() ?? 1) / (fg.map(abs).max() ?? 1)
-                coefficientError = max(
-                  coefficientError, zip(g, fg).map { abs($0 - scale * $1) }.max()! / (g.map(abs).max() ?? 1))
-                continue
-              }
-              // The best of: one found formula alone, or the best combination of all of them
-              // (a near-duplicate found beside the law, such as the pendulum's
-              // cos q + 1.2 cos p at σ = 0.1, would otherwise take part in the combination).
-              let truth = trueCoefficients(target, library: library, states: exactStates)
-              let largest = truth.map(abs).max() ?? 1
-              var best = Double.infinity
-              for subset in (0..<m).map({ [$0] }) + [Array(0..<m)] {
-                let withConstant = (0..<target.count).flatMap { i in [1.0] + subset.map { foundExact[$0][i] }
-                }
-                guard
-                  let a = try? LeastSquares.solve(
-                    withConstant, rows: target.count, columns: subset.count + 1, target, rightHandSides: 1)
-                else { continue }
-                var combined = [Double](repeating: 0, count: p)
-                for (s, k) in subset.enumerated() {
-                  for j in 0..<p { combined[j] += a[s + 1] * found.coefficients[k * p + j] }
-                }
-                best = min(best, (zip(combined, truth).map { abs($0 - $1) }.max() ?? 0) / largest)
-              }
-              if best.isFinite { coefficientError = max(coefficientError, best) }
-            }
-          }
+          let score = DiscoveryScore(
+            found: result?.invariants, expected: expected, truth: c.system.invariants + c.truth,
+            library: library,
+            exactStates: exactStates)
           if c.system is HeatEquation {
-            heat = [
-              "detected": Double(hits) + (heat["detected"] ?? 0), "found": Double(m) + (heat["found"] ?? 0),
-              "false": Double(falses) + (heat["false"] ?? 0),
-              "coefficient_error": max(coefficientError, heat["coefficient_error"] ?? 0),
-            ]
+            heat.add(score, refused: result == nil, seconds: seconds)
             heatSeconds = max(heatSeconds, seconds)
+          } else if c.trial {
+            trials.add(score, refused: result == nil, seconds: seconds)
           } else {
-            detected += hits
-            expectedCount += c.expected.count
-            falseCount += falses
-            foundCount += m
-          }
-          if !c.expected.isEmpty && !(c.system is HeatEquation) {
-            worstCoefficient = max(worstCoefficient, coefficientError)
-            worstR2 = min(worstR2, r2s.min() ?? 1)
+            builtIn.add(score, refused: result == nil, seconds: seconds)
           }
           rows.append([
-            c.system.name, "\(noise)", "\(seed)", spec, "\(c.expected.count)", "\(m)",
-            "\(result?.independentCount ?? 0)",
-            "\(hits)",
-            "\(falses)", c.expected.isEmpty ? "-" : String(format: "%.2e", coefficientError),
-            c.expected.isEmpty ? "-" : String(format: "%.7f", r2s.min() ?? 1),
+            c.system.name, "\(noise)", "\(seed)", c.library, "\(expected.count)", "\(score.found)",
+            "\(result?.independentCount ?? 0)", result == nil ? "refused" : "\(score.detected)",
+            "\(score.falseDiscoveries)",
+            expected.isEmpty ? "-" : String(format: "%.2e", score.coefficientError),
+            expected.isEmpty ? "-" : String(format: "%.7f", score.smallestR2),
             String(format: "%.3f", seconds),
           ])
         }
       }
       summary["\(noise)"] = [
-        "ode_detection": expectedCount == 0 ? 1 : Double(detected) / Double(expectedCount),
-        "ode_false_discovery": foundCount == 0 ? 0 : Double(falseCount) / Double(foundCount),
-        "ode_max_coefficient_error": worstCoefficient, "ode_min_r2": worstR2, "ode_max_seconds": slowestODE,
-        "heat_seconds": heatSeconds,
-      ].merging(heat.isEmpty ? [:] : ["heat_found": heat["found"]!, "heat_false": heat["false"]!]) { $1 }
+        "ode_detection": builtIn.detection, "ode_false_discovery": builtIn.falseRate,
+        "ode_max_coefficient_error": builtIn.worstCoefficient, "ode_min_r2": builtIn.worstR2,
+        "ode_max_seconds": builtIn.slowest, "heat_seconds": heatSeconds,
+        "trial_detection": trials.detection, "trial_false": Double(trials.falseCount),
+        "trial_found": Double(trials.foundCount), "trial_expected": Double(trials.expectedCount),
+        "trial_refused": Double(trials.refused), "trial_max_seconds": trials.slowest,
+      ].merging(
+        heat.runs == 0 ? [:] : ["heat_found": Double(heat.foundCount), "heat_false": Double(heat.falseCount)]
+      ) { $1 }
     }
     let header = [
       "system", "σ", "seed", "library", "expected", "found", "independent", "detected", "false", "coef err",
-      "min R²",
-      "s",
+      "explained", "s",
     ]
     let widths = header.indices.map { k in ([header] + rows).map { $0[k].count }.max()! }
     for row in [header] + rows {
@@ -213,53 +156,34 @@ enum DiscoverBenchmark {
       withJSONObject: ["benchmark": "discover", "by_noise": summary], options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
   }
+}
 
-  /// True when the values are one constant to `tolerance` relative to their size.
-  static func isUniform(_ values: [Double], tolerance: Double = 1e-9) -> Bool {
-    let mean = values.reduce(0, +) / Double(max(values.count, 1))
-    let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(values.count, 1)))
-      .squareRoot()
-    return spread <= tolerance * max(abs(mean), 1e-300)
+/// Sums of discovery scores over runs.
+struct Tally {
+  var runs = 0
+  var refused = 0
+  var detected = 0
+  var expectedCount = 0
+  var falseCount = 0
+  var foundCount = 0
+  var worstCoefficient = 0.0
+  var worstR2 = 1.0
+  var slowest = 0.0
+
+  mutating func add(_ score: DiscoveryScore, refused wasRefused: Bool, seconds: Double) {
+    runs += 1
+    if wasRefused { refused += 1 }
+    detected += score.detected
+    expectedCount += score.expected
+    falseCount += score.falseDiscoveries
+    foundCount += score.found
+    if score.expected > 0 {
+      worstCoefficient = max(worstCoefficient, score.coefficientError)
+      worstR2 = min(worstR2, score.smallestR2)
+    }
+    slowest = max(slowest, seconds)
   }
 
-  static func column(_ values: [Double], _ k: Int, _ m: Int) -> [Double] {
-    stride(from: k, to: values.count, by: m).map { values[$0] }
-  }
-
-  static func interleaved(_ columns: [[Double]]) -> [Double] {
-    guard let rows = columns.first?.count else { return [] }
-    return (0..<rows).flatMap { i in columns.map { $0[i] } }
-  }
-
-  /// The expected invariants and their products up to degree 2 (a found invariant may be
-  /// a function of them).
-  static func expectedPolynomials(_ values: [[Double]]) -> [[Double]] {
-    var out = values
-    for a in values.indices { for b in a..<values.count { out.append(zip(values[a], values[b]).map(*)) } }
-    return out
-  }
-
-  /// The noise-free states of the same protocol.
-  static func exactStatesOf(_ system: any DynamicalSystem, _ settings: ReferenceProtocol) -> StateBatch {
-    var exact = settings
-    exact.noise = 0
-    let data = try! DatasetGenerator().generate(system, protocol: exact).trajectories
-    return StateBatch(
-      count: data.trajectoryCount * data.pointCount, dimension: data.dimension, values: data.states)
-  }
-
-  /// The invariant's coefficients on the library (least squares on exact states; the
-  /// constant term absorbs any offset).
-  static func trueCoefficients(_ target: [Double], library: any FeatureLibrary, states: StateBatch)
-    -> [Double]
-  {
-    let p = library.featureCount(dimension: states.dimension)
-    let theta = library.features(states)
-    let withConstant = (0..<states.count).flatMap { i in [1.0] + Array(theta[(i * p)..<((i + 1) * p)]) }
-    let solution =
-      (try? LeastSquares.solve(withConstant, rows: states.count, columns: p + 1, target, rightHandSides: 1))
-      ?? []
-    return solution.isEmpty ? [Double](repeating: 0, count: p) : Array(solution.dropFirst())
-  }
-
+  var detection: Double { expectedCount == 0 ? 1 : Double(detected) / Double(expectedCount) }
+  var falseRate: Double { foundCount == 0 ? 0 : Double(falseCount) / Double(foundCount) }
 }

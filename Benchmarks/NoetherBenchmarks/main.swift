@@ -22,6 +22,8 @@ case "discover":
   } else {
     DiscoverBenchmark.run()
   }
+case "trial":
+  TrialReport.run(Array(arguments.dropFirst()))
 case "derivatives":
   DerivativesBenchmark.run(files: Array(arguments.dropFirst()))
 case "training":

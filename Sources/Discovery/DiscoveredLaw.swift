@@ -14,8 +14,15 @@ public struct DiscoveredLaw: Sendable, Equatable {
   /// The drift test's z (`DriftTest`: ≈ N(0, 1) for a constant plus white noise); NaN for
   /// exact data, where it is not applied.
   public let drift: Double
+  /// How it did on data it was not fitted on (`HeldOutCheck`); nil when the data could
+  /// not be split into two folds.
+  public var heldOut: HeldOutFigures?
 
-  public init(name: String, noiseRatio: Double, rounded: Bool, spread: Double, drift: Double) {
+  public init(
+    name: String, noiseRatio: Double, rounded: Bool, spread: Double, drift: Double,
+    heldOut: HeldOutFigures? = nil
+  ) {
+    self.heldOut = heldOut
     self.name = name
     self.noiseRatio = noiseRatio
     self.rounded = rounded

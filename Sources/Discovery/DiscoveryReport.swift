@@ -103,6 +103,26 @@ public struct DiscoveryReport {
   /// A JSON number, or null for NaN and infinities (which JSON cannot hold).
   public static func jsonNumber(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
 
+  /// The held-out figures in words, after a law's other figures.
+  static func heldOutText(_ figures: HeldOutFigures?) -> String {
+    guard let figures else { return "; held-out check not possible (too few points to split)" }
+    if figures.spread.isFinite {
+      return "; on held-out \(figures.folds.rawValue): spread \(NumberFormat.scientific(figures.spread))"
+    }
+    return
+      "; on held-out \(figures.folds.rawValue): λ = \(NumberFormat.significant(figures.noiseRatio, digits: 4))\(figures.z.isFinite ? " (rise z = \(NumberFormat.significant(figures.z, digits: 2)))" : ""), drift z = \(NumberFormat.significant(figures.drift, digits: 2))"
+  }
+
+  /// The held-out figures as JSON (null when the check was not possible).
+  static func heldOutObject(_ figures: HeldOutFigures?) -> Any {
+    guard let figures else { return NSNull() }
+    return [
+      "folds": figures.folds.rawValue, "noise_ratio": jsonNumber(figures.noiseRatio),
+      "z": jsonNumber(figures.z),
+      "drift_z": jsonNumber(figures.drift), "spread": jsonNumber(figures.spread),
+    ] as [String: Any]
+  }
+
   public var text: String {
     let invariants = result.invariants
     var lines = [
@@ -130,7 +150,7 @@ public struct DiscoveryReport {
       lines.append(invariants.formula(k, digits: digits))
       let law = result.laws[k]
       var detail =
-        "    spread within trajectories \(NumberFormat.scientific(law.spread)) of the spread across; noise ratio λ = \(NumberFormat.significant(law.noiseRatio, digits: 4))\(law.drift.isFinite ? "; drift z = \(NumberFormat.significant(law.drift, digits: 2))" : ""); coefficients \(law.rounded ? "rounded (the data accept them)" : "fitted")"
+        "    spread within trajectories \(NumberFormat.scientific(law.spread)) of the spread across; noise ratio λ = \(NumberFormat.significant(law.noiseRatio, digits: 4))\(law.drift.isFinite ? "; drift z = \(NumberFormat.significant(law.drift, digits: 2))" : ""); coefficients \(law.rounded ? "rounded (the data accept them)" : "fitted")\(Self.heldOutText(law.heldOut))"
       if !r2[k].isEmpty {
         detail +=
           "; R² "
@@ -181,7 +201,7 @@ public struct DiscoveryReport {
         "name": invariants.names[k], "kind": "conserved", "formula": invariants.formula(k, digits: digits),
         "terms": terms,
         "spread": law.spread, "noise_ratio": law.noiseRatio, "rounded": law.rounded,
-        "drift_z": Self.jsonNumber(law.drift),
+        "drift_z": Self.jsonNumber(law.drift), "held_out": Self.heldOutObject(law.heldOut),
         "r2": r2[k].mapValues(Self.jsonNumber), "r2_known_jointly": Self.jsonNumber(joint[k]),
       ]
     }

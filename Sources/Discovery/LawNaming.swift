@@ -36,7 +36,7 @@ struct LawNaming {
       DiscoveredLaw(
         name: name, noiseRatio: law.form.lambda, rounded: law.form.rounded,
         spread: LawStatistics.spread(law.values, trajectories: data.trajectoryCount, steps: data.steps),
-        drift: law.drift)
+        drift: law.drift, heldOut: law.heldOut)
     }
     return (invariants, described)
   }

@@ -18,12 +18,17 @@ struct LawScreening {
     let form: LawPolish.Form
     let values: [Double]
     let drift: Double
+    var heldOut: HeldOutFigures?
   }
 
   var significance: Double
   var dependenceR2: Double
+  /// z beyond which a law's held-out noise ratio rejects it (`HeldOutCheck`).
+  var heldOutSignificance: Double
 
-  func screen(_ forms: [LawPolish.Form], data: PreparedData) -> (laws: [Law], rejected: [RejectedCandidate]) {
+  func screen(_ forms: [LawPolish.Form], data: PreparedData, heldOut check: HeldOutCheck?) -> (
+    laws: [Law], rejected: [RejectedCandidate]
+  ) {
     var laws = [Law]()
     var rejected = [RejectedCandidate]()
     var acceptedScaled = [[Double]]()
@@ -51,6 +56,11 @@ struct LawScreening {
         reject(.drifting, drift)
         continue
       }
+      let heldOut = check?.figures(c, rounded: forms[k].rounded, data: data)
+      if let heldOut, let figure = failure(heldOut) {
+        reject(.heldOut, figure)
+        continue
+      }
       let uniform = oneValue(values, data: data)
       let scaled = data.scaled(c)
       if let dependence = dependence(
@@ -61,10 +71,21 @@ struct LawScreening {
         continue
       }
       anyUniform = anyUniform || uniform.shared
-      laws.append(Law(form: forms[k], values: values, drift: drift))
+      laws.append(Law(form: forms[k], values: values, drift: drift, heldOut: heldOut))
       acceptedScaled.append(scaled)
     }
     return (laws, rejected)
+  }
+
+  /// The figure that fails the held-out check, or nil when the law holds there: noisy
+  /// data, the held-out z beyond `heldOutSignificance` or the held-out drift beyond the
+  /// significance; exact data, a held-out spread above 1e-3.
+  private func failure(_ figures: HeldOutFigures) -> Double? {
+    if figures.spread.isFinite { return figures.spread > 1e-3 ? figures.spread : nil }
+    if figures.z > heldOutSignificance || figures.drift > significance {
+      return max(figures.z, figures.drift.isFinite ? figures.drift : -.infinity)
+    }
+    return nil
   }
 
   /// The candidates' indices in screening order.

@@ -13,6 +13,11 @@ public struct RejectedCandidate: Sendable, Equatable {
     /// A slow drift in time the noise ratio cannot see (`DriftTest`, noisy data). Figure:
     /// the drift z, above the significance.
     case drifting
+    /// Does not hold on data it was not fitted on (`HeldOutCheck`): fitted on one fold of
+    /// the trajectories (or segments), its noise ratio on the other is beyond the held-out
+    /// significance, or it drifts there. Figure: the larger of that z and the drift z
+    /// (exact data: the held-out spread within against across trajectories).
+    case heldOut = "held-out"
     /// One value on every trajectory, like a law reported before: on these data the two
     /// cannot be told apart. Figure: the analysis of variance's F of the trajectory means
     /// (noisy data), or the spread within against across trajectories (exact data).
