@@ -50,29 +50,14 @@ extension DiscoveryScore {
   public static func libraryCoefficients(_ target: [Double], library: any FeatureLibrary, states: StateBatch)
     -> [Double]
   {
-    libraryFit(target, library: library, states: states).coefficients
-  }
-
-  /// The least-squares fit of `target` on the library with a constant: coefficients and R².
-  public static func libraryFit(_ target: [Double], library: any FeatureLibrary, states: StateBatch)
-    -> (coefficients: [Double], r2: Double)
-  {
     let p = library.featureCount(dimension: states.dimension)
     let theta = library.features(states)
     let withConstant = (0..<states.count).flatMap { i in [1.0] + Array(theta[(i * p)..<((i + 1) * p)]) }
     guard
       let solution = try? LeastSquares.solve(
         withConstant, rows: states.count, columns: p + 1, target, rightHandSides: 1)
-    else { return ([Double](repeating: 0, count: p), 0) }
-    let mean = target.reduce(0, +) / Double(max(target.count, 1))
-    var (residual, total) = (0.0, 0.0)
-    for i in 0..<states.count {
-      var fit = solution[0]
-      for j in 0..<p { fit += solution[j + 1] * withConstant[i * (p + 1) + j + 1] }
-      residual += (target[i] - fit) * (target[i] - fit)
-      total += (target[i] - mean) * (target[i] - mean)
-    }
-    return (Array(solution.dropFirst()), total > 0 ? 1 - residual / total : 1)
+    else { return [Double](repeating: 0, count: p) }
+    return Array(solution.dropFirst())
   }
 
   /// The known invariants the library spans on the exact states (R² ≥ 1 − 1e-9), the
@@ -84,7 +69,11 @@ extension DiscoveryScore {
   {
     invariants.filter { e in
       let target = e.values(at: exactStates)
-      return isUniform(target) || libraryFit(target, library: library, states: exactStates).r2 >= 1 - 1e-9
+      let p = library.featureCount(dimension: exactStates.dimension)
+      let r2 =
+        (try? coefficientOfDetermination(
+          target: target, features: library.features(exactStates), featureCount: p)) ?? 0
+      return isUniform(target) || r2 >= 1 - 1e-9
     }
   }
 

@@ -27,8 +27,8 @@ public struct DiscoveryScore: Sendable {
     self.expected = expected.count
     let m = found?.invariantCount ?? 0
     self.found = m
-    let foundExact =
-      found.map { f in (0..<m).map { k in Self.column(f.values(at: exactStates), k, m) } } ?? []
+    let foundValues = found?.values(at: exactStates) ?? []
+    let foundExact = (0..<m).map { k in Self.column(foundValues, k, m) }
     // Detected: an expected law that is a function of the found ones (99.9 % of its
     // gradient in the span of theirs); R² is the share explained.
     let n = exactStates.dimension
@@ -66,14 +66,6 @@ public struct DiscoveryScore: Sendable {
     }
   }
 
-  /// R² of `target` against the best affine combination of `columns` (0 with none).
-  static func explained(_ target: [Double], by columns: [[Double]]) -> Double {
-    guard !columns.isEmpty else { return 0 }
-    return
-      (try? coefficientOfDetermination(
-        target: target, features: interleaved(columns), featureCount: columns.count)) ?? 0
-  }
-
   /// True when the values are one constant to `tolerance` relative to their size.
   public static func isUniform(_ values: [Double], tolerance: Double = 1e-9) -> Bool {
     let mean = values.reduce(0, +) / Double(max(values.count, 1))
@@ -84,10 +76,5 @@ public struct DiscoveryScore: Sendable {
 
   static func column(_ values: [Double], _ k: Int, _ m: Int) -> [Double] {
     stride(from: k, to: values.count, by: m).map { values[$0] }
-  }
-
-  static func interleaved(_ columns: [[Double]]) -> [Double] {
-    guard let rows = columns.first?.count else { return [] }
-    return (0..<rows).flatMap { i in columns.map { $0[i] } }
   }
 }

@@ -22,7 +22,9 @@ import NoetherCore
 struct HeldOutCheck {
   /// The folds: trajectories dealt alternately, or halves of each trajectory.
   let folds: HeldOutFigures.Folds
-  private let masks: [[Bool]]
+  /// The two folds as prepared values: the fold's trajectories alone, or (segments) the
+  /// whole data with only the fold's points kept. Scales and terms are the whole data's.
+  private let parts: [PreparedData]
   private let models: [NoiseModel]?
 
   /// Nil when the data cannot be split into two folds with enough points for the noise
@@ -32,28 +34,30 @@ struct HeldOutCheck {
     let trajectories = (0..<data.trajectoryCount).filter { t in
       (0..<steps).filter { data.kept[t * steps + $0] }.count >= 2
     }
-    var masks = [[Bool]](repeating: [Bool](repeating: false, count: data.pointCount), count: 2)
     if trajectories.count >= 4 {
       folds = .trajectories
-      for (k, t) in trajectories.enumerated() {
-        for i in (t * steps)..<((t + 1) * steps) where data.kept[i] { masks[k % 2][i] = true }
+      parts = (0..<2).map { k in
+        data.selecting(trajectories: trajectories.enumerated().filter { $0.offset % 2 == k }.map(\.element))
       }
     } else {
       folds = .segments
+      var masks = [[Bool]](repeating: [Bool](repeating: false, count: data.pointCount), count: 2)
       for t in trajectories {
         let points = (t * steps..<((t + 1) * steps)).filter { data.kept[$0] }
         guard points.count >= 4 else { continue }
         for (k, i) in points.enumerated() { masks[k < points.count / 2 ? 0 : 1][i] = true }
       }
+      guard masks.allSatisfy({ $0.contains(true) }) else { return nil }
+      parts = masks.map { mask in
+        var part = data
+        part.kept = mask
+        return part
+      }
     }
-    guard masks.allSatisfy({ $0.contains(true) }) else { return nil }
-    self.masks = masks
     if data.isNoisy {
       var models = [NoiseModel]()
-      for mask in masks {
-        var fold = data
-        fold.kept = mask
-        guard let model = try? NoiseModel(fold, significance: significance) else { return nil }
+      for part in parts {
+        guard let model = try? NoiseModel(part, significance: significance) else { return nil }
         models.append(model)
       }
       self.models = models
@@ -65,8 +69,11 @@ struct HeldOutCheck {
   /// The figures of the law with coefficients `c` (over all terms, unscaled).
   func figures(_ c: [Double], rounded: Bool, data: PreparedData) -> HeldOutFigures {
     guard let models else {
-      let values = DiscoveryAlgebra.values(of: c, theta: data.theta, terms: data.termCount)
-      let spread = masks.map { spreadWithin(values, $0, steps: data.steps) }
+      let spread = parts.map { part in
+        LawStatistics.spread(
+          DiscoveryAlgebra.values(of: c, theta: part.theta, terms: part.termCount), kept: part.kept,
+          steps: part.steps)
+      }
       return HeldOutFigures(
         folds: folds, noiseRatio: .nan, z: .nan, drift: .nan, spread: spread.max() ?? .nan)
     }
@@ -77,17 +84,17 @@ struct HeldOutCheck {
       let ratio = noiseRatio(scaled, models[b])
       let rise =
         (ratio - noiseRatio(scaled, models[a])) / (2 / dof(models[a]) + 2 / dof(models[b])).squareRoot()
+      let held = parts[b]
       let values = DiscoveryAlgebra.values(
-        of: data.unscaled(scaled), theta: data.theta, terms: data.termCount)
-      let drift = DriftTest().statistic(values, kept: masks[b], steps: data.steps) ?? .nan
+        of: data.unscaled(scaled), theta: held.theta, terms: held.termCount)
+      let drift = DriftTest().statistic(values, kept: held.kept, steps: held.steps) ?? .nan
       worstRatio = max(worstRatio, ratio.isNaN ? .infinity : ratio)
       if !rounded { worstZ = max(worstZ, rise.isNaN ? .infinity : rise) }
       worstDrift = max(worstDrift, drift.isNaN ? -.infinity : drift)
     }
     return HeldOutFigures(
       folds: folds, noiseRatio: worstRatio, z: rounded ? .nan : worstZ,
-      drift: worstDrift.isFinite ? worstDrift : .nan,
-      spread: .nan)
+      drift: worstDrift.isFinite ? worstDrift : .nan, spread: .nan)
   }
 
   /// The law fitted again on one fold, over its own terms (scaled, active); as it is when
@@ -110,35 +117,10 @@ struct HeldOutCheck {
 
   /// λ = cᵀMc / cᵀBc on one fold (NaN without noise).
   private func noiseRatio(_ c: [Double], _ model: NoiseModel) -> Double {
-    let noise = quadratic(model.noise, c)
-    return noise > 0 ? quadratic(model.variation, c) / noise : .nan
+    let support = c.indices.filter { c[$0] != 0 }
+    let noise = DiscoveryAlgebra.quadraticForm(c, model.noise, over: support)
+    return noise > 0 ? DiscoveryAlgebra.quadraticForm(c, model.variation, over: support) / noise : .nan
   }
 
   private func dof(_ model: NoiseModel) -> Double { Double(max(model.dof, 1)) }
-
-  private func quadratic(_ a: [Double], _ c: [Double]) -> Double {
-    let p = c.count
-    var sum = 0.0
-    for i in 0..<p where c[i] != 0 { for j in 0..<p where c[j] != 0 { sum += c[i] * a[i * p + j] * c[j] } }
-    return sum
-  }
-
-  /// RMS spread within the trajectories' points in `mask` over the spread of their means
-  /// (or over 1e-6 of their mean's size when the means agree).
-  private func spreadWithin(_ values: [Double], _ mask: [Bool], steps: Int) -> Double {
-    var (within, count) = (0.0, 0)
-    var means = [Double]()
-    for start in stride(from: 0, to: values.count, by: steps) {
-      let points = (start..<(start + steps)).filter { mask[$0] }
-      guard points.count >= 2 else { continue }
-      let mean = points.reduce(0.0) { $0 + values[$1] } / Double(points.count)
-      means.append(mean)
-      within += points.reduce(0.0) { $0 + (values[$1] - mean) * (values[$1] - mean) }
-      count += points.count
-    }
-    guard count > 0 else { return .nan }
-    let grand = means.reduce(0, +) / Double(means.count)
-    let across = (means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(means.count)).squareRoot()
-    return (within / Double(count)).squareRoot() / max(across, 1e-6 * abs(grand), 1e-300)
-  }
 }

@@ -91,7 +91,9 @@ public struct InvariantDiscovery: Sendable {
     let screened = LawScreening(
       significance: significance, dependenceR2: dependenceR2, heldOutSignificance: heldOutSignificance
     )
-    .screen(forms, data: prepared, heldOut: HeldOutCheck(prepared, significance: significance))
+    .screen(
+      forms, data: prepared, heldOut: forms.isEmpty ? nil : HeldOutCheck(prepared, significance: significance)
+    )
     let (invariants, laws) = LawNaming(knownInvariants: known).named(screened.laws, data: prepared)
     var result = DiscoveryResult(
       invariants: invariants, laws: laws, rejected: screened.rejected,

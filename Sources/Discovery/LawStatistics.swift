@@ -5,18 +5,26 @@ enum LawStatistics {
   /// Within-trajectory RMS spread over the across-trajectory spread (or over |mean| when
   /// the trajectories share one value).
   static func spread(_ values: [Double], trajectories: Int, steps: Int) -> Double {
-    var within = 0.0
+    spread(values, kept: [Bool](repeating: true, count: trajectories * steps), steps: steps)
+  }
+
+  /// The same over the points in `kept` (trajectories with fewer than 2 of them take no
+  /// part; NaN when none does): the held-out fold's spread (`HeldOutCheck`).
+  static func spread(_ values: [Double], kept: [Bool], steps: Int) -> Double {
+    var (within, count) = (0.0, 0)
     var means = [Double]()
-    for t in 0..<trajectories {
-      let slice = values[(t * steps)..<((t + 1) * steps)]
-      let mean = slice.reduce(0, +) / Double(steps)
+    for start in stride(from: 0, to: kept.count, by: steps) {
+      let points = (start..<(start + steps)).filter { kept[$0] }
+      guard points.count >= 2 else { continue }
+      let mean = points.reduce(0.0) { $0 + values[$1] } / Double(points.count)
       means.append(mean)
-      within += slice.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+      within += points.reduce(0.0) { $0 + (values[$1] - mean) * (values[$1] - mean) }
+      count += points.count
     }
-    within = (within / Double(values.count)).squareRoot()
-    let grand = means.reduce(0, +) / Double(max(means.count, 1))
-    let across = (means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(max(means.count, 1)))
-      .squareRoot()
+    guard count > 0 else { return .nan }
+    within = (within / Double(count)).squareRoot()
+    let grand = means.reduce(0, +) / Double(means.count)
+    let across = (means.reduce(0) { $0 + ($1 - grand) * ($1 - grand) } / Double(means.count)).squareRoot()
     return within / max(across, 1e-6 * abs(grand), 1e-300)
   }
 

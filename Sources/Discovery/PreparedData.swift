@@ -13,8 +13,8 @@ struct PreparedData {
   let librarySpec: String
   let stateNames: [String]
   /// Every data point, trajectory after trajectory.
-  let states: StateBatch
-  let trajectoryCount: Int
+  private(set) var states: StateBatch
+  private(set) var trajectoryCount: Int
   /// Points per trajectory.
   let steps: Int
   /// The sampling times, `steps` of them.
@@ -22,7 +22,7 @@ struct PreparedData {
   /// The names of all library terms.
   let termNames: [String]
   /// Θ at every point, row-major [points, termCount].
-  let theta: [Double]
+  private(set) var theta: [Double]
   /// Per library term: its spread over the points used (0 for a constant term).
   var scales: [Double]
   /// The terms that vary along the data, in library order.
@@ -79,6 +79,19 @@ struct PreparedData {
     sigma = max(noise.sigma, 1e-6 * max(rms, 1e-300))
     forms = TermForms(library: library, names: names, states: states)
     kept = [Bool](repeating: true, count: count * steps)
+  }
+
+  /// The same value over the trajectories at `indices` alone (their points, values and
+  /// kept flags); the terms, scales, forms and σ stay the whole data's, so figures on the
+  /// part compare with figures on the whole (`HeldOutCheck`'s folds).
+  func selecting(trajectories indices: [Int]) -> PreparedData {
+    let points = indices.flatMap { t in (t * steps)..<((t + 1) * steps) }
+    var part = self
+    part.states = states.selecting(points)
+    part.theta = points.flatMap { i in theta[(i * termCount)..<((i + 1) * termCount)] }
+    part.kept = points.map { kept[$0] }
+    part.trajectoryCount = indices.count
+    return part
   }
 
   var termCount: Int { termNames.count }
