@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "NoetherMethods", targets: ["NoetherMethods"]),
     .library(name: "Discovery", targets: ["Discovery"]),
     .library(name: "DiscoveryStore", targets: ["DiscoveryStore"]),
+    .library(name: "TrainingLaws", targets: ["TrainingLaws"]),
     .library(name: "NoetherCLI", targets: ["NoetherCLI"]),
     .executable(name: "noether", targets: ["noether"]),
     .executable(name: "noether-bench", targets: ["NoetherBenchmarks"]),
@@ -66,6 +67,11 @@ let package = Package(
     .target(
       name: "Discovery",
       dependencies: ["NoetherCore", "NoetherNN", "NoetherLearning", "SINDy", "CBLAS", "CLAPACKE"]),
+    // Conservation laws of training itself: networks and losses as flows, the Lie-algebra
+    // count of their laws, recorded optimiser runs and their drift, depth as time.
+    .target(
+      name: "TrainingLaws",
+      dependencies: ["NoetherCore", "NoetherStore", "NoetherPlot", "CLAPACKE"]),
     // Discovered laws in HDF5 (`InvariantFile`).
     .target(name: "DiscoveryStore", dependencies: ["Discovery", "NoetherCore", "NoetherStore", "SINDy"]),
     // The comparison's hub: method and metric protocols, the runner, records, results
@@ -84,7 +90,7 @@ let package = Package(
       name: "NoetherCLI",
       dependencies: [
         "NoetherCore", "NoetherSystems", "NoetherStore", "NoetherCompare", "NoetherMethods", "NoetherNN",
-        "NoetherLearning", "SINDy", "Discovery", "DiscoveryStore",
+        "NoetherLearning", "SINDy", "Discovery", "DiscoveryStore", "TrainingLaws",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "noether", dependencies: ["NoetherCLI"]),
@@ -92,7 +98,7 @@ let package = Package(
       name: "NoetherBenchmarks",
       dependencies: [
         "NoetherCore", "NoetherSystems", "NoetherNN", "CKernels", "NoetherLearning", "ConCerNet", "HNN",
-        "SINDy", "Discovery", "NoetherStore", "DiscoveryTrials",
+        "SINDy", "Discovery", "NoetherStore", "DiscoveryTrials", "TrainingLaws",
       ],
       path: "Benchmarks/NoetherBenchmarks"),
     // New systems discovery was never tuned on, written as a user would (the benchmark
@@ -116,6 +122,8 @@ let package = Package(
     .testTarget(name: "NoetherSystemsTests", dependencies: ["NoetherCore", "NoetherSystems"]),
     .testTarget(name: "NoetherNNTests", dependencies: ["NoetherCore", "NoetherNN"]),
     .testTarget(name: "NoetherPlotTests", dependencies: ["NoetherPlot"]),
+    .testTarget(
+      name: "TrainingLawsTests", dependencies: ["NoetherCore", "TrainingLaws", "Discovery", "SINDy"]),
     .testTarget(
       name: "NoetherMethodsTests",
       dependencies: [

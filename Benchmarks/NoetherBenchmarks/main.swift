@@ -26,10 +26,14 @@ case "trial":
   TrialReport.run(Array(arguments.dropFirst()))
 case "derivatives":
   DerivativesBenchmark.run(files: Array(arguments.dropFirst()))
+case "training-laws":
+  TrainingLawsBenchmark.run()
 case "training":
   TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write(
-    Data("usage: noether-bench datagen|training|methods|discover|projection|derivatives FILES\n".utf8))
+    Data(
+      "usage: noether-bench datagen|training|training-laws|methods|discover|projection|derivatives FILES\n"
+        .utf8))
   exit(2)
 }

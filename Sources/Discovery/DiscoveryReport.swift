@@ -166,6 +166,11 @@ public struct DiscoveryReport {
         "\(invariants.invariantCount) invariant(s), \(result.independentCount) functionally independent; noise ratios of the library: \(result.spectrum.map { NumberFormat.significant($0, digits: 3) }.joined(separator: ", ")) (conserved below \(NumberFormat.significant(result.threshold, digits: 4)))"
       )
     }
+    if invariants.invariantCount > 0, let gap = result.exactCountGap, gap < DiscoveryResult.reliableGap {
+      lines.append(
+        "count unreliable: on exact data a law stands 10³× below the other directions or more, but the largest conserved noise ratio is only \(NumberFormat.significant(gap, digits: 3))× below the next; the trajectories do not separate the library's directions, and more of them, from other initial states, decide"
+      )
+    }
     for text in result.dependent.prefix(5) {
       lines.append("left out as a function of the invariants above: \(text)")
     }
@@ -230,6 +235,8 @@ public struct DiscoveryReport {
       "rejected": rejected,
       "independent_count": result.independentCount, "threshold": result.threshold,
       "spectrum": result.spectrum,
+      "exact_count_gap": result.exactCountGap.map { Self.jsonNumber($0) } ?? NSNull(),
+      "count_reliable": (result.exactCountGap ?? .infinity) >= DiscoveryResult.reliableGap,
       "undefined_trajectories": result.undefinedTerm?.trajectories ?? 0,
       "dependent": result.dependent, "drifting": result.drifting, "seconds": seconds,
     ]

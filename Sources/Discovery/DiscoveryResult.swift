@@ -33,6 +33,22 @@ public struct DiscoveryResult: Sendable {
   /// Where no law was found: a combination trajectories keep approximately, if any.
   public var approximate: ApproximateLaw?
 
+  /// The gap a count on exact data needs between its conserved directions and the rest.
+  public static let reliableGap = 1e3
+
+  /// On exact data (σ = 0), the smallest noise ratio above the threshold over the largest
+  /// |λ| at or below it (1 when every direction passes). A law of exact data holds to the
+  /// integrator's error, far below the rest; too few trajectories leave directions they
+  /// merely do not separate just under the threshold, with no gap, and the count is not
+  /// to be trusted below `reliableGap`. Nil on noisy data or when nothing passes.
+  public var exactCountGap: Double? {
+    guard noise.isExact else { return nil }
+    let passing = spectrum.filter { $0 <= threshold }.map(abs)
+    guard let largest = passing.max() else { return nil }
+    guard let next = spectrum.first(where: { $0 > threshold }) else { return 1 }
+    return next / max(largest, .leastNormalMagnitude)
+  }
+
   /// Conserved combinations left out because they drift slowly in time.
   public var drifting: Int { rejected.filter { $0.rule == .drifting }.count }
   /// Conserved combinations left out as near zero everywhere, or never excited by the

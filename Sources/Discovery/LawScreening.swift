@@ -65,7 +65,7 @@ struct LawScreening {
       let scaled = data.scaled(c)
       if let dependence = dependence(
         values, scaled: scaled, uniform: uniform.shared && anyUniform, figure: uniform.figure, laws: laws,
-        acceptedScaled: acceptedScaled, noisy: data.isNoisy)
+        acceptedScaled: acceptedScaled, noisy: data.isNoisy, trajectories: data.trajectoryCount)
       {
         reject(dependence.rule, dependence.figure)
         continue
@@ -117,13 +117,13 @@ struct LawScreening {
   private func dependence(
     _ values: [Double], scaled: [Double], uniform: Bool, figure: Double, laws: [Law],
     acceptedScaled: [[Double]],
-    noisy: Bool
+    noisy: Bool, trajectories: Int
   ) -> (rule: RejectedCandidate.Rule, figure: Double)? {
     var found: (rule: RejectedCandidate.Rule, figure: Double)?
     if uniform {
       found = (.oneValue, figure)
     } else if !laws.isEmpty {
-      let r2 = LawStatistics.fitOnPolynomials(values, of: laws.map(\.values))
+      let r2 = LawStatistics.fitOnPolynomials(values, of: laws.map(\.values), distinctPoints: trajectories)
       if r2 >= dependenceR2 { found = (.dependent, r2) }
     }
     if found == nil, noisy, CoefficientSpan.holds(acceptedScaled, scaled) {

@@ -46,14 +46,24 @@ enum LawStatistics {
 
   /// R² of `target` on all monomials of degree 1–3 in the given invariants' values (with
   /// an intercept); 0 when the fit fails.
-  static func fitOnPolynomials(_ target: [Double], of invariants: [[Double]]) -> Double {
+  ///
+  /// Laws take one value per trajectory, so their values are only `distinctPoints` points:
+  /// a polynomial with as many coefficients interpolates any target through them (R² = 1
+  /// whatever the target). The degree stops below that (fewer coefficients than points),
+  /// and with not even the linear terms below it the fit is not tried (R² 0: nothing is
+  /// called dependent that the data cannot tell apart).
+  static func fitOnPolynomials(_ target: [Double], of invariants: [[Double]], distinctPoints: Int = .max)
+    -> Double
+  {
     let k = invariants.count
     var monomials = [[Int]]()
     var frontier: [[Int]] = [[]]
     for _ in 1...3 {
       frontier = frontier.flatMap { m in ((m.last ?? 0)..<k).map { m + [$0] } }
+      guard monomials.count + frontier.count + 1 < distinctPoints else { break }
       monomials += frontier
     }
+    guard !monomials.isEmpty else { return 0 }
     let rows = target.count
     var features = [Double](repeating: 1, count: rows * monomials.count)
     for i in 0..<rows {

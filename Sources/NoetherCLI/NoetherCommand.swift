@@ -10,7 +10,9 @@ public struct NoetherCommand: ParsableCommand {
     version: NoetherVersion.string,
     subcommands: [
       SystemsCommand.self, GenerateCommand.self, InspectCommand.self, CompareCommand.self, ReportCommand.self,
-      DiscoverCommand.self, CheckCommand.self, ImportCommand.self, SweepCommand.self, ProbeFileCommand.self,
+      DiscoverCommand.self, CheckCommand.self, ImportCommand.self, SweepCommand.self,
+      TrainingLawsCommand.self,
+      ProbeFileCommand.self,
     ])
 
   public init() {}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import TrainingLaws
+
+/// `noether training-laws count`: the number of independent conservation laws of a
+/// two-layer network's gradient or heavy-ball flow, and those of degree ≤ 2 as formulas.
+struct TrainingCountCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "count",
+    abstract:
+      "Count the independent conservation laws of a two-layer network's training flow (D − dim Lie(W) at a generic point) and list those of degree ≤ 2."
+  )
+
+  @OptionGroup var options: NetworkOptions
+
+  @Option(help: "The flow: gradient or heavy-ball.")
+  var flow = "gradient"
+
+  @Flag(help: "Print JSON instead of text.")
+  var json = false
+
+  func run() throws {
+    guard let flow = TrainingFlow(rawValue: flow) else {
+      throw ValidationError("--flow '\(self.flow)' is not one of gradient, heavy-ball.")
+    }
+    let architecture = try options.architecture()
+    let start = Date()
+    let result = try cliResult { try LawEnumeration.count(architecture, flow: flow, seed: options.seed) }
+    let seconds = Date().timeIntervalSince(start)
+    if json {
+      let object: [String: Any] = [
+        "network": architecture.activation.rawValue, "widths": architecture.widths,
+        "bias": architecture.hasBias,
+        "flow": flow.rawValue, "state_dimension": result.stateDimension, "count": result.count,
+        "trace_rank": result.traceRank, "algebra_dimension": result.algebraDimension,
+        "rank_gap": result.rankGap.isFinite ? result.rankGap : "inf",
+        "activation_patterns": result.patternCount,
+        "formula_count": result.formulaCount.map { $0 as Any } ?? NSNull(),
+        "quadratic_laws": result.quadraticLaws.map {
+          ["formula": $0.formula, "rate": $0.rate] as [String: Any]
+        },
+        "quadratic_law_rank": result.quadraticLawRank, "seconds": seconds,
+      ]
+      let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+      print(String(decoding: data, as: UTF8.self))
+      return
+    }
+    print("\(architecture), \(flow.rawValue) flow: \(result.count) independent conservation laws")
+    print(
+      "  state dimension \(result.stateDimension), dim Lie(W)(θ) = \(result.traceRank) (algebra of \(result.algebraDimension) fields, \(result.patternCount) activation pattern(s)), rank gap \(String(format: "%.3g", result.rankGap))"
+    )
+    if let formula = result.formulaCount {
+      print("  closed form (Marcotte, Gribonval and Peyré): \(formula)")
+    }
+    print(
+      "  laws of degree ≤ 2: \(result.quadraticLaws.count) linearly independent, \(result.quadraticLawRank) functionally independent"
+    )
+    for law in result.quadraticLaws { print("    \(law.formula)") }
+    print(String(format: "  %.3f s", seconds))
+  }
+}
