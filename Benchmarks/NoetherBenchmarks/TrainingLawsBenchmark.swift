@@ -7,8 +7,9 @@ import TrainingLaws
 /// `noether-bench training-laws`: the anchors for the conservation laws of
 /// training. Counts of the ten anchors and of 50 random two-layer networks against the
 /// closed forms (and their times), the drift measurements of the (3,2,2) linear network,
-/// the discovery of its laws from 1 and 10 recorded gradient-flow runs, and the depth
-/// identity. Figures last, on one line.
+/// the discovery of its laws from 1 and 10 recorded gradient-flow runs, the data-symmetry
+/// table (rows where MSE keeps more laws than the logistic loss; the control's counts),
+/// and the depth identity. Figures last, on one line.
 enum TrainingLawsBenchmark {
   static func run() {
     var figures: [String: Any] = [:]
@@ -70,6 +71,17 @@ enum TrainingLawsBenchmark {
       figures["passing_\(runs)_runs"] = result.passing
       if runs == 10 { figures["gap_10_runs"] = result.gap }
     }
+    var mseOnly = 0
+    var bothGroups: [String] = []
+    let rows = DataSymmetryExperiment.table()
+    for (mse, logistic) in zip(rows.filter { $0.loss == .mse }, rows.filter { $0.loss == .logistic }) {
+      if mse.count > logistic.count { mseOnly += 1 }
+      if mse.group == .rotations && mse.model == .neuron {
+        bothGroups = ["\(mse.count)", "\(logistic.count)"]
+      }
+    }
+    figures["symmetry_mse_only_extra_rows"] = mseOnly
+    figures["symmetry_control_mse_logistic"] = bothGroups.joined(separator: "/")
     let depth = DepthAdjointStudy()
     figures["depth_identity_residual"] = depth.identityResiduals.max() ?? 0
     let data = try! JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])

@@ -49,3 +49,38 @@ extension LawCountTests {
     #expect(throws: NoetherError.self) { try count([3, 2, 2, 2], .linear) }
   }
 }
+
+@Suite struct DataSymmetryTests {
+  func count(
+    _ model: AugmentedLoss.Model, _ n: Int, _ r: Int, _ m: Int, _ group: InputGroup, _ loss: TrainingLoss
+  )
+    -> Int
+  {
+    DataSymmetryExperiment.row(model: model, input: n, hidden: r, output: m, group: group, loss: loss).count
+  }
+
+  @Test func theControlKeepsItsDirectionUnderEveryLoss() {
+    // A single linear neuron on rotation-invariant inputs: ∇L ∝ w for MSE and logistic.
+    for loss in TrainingLoss.allCases {
+      #expect(count(.neuron, 2, 0, 1, .rotations, loss) == 1, "\(loss)")
+      #expect(count(.neuron, 2, 0, 1, .none, loss) == 0, "\(loss)")
+    }
+  }
+
+  @Test func quarterTurnsAddLawsUnderMSEOnly() {
+    // C₄ orbits have isotropic second moments (all MSE sees) but not isotropic fourth ones.
+    #expect(count(.neuron, 2, 0, 1, .quarterTurns, .mse) == 1)
+    #expect(count(.neuron, 2, 0, 1, .quarterTurns, .logistic) == 0)
+    #expect(count(.linear, 2, 2, 1, .quarterTurns, .mse) == 5)
+    #expect(count(.linear, 2, 2, 1, .quarterTurns, .logistic) == 3)
+    #expect(count(.linear, 2, 2, 1, .none, .mse) == 3)
+  }
+
+  @Test func exactBracketsAgreeWithTheAffineEnumeration() throws {
+    // Without augmentation the loss-specific family spans what the loss-agnostic one does:
+    // r(r+1)/2 laws, as the affine algebra counts them.
+    let affine = try LawEnumeration.count(
+      NetworkArchitecture(widths: [2, 2, 2], activation: .linear), flow: .gradient)
+    #expect(count(.linear, 2, 2, 2, .none, .mse) == affine.count)
+  }
+}

@@ -10,7 +10,7 @@ struct TrainingLawsCommand: ParsableCommand {
     subcommands: [
       TrainingCountCommand.self, TrainingMeasureCommand.self, TrainingRecordCommand.self,
       TrainingDepthCommand.self,
-      TrainingReportCommand.self,
+      TrainingReportCommand.self, TrainingSymmetryCommand.self,
     ],
     defaultSubcommand: TrainingCountCommand.self)
 }
