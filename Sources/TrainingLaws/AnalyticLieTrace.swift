@@ -19,8 +19,9 @@ public struct AnalyticLieTrace: Sendable {
   public let wordCount: Int
   /// The deepest bracket level computed (0: the generators alone).
   public let depth: Int
-  /// True when the last level kept no new word (the algebra closed); false when the
-  /// depth or word limit stopped it first.
+  /// True when the last level kept no new word while the stacked values still had room
+  /// for one (the algebra closed); false when the depth or word limit stopped it first, or
+  /// the words filled every stacked dimension (more probe points would tell more apart).
   public let closed: Bool
 
   /// σ_rank / σ_{rank+1} of the trace (infinite when the rank is full or nothing is below).
@@ -81,7 +82,7 @@ public struct AnalyticLieTrace: Sendable {
       }
       depth += 1
       if next.isEmpty {
-        closed = true
+        closed = kept.count < points.count * point.count
         break
       }
       level = next

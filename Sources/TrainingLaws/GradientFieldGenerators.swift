@@ -29,7 +29,7 @@ public struct GradientFieldGenerators: Sendable {
       throw NoetherError.invalidParameter(
         name: "network", value: architecture.description,
         requirement:
-          "the enumeration takes one hidden layer, linear or relu (n,r,m): only there are the gradient fields affine"
+          "the affine enumeration takes one hidden layer, linear or relu (n,r,m); `count` takes deeper and tanh networks by exact brackets, for gradient flow only"
       )
     }
     self.architecture = architecture

@@ -39,13 +39,22 @@ import Testing
   @Test func badNetworksGetOneLineNamingTheOption() throws {
     for (arguments, option) in [
       (["--widths", "3,x,2"], "--widths"), (["--network", "sigmoid"], "--network"),
-      (["--network", "tanh"], "one hidden layer"), (["--widths", "3,2,2,2"], "one hidden layer"),
+      (["--network", "tanh", "--flow", "heavy-ball"], "one hidden layer"),
+      (["--widths", "3,2,2,2", "--flow", "heavy-ball"], "one hidden layer"), (["--flow", "adam"], "--flow"),
     ] {
       let run = try noether(["training-laws"] + arguments)
       #expect(run.status != 0)
       let lines = run.errors.split(separator: "\n").filter { $0.hasPrefix("Error") }
       #expect(lines.count == 1 && lines[0].contains(option), "\(run.errors)")
     }
+  }
+
+  @Test func deeperAndTanhNetworksAreCountedByExactBrackets() throws {
+    let run = try noether([
+      "training-laws", "--network", "linear", "--widths", "2,2,1", "--brackets", "--json",
+    ])
+    let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+    #expect(object?["count"] as? Int == 3 && object?["method"] as? String == "exact brackets")
   }
 
   @Test func recordWritesRunsThatDiscoverReads() throws {

@@ -84,3 +84,19 @@ extension LawCountTests {
     #expect(count(.linear, 2, 2, 2, .none, .mse) == affine.count)
   }
 }
+
+@Suite struct BracketCountTests {
+  @Test func exactBracketsAgreeWithTheAffineAlgebraWhereBothApply() throws {
+    for widths in [[2, 2, 1], [1, 3, 1], [2, 2, 2]] {
+      let net = try NetworkArchitecture(widths: widths, activation: .linear)
+      let brackets = BracketCount(net)
+      #expect(brackets.count == (try LawEnumeration.count(net, flow: .gradient)).count, "\(net)")
+      #expect(brackets.trace.closed && brackets.trace.rankGap > 1e6, "\(net)")
+    }
+  }
+
+  @Test func aTanhNetworkKeepsNothing() throws {
+    let result = BracketCount(try NetworkArchitecture(widths: [2, 2, 1], activation: .tanh))
+    #expect(result.count == 0 && result.trace.rank == 6)
+  }
+}

@@ -16,6 +16,9 @@ struct TrainingCountCommand: ParsableCommand {
   @Option(help: "The flow: gradient or heavy-ball.")
   var flow = "gradient"
 
+  @Flag(help: "Count by exact brackets even where the fields are affine (a cross-check; no formulas).")
+  var brackets = false
+
   @Flag(help: "Print JSON instead of text.")
   var json = false
 
@@ -25,6 +28,11 @@ struct TrainingCountCommand: ParsableCommand {
     }
     let architecture = try options.architecture()
     let start = Date()
+    if flow == .gradient, brackets || architecture.layerCount > 2 || architecture.activation == .tanh {
+      printBracketCount(
+        BracketCount(architecture, seed: options.seed), seconds: Date().timeIntervalSince(start))
+      return
+    }
     let result = try cliResult { try LawEnumeration.count(architecture, flow: flow, seed: options.seed) }
     let seconds = Date().timeIntervalSince(start)
     if json {
@@ -56,6 +64,33 @@ struct TrainingCountCommand: ParsableCommand {
       "  laws of degree ≤ 2: \(result.quadraticLaws.count) linearly independent, \(result.quadraticLawRank) functionally independent"
     )
     for law in result.quadraticLaws { print("    \(law.formula)") }
+    print(String(format: "  %.3f s", seconds))
+  }
+
+  /// The count of a network whose fields are not affine (exact brackets; no formulas).
+  func printBracketCount(_ result: BracketCount, seconds: Double) {
+    let trace = result.trace
+    if json {
+      let object: [String: Any] = [
+        "network": result.architecture.activation.rawValue, "widths": result.architecture.widths,
+        "bias": result.architecture.hasBias, "flow": "gradient", "method": "exact brackets",
+        "state_dimension": result.architecture.parameterCount, "count": result.count,
+        "trace_rank": trace.rank,
+        "bracket_depth": trace.depth, "words": trace.wordCount, "closed": trace.closed,
+        "rank_gap": trace.rankGap.isFinite ? trace.rankGap : "inf", "seconds": seconds,
+      ]
+      if let data = try? JSONSerialization.data(
+        withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+      {
+        print(String(decoding: data, as: UTF8.self))
+      }
+      return
+    }
+    print("\(result.architecture), gradient flow: \(result.count) independent conservation laws")
+    print(
+      "  by exact brackets (the fields are not affine): dim Lie(W)(θ) = \(trace.rank) of \(result.architecture.parameterCount), \(trace.wordCount) independent fields to depth \(trace.depth), \(trace.closed ? "closed" : trace.rank == result.architecture.parameterCount ? "full rank (0 laws, exactly)" : "NOT closed (limit reached): the count is an upper bound"), rank gap \(String(format: "%.3g", trace.rankGap))"
+    )
+    print("  laws as formulas: searched only for two-layer linear and ReLU networks")
     print(String(format: "  %.3f s", seconds))
   }
 }
