@@ -123,7 +123,8 @@ let package = Package(
     .testTarget(name: "NoetherNNTests", dependencies: ["NoetherCore", "NoetherNN"]),
     .testTarget(name: "NoetherPlotTests", dependencies: ["NoetherPlot"]),
     .testTarget(
-      name: "TrainingLawsTests", dependencies: ["NoetherCore", "TrainingLaws", "Discovery", "SINDy"]),
+      name: "TrainingLawsTests",
+      dependencies: ["NoetherCore", "NoetherStore", "TrainingLaws", "Discovery", "SINDy"]),
     .testTarget(
       name: "NoetherMethodsTests",
       dependencies: [

@@ -33,6 +33,8 @@ struct TrainingReportCommand: ParsableCommand {
     printError("recorded \(study.runs.count) runs and the slope test")
     let depth = DepthAdjointStudy(seed: seed)
     printError("trained the residual network")
+    let symmetry = DataSymmetryExperiment.table(seed: seed)
+    printError("counted the data-symmetry table")
     func save(_ text: String, _ name: String) throws {
       try cliResult { try writeAtomically(Data(text.utf8), to: out + "/" + name) }
     }
@@ -43,7 +45,9 @@ struct TrainingReportCommand: ParsableCommand {
       try TrainingRunFile.write(study.runs, loss: study.loss, laws: study.laws, to: out + "/runs.h5")
     }
     try cliResult { try DepthAdjointFile.write(depth, to: out + "/depth.h5") }
-    try save(TrainingReportPage.html(counts: counts, study: study, depth: depth), "index.html")
+    try cliResult { try LawCountFile.write(counts, symmetry: symmetry, to: out + "/counts.h5") }
+    try save(
+      TrainingReportPage.html(counts: counts, study: study, depth: depth, symmetry: symmetry), "index.html")
     let summary: [String: Any] = [
       "counts": counts.map {
         [
@@ -57,18 +61,26 @@ struct TrainingReportCommand: ParsableCommand {
       },
       "law_slope": study.slope.lawSlope, "control_slope": study.slope.controlSlope,
       "depth_identity_residual": depth.identityResiduals.max() ?? 0,
+      "symmetry": symmetry.map {
+        [
+          "model": $0.model.rawValue, "widths": [$0.widths.input, $0.widths.hidden, $0.widths.output],
+          "augmentation": $0.group.rawValue, "loss": $0.loss.rawValue, "count": $0.count,
+        ] as [String: Any]
+      },
     ]
     let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted])
     try cliResult { try writeAtomically(data, to: out + "/summary.json") }
     print(
-      "wrote \(out)/index.html (figures drift-steps.svg, drift-eta.svg, depth.svg; runs.h5, depth.h5, summary.json)"
+      "wrote \(out)/index.html (figures drift-steps.svg, drift-eta.svg, depth.svg; counts.h5, runs.h5, depth.h5, summary.json)"
     )
   }
 }
 
 /// The report's page.
 enum TrainingReportPage {
-  static func html(counts: [LawCount], study: DriftStudy, depth: DepthAdjointStudy) -> String {
+  static func html(
+    counts: [LawCount], study: DriftStudy, depth: DepthAdjointStudy, symmetry: [DataSymmetryExperiment.Row]
+  ) -> String {
     func escape(_ s: String) -> String {
       s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
@@ -86,6 +98,16 @@ enum TrainingReportPage {
       runs +=
         "<tr><td>\(escape(r.optimiser.description))</td><td>\(r.learningRate)</td><td>\(r.weightDecay)</td><td>\(String(format: "%.3e", r.relativeDrift))</td><td>\(residual)</td></tr>\n"
     }
+    var symmetryRows = ""
+    for (mse, logistic) in zip(symmetry.filter { $0.loss == .mse }, symmetry.filter { $0.loss == .logistic })
+    {
+      let model =
+        mse.model == .neuron
+        ? "neuron (\(mse.widths.input))"
+        : "linear (\(mse.widths.input),\(mse.widths.hidden),\(mse.widths.output))"
+      symmetryRows +=
+        "<tr><td>\(model)</td><td>\(mse.group.rawValue)</td><td>\(mse.count)</td><td>\(logistic.count)</td></tr>\n"
+    }
     return """
       <!doctype html><html><head><meta charset="utf-8"><title>Conservation laws of training</title></head><body>
       <h1>Conservation laws of training</h1>
@@ -98,6 +120,9 @@ enum TrainingReportPage {
       <p><img src="drift-steps.svg" alt="drift against steps"></p>
       <p>Slope test: the laws' drift at training time 2 has slope \(String(format: "%.3f", study.slope.lawSlope)) against η; ‖W1‖², not a law, \(String(format: "%.3f", study.slope.controlSlope)).</p>
       <p><img src="drift-eta.svg" alt="drift against learning rate"></p>
+      <h2>Data symmetry: laws under MSE and a logistic loss</h2>
+      <table border="1" cellpadding="4"><tr><th>model</th><th>augmentation</th><th>MSE</th><th>logistic</th></tr>
+      \(symmetryRows)</table>
       <h2>Depth as time</h2>
       <p>Residual network of \(depth.network.depth) blocks; loss \(String(format: "%.3e", depth.finalLoss)). The summed adjoint changes through block l by exactly W1ᵀ∂L/∂b1 (largest residual \(String(format: "%.1e", depth.identityResiduals.max() ?? 0))), at most \(String(format: "%.2e", depth.predictedChanges.max() ?? 0)) after training; each cluster's sum changes by up to \(String(format: "%.2e", depth.clusterChanges.flatMap { $0 }.max() ?? 0)).</p>
       <p><img src="depth.svg" alt="summed adjoint through depth"></p>
