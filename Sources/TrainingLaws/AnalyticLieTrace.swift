@@ -22,6 +22,7 @@ public struct AnalyticLieTrace: Sendable {
   /// True when the last level kept no new word while the stacked values still had room
   /// for one (the algebra closed); false when the depth or word limit stopped it first, or
   /// the words filled every stacked dimension (more probe points would tell more apart).
+  /// A trace of full rank stops the search early (no law is left): not closed, but exact.
   public let closed: Bool
 
   /// σ_rank / σ_{rank+1} of the trace (infinite when the rank is full or nothing is below).
@@ -41,15 +42,32 @@ public struct AnalyticLieTrace: Sendable {
   ///   - maximumDepth: the deepest level of brackets.
   ///   - maximumWords: the most words kept.
   ///   - seed: the seed of the probe points.
+  ///   - progress: called after each level with (depth, words kept, trace rank so far).
   public init(
     generators: [any AnalyticField], at point: [Double], probes: Int = 3, maximumDepth: Int = 4,
-    maximumWords: Int = 300, seed: UInt64 = 2023
+    maximumWords: Int = 300, seed: UInt64 = 2023, progress: (@Sendable (Int, Int, Int) -> Void)? = nil
   ) {
     var generator = SeededGenerator(seed: seed)
     let points = [point] + (0..<probes).map { _ in point.map { $0 + 0.5 * generator.nextNormal() } }
     var stacked: [[Double]] = []
     var kept: [any AnalyticField] = []
     var atPoint: [[Double]] = []
+    // An orthonormal basis of the values at the point: once it has D vectors the trace is
+    // everything, no law is left, and no deeper bracket can change that.
+    var traceBasis: [[Double]] = []
+    func extendTrace(_ value: [Double]) {
+      var v = value
+      let size = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      guard size > 0 else { return }
+      for _ in 0..<2 {
+        for b in traceBasis {
+          let dot = zip(v, b).reduce(0) { $0 + $1.0 * $1.1 }
+          for k in v.indices { v[k] -= dot * b[k] }
+        }
+      }
+      let rest = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      if rest > Self.tolerance * size { traceBasis.append(v.map { $0 / rest }) }
+    }
     func keep(_ field: any AnalyticField) -> Bool {
       let values = points.map { field.value(at: $0) }
       var v = values.flatMap { $0 }
@@ -66,21 +84,24 @@ public struct AnalyticLieTrace: Sendable {
       stacked.append(v.map { $0 / rest })
       kept.append(field)
       atPoint.append(values[0])
+      extendTrace(values[0])
       return true
     }
     let spanning = generators.filter { keep($0) }
     var level = spanning
     var depth = 0
     var closed = false
-    while depth < maximumDepth, kept.count < maximumWords {
+    progress?(0, kept.count, traceBasis.count)
+    while depth < maximumDepth, kept.count < maximumWords, traceBasis.count < point.count {
       var next: [any AnalyticField] = []
       for w in level {
-        for g in spanning where kept.count < maximumWords {
+        for g in spanning where kept.count < maximumWords && traceBasis.count < point.count {
           let b = LieBracket(g, w)
           if keep(b) { next.append(b) }
         }
       }
       depth += 1
+      progress?(depth, kept.count, traceBasis.count)
       if next.isEmpty {
         closed = kept.count < points.count * point.count
         break

@@ -72,11 +72,24 @@ public struct LawCount: Sendable {
 /// Counts a two-layer network's conservation laws: the generators of W at a generic θ
 /// drawn from `seed`, their Lie algebra, its trace's rank, and the quadratic laws.
 public enum LawEnumeration {
+  /// The most parameters counted under gradient flow (a few seconds at most).
+  public static let largestGradientFlow = 40
+  /// The most parameters counted under heavy ball (its state has 2D + 1 components).
+  public static let largestHeavyBall = 24
+
   /// - Throws: `NoetherError.invalidParameter` for a network whose fields are not affine.
   public static func count(_ architecture: NetworkArchitecture, flow: TrainingFlow, seed: UInt64 = 2023)
     throws
     -> LawCount
   {
+    let limit = flow == .gradient ? largestGradientFlow : largestHeavyBall
+    guard architecture.parameterCount <= limit else {
+      throw NoetherError.invalidParameter(
+        name: "--widths", value: architecture.widths.map(String.init).joined(separator: ","),
+        requirement:
+          "the enumeration takes networks of at most \(limit) parameters for \(flow.rawValue) flow (this one has \(architecture.parameterCount)): each element of the algebra is a D × D matrix, and its basis grows with D²"
+      )
+    }
     var generator = SeededGenerator(seed: seed)
     let theta = architecture.randomParameters(using: &generator)
     let generators = try GradientFieldGenerators(architecture: architecture, at: theta, using: &generator)

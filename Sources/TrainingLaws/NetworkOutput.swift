@@ -64,8 +64,23 @@ public struct BracketCount: Sendable {
   /// D − rank.
   public var count: Int { architecture.parameterCount - trace.rank }
 
+  /// The most parameters counted by exact brackets (relu (2,5,2), 20 parameters, takes
+  /// about two minutes).
+  public static let largest = 20
+
   /// Counts at a generic θ drawn from `seed`, words told apart at `probes` further points.
-  public init(_ architecture: NetworkArchitecture, probes: Int = 6, seed: UInt64 = 2023) {
+  /// - Throws: `NoetherError.invalidParameter` beyond `largest` parameters.
+  public init(
+    _ architecture: NetworkArchitecture, probes: Int = 6, seed: UInt64 = 2023,
+    progress: (@Sendable (Int, Int, Int) -> Void)? = nil
+  ) throws {
+    guard architecture.parameterCount <= Self.largest else {
+      throw NoetherError.invalidParameter(
+        name: "--widths", value: architecture.widths.map(String.init).joined(separator: ","),
+        requirement:
+          "exact brackets take networks of at most \(Self.largest) parameters (this one has \(architecture.parameterCount)); each bracket level costs four times the one before"
+      )
+    }
     var generator = SeededGenerator(seed: seed)
     let theta = architecture.randomParameters(using: &generator).map { $0 + 0.1 * generator.nextNormal() }
     let d = architecture.parameterCount
@@ -77,6 +92,6 @@ public struct BracketCount: Sendable {
       }
     }
     self.architecture = architecture
-    trace = AnalyticLieTrace(generators: fields, at: theta, probes: probes, seed: seed)
+    trace = AnalyticLieTrace(generators: fields, at: theta, probes: probes, seed: seed, progress: progress)
   }
 }

@@ -13,7 +13,8 @@ public struct RunRecorder: Sendable {
   }
 
   /// `steps` steps of `optimiser` from θ₀; mini-batches (SGD) drawn from `seed`.
-  /// - Throws: `NoetherError.invalidParameter` for η ≤ 0, λ < 0, a batch outside 1…N;
+  /// - Throws: `NoetherError.invalidParameter` for η ≤ 0, λ < 0, a batch outside 1…N, a θ₀
+  ///   of the wrong length;
   ///   `NoetherError.trainingDiverged` when θ or the loss stops being finite.
   public func run(
     _ optimiser: Optimiser, learningRate eta: Double, weightDecay lambda: Double = 0, steps: Int,
@@ -23,6 +24,11 @@ public struct RunRecorder: Sendable {
       throw NoetherError.invalidParameter(
         name: "run", value: "η \(eta), λ \(lambda), \(steps) steps",
         requirement: "needs a learning rate > 0, a weight decay ≥ 0 and at least one step")
+    }
+    guard theta0.count == loss.architecture.parameterCount, theta0.allSatisfy(\.isFinite) else {
+      throw NoetherError.invalidParameter(
+        name: "θ₀", value: "\(theta0.count) values",
+        requirement: "needs \(loss.architecture.parameterCount) finite parameters for \(loss.architecture)")
     }
     if case .stochastic(let batch) = optimiser, !(1...loss.data.count).contains(batch) {
       throw NoetherError.invalidParameter(

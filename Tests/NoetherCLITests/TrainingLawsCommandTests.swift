@@ -41,6 +41,7 @@ import Testing
       (["--widths", "3,x,2"], "--widths"), (["--network", "sigmoid"], "--network"),
       (["--network", "tanh", "--flow", "heavy-ball"], "one hidden layer"),
       (["--widths", "3,2,2,2", "--flow", "heavy-ball"], "one hidden layer"), (["--flow", "adam"], "--flow"),
+      (["--widths", "10,10,2"], "--widths"), (["--widths", "6,6,4", "--flow", "heavy-ball"], "--widths"),
     ] {
       let run = try noether(["training-laws"] + arguments)
       #expect(run.status != 0)

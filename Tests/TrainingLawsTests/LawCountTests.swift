@@ -47,6 +47,10 @@ extension LawCountTests {
     #expect(biased.count == 3 && biased.quadraticLawRank == 3)
     #expect(throws: NoetherError.self) { try count([3, 2, 2], .tanh) }
     #expect(throws: NoetherError.self) { try count([3, 2, 2, 2], .linear) }
+    #expect(throws: NoetherError.self) { try count([10, 10, 2], .linear) }
+    #expect(throws: NoetherError.self) {
+      try BracketCount(NetworkArchitecture(widths: [5, 4, 1], activation: .tanh))
+    }
   }
 }
 
@@ -89,14 +93,14 @@ extension LawCountTests {
   @Test func exactBracketsAgreeWithTheAffineAlgebraWhereBothApply() throws {
     for widths in [[2, 2, 1], [1, 3, 1], [2, 2, 2]] {
       let net = try NetworkArchitecture(widths: widths, activation: .linear)
-      let brackets = BracketCount(net)
+      let brackets = try BracketCount(net)
       #expect(brackets.count == (try LawEnumeration.count(net, flow: .gradient)).count, "\(net)")
       #expect(brackets.trace.closed && brackets.trace.rankGap > 1e6, "\(net)")
     }
   }
 
   @Test func aTanhNetworkKeepsNothing() throws {
-    let result = BracketCount(try NetworkArchitecture(widths: [2, 2, 1], activation: .tanh))
+    let result = try BracketCount(try NetworkArchitecture(widths: [2, 2, 1], activation: .tanh))
     #expect(result.count == 0 && result.trace.rank == 6)
   }
 }

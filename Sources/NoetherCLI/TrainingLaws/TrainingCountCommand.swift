@@ -29,8 +29,12 @@ struct TrainingCountCommand: ParsableCommand {
     let architecture = try options.architecture()
     let start = Date()
     if flow == .gradient, brackets || architecture.layerCount > 2 || architecture.activation == .tanh {
-      printBracketCount(
-        BracketCount(architecture, seed: options.seed), seconds: Date().timeIntervalSince(start))
+      let result = try cliResult {
+        try BracketCount(architecture, seed: options.seed) { depth, words, rank in
+          printError("exact brackets: depth \(depth), \(words) independent fields, trace rank \(rank)")
+        }
+      }
+      printBracketCount(result, seconds: Date().timeIntervalSince(start))
       return
     }
     let result = try cliResult { try LawEnumeration.count(architecture, flow: flow, seed: options.seed) }
