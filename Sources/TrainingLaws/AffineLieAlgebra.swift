@@ -9,7 +9,8 @@
 /// N − dim Lie(W)(z).
 public struct AffineLieAlgebra: Sendable {
   /// Orthonormal (M, c) vectors spanning the algebra.
-  public private(set) var basis: [[Double]] = []
+  public var basis: [[Double]] { span.vectors }
+  private var span = OrthonormalBasis()
   /// The ambient dimension N.
   public let dimension: Int
   /// The generators that are independent of those before them: a basis of their span,
@@ -45,22 +46,7 @@ public struct AffineLieAlgebra: Sendable {
 
   /// Adds `field` to the span when it is independent of it.
   private mutating func add(_ field: AffineField) -> Bool {
-    var v = field.flattened
-    let size = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    guard size > 0 else { return false }
-    // Two passes of modified Gram–Schmidt: the second removes what the first left by
-    // round-off, so the basis stays orthonormal to ~1e-15 over hundreds of vectors.
-    for _ in 0..<2 {
-      for b in basis {
-        var dot = 0.0
-        for k in v.indices { dot += v[k] * b[k] }
-        if dot != 0 { for k in v.indices { v[k] -= dot * b[k] } }
-      }
-    }
-    let rest = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    guard rest > Self.independence * size else { return false }
-    basis.append(v.map { $0 / rest })
-    return true
+    span.add(field.flattened, tolerance: Self.independence)
   }
 
   /// The singular values, descending, of the trace at `z`: the values at z of the basis

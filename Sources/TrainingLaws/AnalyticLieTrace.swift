@@ -49,59 +49,36 @@ public struct AnalyticLieTrace: Sendable {
   ) {
     var generator = SeededGenerator(seed: seed)
     let points = [point] + (0..<probes).map { _ in point.map { $0 + 0.5 * generator.nextNormal() } }
-    var stacked: [[Double]] = []
+    // Words are told apart by their values stacked at every point; the trace is the span
+    // of their values at the point itself. Once that has D vectors no law is left, and no
+    // deeper bracket can change it.
+    var stacked = OrthonormalBasis()
+    var trace = OrthonormalBasis()
     var kept: [any AnalyticField] = []
     var atPoint: [[Double]] = []
-    // An orthonormal basis of the values at the point: once it has D vectors the trace is
-    // everything, no law is left, and no deeper bracket can change that.
-    var traceBasis: [[Double]] = []
-    func extendTrace(_ value: [Double]) {
-      var v = value
-      let size = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      guard size > 0 else { return }
-      for _ in 0..<2 {
-        for b in traceBasis {
-          let dot = zip(v, b).reduce(0) { $0 + $1.0 * $1.1 }
-          for k in v.indices { v[k] -= dot * b[k] }
-        }
-      }
-      let rest = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      if rest > Self.tolerance * size { traceBasis.append(v.map { $0 / rest }) }
-    }
     func keep(_ field: any AnalyticField) -> Bool {
       let values = points.map { field.value(at: $0) }
-      var v = values.flatMap { $0 }
-      let size = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      guard size > 0 else { return false }
-      for _ in 0..<2 {
-        for b in stacked {
-          let dot = zip(v, b).reduce(0) { $0 + $1.0 * $1.1 }
-          for k in v.indices { v[k] -= dot * b[k] }
-        }
-      }
-      let rest = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      guard rest > Self.tolerance * size else { return false }
-      stacked.append(v.map { $0 / rest })
+      guard stacked.add(values.flatMap { $0 }, tolerance: Self.tolerance) else { return false }
       kept.append(field)
       atPoint.append(values[0])
-      extendTrace(values[0])
+      _ = trace.add(values[0], tolerance: Self.tolerance)
       return true
     }
     let spanning = generators.filter { keep($0) }
     var level = spanning
     var depth = 0
     var closed = false
-    progress?(0, kept.count, traceBasis.count)
-    while depth < maximumDepth, kept.count < maximumWords, traceBasis.count < point.count {
+    progress?(0, kept.count, trace.vectors.count)
+    while depth < maximumDepth, kept.count < maximumWords, trace.vectors.count < point.count {
       var next: [any AnalyticField] = []
       for w in level {
-        for g in spanning where kept.count < maximumWords && traceBasis.count < point.count {
+        for g in spanning where kept.count < maximumWords && trace.vectors.count < point.count {
           let b = LieBracket(g, w)
           if keep(b) { next.append(b) }
         }
       }
       depth += 1
-      progress?(depth, kept.count, traceBasis.count)
+      progress?(depth, kept.count, trace.vectors.count)
       if next.isEmpty {
         closed = kept.count < points.count * point.count
         break

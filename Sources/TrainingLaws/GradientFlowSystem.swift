@@ -75,16 +75,8 @@ enum QuadraticInvariant {
       },
       gradient: { states in
         let p = states.dimension
-        let s = law.quadraticMatrix(variables: p)
-        var values: [Double] = []
-        for k in 0..<states.count {
-          let y = states.values[(k * p)..<((k + 1) * p)]
-          for a in 0..<p {
-            var g = 0.0
-            for (b, yb) in y.enumerated() { g += 2 * s[a * p + b] * yb }
-            if law.coefficients.count > p * (p + 1) / 2 { g += law.coefficients[p * (p + 1) / 2 + a] }
-            values.append(g)
-          }
+        let values = (0..<states.count).flatMap { k in
+          law.gradient(at: Array(states.values[(k * p)..<((k + 1) * p)]))
         }
         return StateBatch(count: states.count, dimension: p, values: values)
       })

@@ -138,14 +138,9 @@ extension LawEnumeration {
     guard !laws.isEmpty else { return 0 }
     let y = timeDependent ? Array(z.dropFirst()) : z
     let t = timeDependent ? z[0] : 0
-    let p = y.count
     let rows = laws.map { law -> [Double] in
-      let s = law.quadraticMatrix(variables: p)
       let weight = exp(law.rate * t)
-      var gradient = (0..<p).map { a in weight * 2 * (0..<p).reduce(0.0) { $0 + s[a * p + $1] * y[$1] } }
-      if law.coefficients.count > p * (p + 1) / 2 {
-        for a in 0..<p { gradient[a] += weight * law.coefficients[p * (p + 1) / 2 + a] }
-      }
+      let gradient = law.gradient(at: y).map { weight * $0 }
       return timeDependent ? [law.rate * weight * law.polynomial(at: y)] + gradient : gradient
     }
     let values = DenseAlgebra.singularValues(rows.flatMap { $0 }, rows: rows.count, columns: rows[0].count)

@@ -25,6 +25,18 @@ public struct QuadraticLaw: Sendable, Hashable {
     return value
   }
 
+  /// The polynomial's gradient 2Sy + b at y (without the factor e^{λt}).
+  public func gradient(at y: [Double]) -> [Double] {
+    let p = y.count
+    let s = quadraticMatrix(variables: p)
+    let linear = coefficients.count > p * (p + 1) / 2
+    return (0..<p).map { a in
+      var g = 0.0
+      for b in 0..<p { g += 2 * s[a * p + b] * y[b] }
+      return linear ? g + coefficients[p * (p + 1) / 2 + a] : g
+    }
+  }
+
   /// The polynomial's symmetric matrix S (p × p row-major), so that yᵀSy is its quadratic part.
   public func quadraticMatrix(variables p: Int) -> [Double] {
     var s = [Double](repeating: 0, count: p * p)

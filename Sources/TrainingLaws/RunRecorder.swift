@@ -62,7 +62,8 @@ public struct RunRecorder: Sendable {
       let nonGradient = zip(u, lossGradient).map { $0 - $1 }
       let next = zip(theta, u).map { $0 - eta * $1 }
       var change: [Double] = []
-      for (k, s) in matrices.enumerated() {
+      var worst = 0.0
+      for s in matrices {
         let measured = Self.form(s, next, next) - Self.form(s, theta, theta)
         // θᵀS∇L_B = 0 for a law: what moves it at first order is the rest of u (the
         // weight decay λθ, the heavy ball's carried βv).
@@ -70,10 +71,9 @@ public struct RunRecorder: Sendable {
         let prediction = first + eta * eta * Self.form(s, u, u)
         change.append(prediction)
         let scale = Self.absoluteForm(s, theta)
-        if k == 0 { residuals.append(0) }
-        residuals[residuals.count - 1] = max(
-          residuals.last!, abs(measured - prediction) / max(scale, .leastNormalMagnitude))
+        worst = max(worst, abs(measured - prediction) / max(scale, .leastNormalMagnitude))
       }
+      residuals.append(worst)
       theta = next
       let value = loss.valueAndGradient(theta).value
       guard value.isFinite, theta.allSatisfy(\.isFinite) else {
