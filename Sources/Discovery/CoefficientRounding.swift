@@ -31,6 +31,9 @@ struct CoefficientRounding {
   var quantile = 3.09
   /// Coefficients tried as the one scaled to 1 (the largest scaled ones).
   var references = 12
+  /// The positions of c that may be the reference (nil: any). A balance law's quantity
+  /// sets its scale (0.5 q² + 0.5 p² with −0.2 p², not −7/3 q² − 7/3 p² with p²).
+  var referencePositions: Set<Int>?
 
   /// The rounded law over the same terms (scaled coefficients), or nil when no rounding
   /// passes the tests.
@@ -55,7 +58,8 @@ struct CoefficientRounding {
     }
     // In unscaled coefficients the simple numbers are the law's own (0.5 vx², 1/r).
     let law = support.map { c[$0] * unscaled[$0] }
-    let order = law.indices.sorted { abs(c[support[$0]]) > abs(c[support[$1]]) }.prefix(references)
+    let order = law.indices.filter { referencePositions?.contains(support[$0]) ?? true }
+      .sorted { abs(c[support[$0]]) > abs(c[support[$1]]) }.prefix(references)
     // The law scaled so that each reference coefficient is 1.
     let scaledLaws = order.map { reference in (reference, law.map { $0 / law[reference] }) }
     for d in denominators {

@@ -138,12 +138,13 @@ public struct DiscoveryReport {
       lines.append(
         "no law claimed: the data are one trajectory, and every function of its own curve is constant along it, so the \(single) combination(s) that stay constant cannot be told from the curve's equation; trajectories from other initial states decide (a law takes a different value on each)"
       )
-    } else if invariants.invariantCount == 0 {
+    } else if invariants.invariantCount == 0 && result.balanceLaws.isEmpty {
       lines.append(
         "no invariant in the span of this library: no combination of its terms stays constant along the trajectories beyond the noise (smallest noise ratio λ = \(NumberFormat.significant(result.spectrum.first ?? .nan)), threshold \(NumberFormat.significant(result.threshold)))"
       )
     }
     if let law = result.approximate { lines += Self.lines(law) }
+    lines += balanceLines
     let r2 = self.r2
     let joint = self.jointR2
     for k in 0..<invariants.invariantCount {
@@ -231,7 +232,13 @@ public struct DiscoveryReport {
     }
     return [
       "system": system.name, "library": invariants.librarySpec, "noise": result.noise.sigma,
-      "noise_source": result.noise.source.rawValue, "invariants": items, "approximate": approximate,
+      "noise_source": result.noise.source.rawValue, "invariants": items + balanceObjects,
+      "approximate": approximate, "sources": result.sourceSpec ?? NSNull(),
+      "balance_search": [
+        "source_terms": result.balanceSearchLimits.sourceTerms,
+        "quantity_terms": result.balanceSearchLimits.quantityTerms,
+        "threshold": Self.jsonNumber(result.balanceThreshold),
+      ],
       "rejected": rejected,
       "independent_count": result.independentCount, "threshold": result.threshold,
       "spectrum": result.spectrum,

@@ -1,4 +1,5 @@
 import NoetherCore
+import SINDy
 
 /// What ``InvariantDiscovery`` found: the laws (formulas and their statistics), the
 /// conserved combinations it did not report and why, and the figures of the test itself.
@@ -32,6 +33,18 @@ public struct DiscoveryResult: Sendable {
   public var definedTrajectories: [Int]?
   /// Where no law was found: a combination trajectories keep approximately, if any.
   public var approximate: ApproximateLaw?
+  /// The balance laws dC/dt = s found with a source library (`InvariantDiscovery.sources`),
+  /// simplest first; empty without one.
+  public var balanceLaws: [BalanceLaw] = []
+  /// The source library, its spec and term names when balance laws were sought.
+  public var sourceLibrary: (any FeatureLibrary)?
+  public var sourceSpec: String?
+  public var sourceTermNames: [String] = []
+  /// λ below this counts as balanced (the balance model's threshold, over every point).
+  public var balanceThreshold = Double.nan
+  /// The most source terms and quantity terms the balance search tried (3 and 3 unless
+  /// the libraries are large: `BalanceLawSearch.supportBudget`).
+  public var balanceSearchLimits = (sourceTerms: 0, quantityTerms: 0)
 
   /// The gap a count on exact data needs between its conserved directions and the rest.
   public static let reliableGap = 1e3

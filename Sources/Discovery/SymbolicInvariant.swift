@@ -88,6 +88,11 @@ extension SymbolicInvariant {
   /// are close to dependent turns the projected field stiff (Kepler's E, L and A_x on
   /// nearly circular orbits; docs/results.md).
   public func independentSubset(at states: StateBatch, tolerance: Double = 0.05) -> SymbolicInvariant {
+    selecting(independentIndices(at: states, tolerance: tolerance))
+  }
+
+  /// The indices `independentSubset(at:tolerance:)` keeps.
+  public func independentIndices(at states: StateBatch, tolerance: Double = 0.05) -> [Int] {
     var kept = [Int]()
     for k in 0..<invariantCount {
       let m = kept.count + 1
@@ -97,7 +102,7 @@ extension SymbolicInvariant {
       smallest.sort()
       if smallest[smallest.count / 2] >= tolerance { kept.append(k) }
     }
-    return selecting(kept)
+    return kept
   }
 
   /// How many of the invariants are functionally independent: the median over up to 200

@@ -8,8 +8,11 @@ import SINDy
 /// `term_names`, `noise`, `independent_count`; datasets `coefficients` [m, p] and
 /// `noise_ratios`, `spreads`, `rounded`, `drift_z` [m]; the candidates left out as
 /// attributes `rejected_formulas` and `rejected_rules` and dataset `rejected_figures` [k]
-/// (`RejectedCandidate`). Read back as a
-/// `SymbolicInvariant` with the library rebuilt from its spec (`FeatureLibraryRegistry`).
+/// (`RejectedCandidate`). With balance laws (discovery with sources): attributes
+/// `source_library`, `source_term_names`, `balance_names`, `balance_kinds`, and datasets
+/// `balance_coefficients` [k, p], `balance_sources` [k, q], `balance_noise_ratios` [k].
+/// Read back as a `SymbolicInvariant` (the conservation laws) or a `SymbolicBalance` (all
+/// laws) with the libraries rebuilt from their specs (`FeatureLibraryRegistry`).
 public enum InvariantFile {
   public static let formatName = "noether-invariants"
   public static let formatVersion = 1.0
@@ -40,6 +43,19 @@ public enum InvariantFile {
         try file.setAttribute("rejected_formulas", strings: rejected.map(\.formula))
         try file.setAttribute("rejected_rules", strings: rejected.map(\.rule.rawValue))
         try file.write("rejected_figures", doubles: rejected.map(\.figure), shape: [rejected.count])
+        if let spec = result.sourceSpec {
+          let laws = result.balanceLaws
+          try file.setAttribute("source_library", string: spec)
+          try file.setAttribute("source_term_names", strings: result.sourceTermNames)
+          try file.setAttribute("balance_names", strings: laws.map(\.name))
+          try file.setAttribute("balance_kinds", strings: laws.map(\.kind.rawValue))
+          try file.write(
+            "balance_coefficients", doubles: laws.flatMap(\.coefficients), shape: [laws.count, p])
+          try file.write(
+            "balance_sources", doubles: laws.flatMap(\.sourceCoefficients),
+            shape: [laws.count, result.sourceTermNames.count])
+          try file.write("balance_noise_ratios", doubles: laws.map(\.noiseRatio), shape: [laws.count])
+        }
       }
     }
   }
@@ -78,5 +94,39 @@ public enum InvariantFile {
     return SymbolicInvariant(
       library: library, librarySpec: spec, stateNames: stateNames, names: names,
       coefficients: coefficients.values)
+  }
+
+  /// Every law stored at `path`, the conservation laws (source 0) then the balance laws,
+  /// as a `SymbolicBalance`; nil when the file holds no balance law.
+  /// - Throws: as `read(from:registry:)`, and for a malformed balance part.
+  public static func readBalance(from path: String, registry: FeatureLibraryRegistry = .shared) throws
+    -> SymbolicBalance?
+  {
+    let conserved = try read(from: path, registry: registry)
+    let stored = try hdf5Mutex.withLock { _ -> (String, [String], [String], [Double], [Double])? in
+      let file = try HDF5File.open(path)
+      guard file.exists("balance_coefficients") else { return nil }
+      return (
+        try file.stringAttribute("source_library"), try file.stringsAttribute("source_term_names"),
+        try file.stringsAttribute("balance_names"), try file.readDoubles("balance_coefficients").values,
+        try file.readDoubles("balance_sources").values
+      )
+    }
+    guard let (spec, sourceTerms, names, coefficients, sources) = stored, !names.isEmpty else { return nil }
+    let sourceLibrary = try registry.library(spec)
+    let (p, q) = (conserved.termCount, sourceTerms.count)
+    guard sourceLibrary.featureNames(stateNames: conserved.stateNames) == sourceTerms,
+      coefficients.count == names.count * p, sources.count == names.count * q
+    else {
+      throw StoreError.wrongLayout(
+        path: path, object: "balance_sources",
+        problem: "does not match source library '\(spec)' (\(q) terms) and \(names.count) balance laws")
+    }
+    let quantities = SymbolicInvariant(
+      library: conserved.library, librarySpec: conserved.librarySpec, stateNames: conserved.stateNames,
+      names: conserved.names + names, coefficients: conserved.coefficients + coefficients)
+    return SymbolicBalance(
+      quantities: quantities, sourceLibrary: sourceLibrary, sourceSpec: spec,
+      sourceCoefficients: [Double](repeating: 0, count: conserved.invariantCount * q) + sources)
   }
 }

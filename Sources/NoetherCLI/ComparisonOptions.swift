@@ -42,6 +42,12 @@ struct ComparisonOptions: ParsableArguments {
 
   @Option(
     help:
+      "Discover balance laws dC/dt = s too, with sources in this library (e.g. poly2), and enforce them with the conservation laws (concernet-exact, the soft penalty and --step-projection with discovered laws)."
+  )
+  var sources: String?
+
+  @Option(
+    help:
       "SINDy's feature library: polyN (polynomials up to degree N), names registered from Swift, joined by + (default poly2)."
   )
   var sindyLibrary: String?
@@ -125,6 +131,7 @@ struct ComparisonOptions: ParsableArguments {
     request.enforce = enforce
     request.stepProjection = stepProjection
     request.discoveryLibrary = library
+    request.discoverySources = sources
     request.library = sindyLibrary
     request.sindyThreshold = sindyThreshold
     request.sindyRidge = sindyRidge

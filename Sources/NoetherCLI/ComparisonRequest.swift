@@ -35,6 +35,8 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   /// The library laws are discovered on (concernet-exact, step projection onto discovered
   /// invariants); nil: the system's.
   public var discoveryLibrary: String?
+  /// The source library balance laws are discovered with; nil: conservation laws only.
+  public var discoverySources: String?
   /// What concernet-exact enforces: discovered, known or an invariants file.
   public var enforce: String?
   /// Step projection in rollouts: known or discovered; nil: none.
@@ -116,6 +118,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     options.epochs = epochs
     options.library = library
     options.discoveryLibrary = discoveryLibrary
+    options.discoverySources = discoverySources
     options.sindyThreshold = sindyThreshold
     options.sindyRidge = sindyRidge
     options.enforce = enforce
@@ -123,7 +126,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     let projection: (any InvariantSource)? = try stepProjection.map { name -> any InvariantSource in
       switch name {
       case "known": return KnownInvariants()
-      case "discovered": return DiscoveredInvariants(library: discoveryLibrary)
+      case "discovered": return DiscoveredInvariants(library: discoveryLibrary, sources: discoverySources)
       default:
         throw CommandLineError("unknown step projection '\(name)'; valid choices: known, discovered.")
       }

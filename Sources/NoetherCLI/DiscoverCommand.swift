@@ -23,6 +23,12 @@ struct DiscoverCommand: ParsableCommand {
   )
   var library: String?
 
+  @Option(
+    help:
+      "Also seek balance laws dC/dt = s with sources s sparse in this library (e.g. poly2; same syntax as --library): quantities with friction, inflow or decay, reported as dissipated, supplied or balanced."
+  )
+  var sources: String?
+
   @Option(help: "Write the invariants to this HDF5 file (docs/hdf5-schema.md, noether-invariants).")
   var out: String?
 
@@ -47,14 +53,21 @@ struct DiscoverCommand: ParsableCommand {
     let entry = try source.entry(for: read)
     let spec = library ?? entry.system.defaultDiscoveryLibrary
     let features = try cliResult { try FeatureLibraryRegistry.shared.library(spec) }
+    let sourceLibrary = try sources.map { spec in
+      do { return try FeatureLibraryRegistry.shared.library(spec) } catch let error as NoetherError {
+        throw CommandLineError("--sources: \(error.description)")
+      }
+    }
     if let out { try OutputPath.check(out, option: "--out", inputs: [source.data].compactMap { $0 }) }
     let dataset = try read ?? generated(entry)
     let level = dataset.noise
     let start = Date()
+    var discovery = InvariantDiscovery(library: features)
+    if let sourceLibrary { discovery.sources = (sourceLibrary, sourceLibrary.spec) }
     let result = try cliResult {
-      try InvariantDiscovery(library: features).discover(
+      try discovery.discover(
         dataset.trajectories, stateNames: entry.system.stateNames, noise: level,
-        knownInvariants: entry.system.invariants)
+        knownInvariants: entry.system.invariants, knownBalanceLaws: entry.system.balanceLaws)
     }
     let seconds = Date().timeIntervalSince(start)
     if let out {

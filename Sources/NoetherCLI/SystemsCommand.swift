@@ -16,7 +16,10 @@ struct SystemsCommand: ParsableCommand {
     let rows = entries.map { entry -> [String] in
       let s = entry.system
       let p = s.referenceProtocol
-      let invariants = s.invariants.map { "\($0.name) = \($0.formula)" }.joined(separator: "; ")
+      let invariants =
+        (s.invariants.map { "\($0.name) = \($0.formula)" }
+        + s.balanceLaws.map { "d/dt \($0.name) = \($0.sourceFormula) (\($0.name) = \($0.quantity.formula))" })
+        .joined(separator: "; ")
       return [
         s.name, "\(s.dimension)", invariants.isEmpty ? "none known" : invariants,
         "\(p.trajectoryCount) × \(p.pointCount) on [0, \(NumberFormat.short(p.duration))]",

@@ -39,11 +39,13 @@ public struct Experiment: Sendable {
     self.data = data
   }
 
-  /// MSE, each known invariant's violation and R², rollouts that leave the data, wall
+  /// MSE, each known invariant's violation, each known balance law's violation
+  /// (`BalanceViolation`), each known invariant's R², rollouts that leave the data, wall
   /// times, each known invariant's drift along the rollouts, and the model's ẋ error on
   /// the test data.
   public static let builtInMetrics: [any ComparisonMetric] = [
-    MeanSquaredError(), InvariantViolation(), InvariantR2(), RolloutsOutsideData(), WallTime(),
+    MeanSquaredError(), InvariantViolation(), BalanceViolation(), InvariantR2(), RolloutsOutsideData(),
+    WallTime(),
     RolloutInvariantDrift(), DerivativeError(),
   ]
 

@@ -18,6 +18,9 @@ public protocol DynamicalSystem: VectorField {
   var stateNames: [String] { get }
   /// The quantities this system conserves, when they are known; empty otherwise.
   var invariants: [KnownInvariant] { get }
+  /// The balance laws dC/dt = s(x) it is known to obey (a damped oscillator's energy and
+  /// its friction); empty (the default) when none is known.
+  var balanceLaws: [KnownBalanceLaw] { get }
   /// The protocol of its reference data: sizes, horizon, noise and seed.
   var referenceProtocol: ReferenceProtocol { get }
   /// The state's canonical (q, p) pairs, when it is in canonical coordinates; empty
@@ -39,6 +42,9 @@ public protocol DynamicalSystem: VectorField {
 extension DynamicalSystem {
   /// No known invariants.
   public var invariants: [KnownInvariant] { [] }
+
+  /// No known balance laws.
+  public var balanceLaws: [KnownBalanceLaw] { [] }
 
   /// No canonical pairs declared.
   public var canonicalPairs: [CanonicalPair] { [] }

@@ -62,15 +62,21 @@ public struct ConservationPenalty: BatchConstraint {
   public let weight: Double
   /// One N × n matrix of gradients per invariant, rows in training-point order.
   public let gradients: [Matrix]
+  /// For balance laws, one N × 1 column of sources sₖ per law (the penalty is then on
+  /// ∇Cₖ·f − sₖ); empty for conservation laws.
+  public let sources: [Matrix]
 
-  public init(weight: Double, gradients: [Matrix]) {
+  public init(weight: Double, gradients: [Matrix], sources: [Matrix] = []) {
     self.weight = weight
     self.gradients = gradients
+    self.sources = sources
   }
 
   /// The penalty restricted to the points at `indices`.
   public func selecting(_ indices: [Int]) -> ConservationPenalty {
-    ConservationPenalty(weight: weight, gradients: gradients.map { $0.gatheringRows(indices) })
+    ConservationPenalty(
+      weight: weight, gradients: gradients.map { $0.gatheringRows(indices) },
+      sources: sources.map { $0.gatheringRows(indices) })
   }
 
   public func batch(_ indices: [Int]) -> any BatchConstraint { selecting(indices) }
@@ -84,7 +90,8 @@ public struct ConservationPenalty: BatchConstraint {
   public func value(_ f: Matrix) -> Double {
     var total = 0.0
     for k in 0..<withoutDerivative(at: gradients.count) {
-      total = total + (f * gradients[k]).rowSums().squared().mean()
+      let rate = (f * gradients[k]).rowSums()
+      total = total + (sources.isEmpty ? rate : rate - sources[k]).squared().mean()
     }
     return weight * total / Double(withoutDerivative(at: gradients.count))
   }

@@ -29,17 +29,33 @@ public struct ProjectionBasis: Sendable {
   public let rank: Int
   /// Row-major [count, rank, dimension]; a left-out direction is all zeros.
   public let vectors: [Double]
+  /// For balance laws ∇Cₖ·f̃ = sₖ: per state the particular part G(GᵀG)⁻¹s, row-major
+  /// [count, dimension], added after the projection; nil for conservation laws (s = 0).
+  public let offsets: [Double]?
 
   /// The basis at each state, from gradients laid out [count, m, n] (`InvariantFunction.gradients`).
+  ///
+  /// With `sources` s ([count, m]; balance laws dCₖ/dt = sₖ) each state also gets the
+  /// offset G(GᵀG)⁻¹s = Q R⁻ᵀ s (G = QR, Rⱼₖ = qⱼ·∇Cₖ from the same Gram–Schmidt), so
+  /// that f̃ = f − Σₖ (qₖ·f) qₖ + offset = f − G(GᵀG)⁻¹(Gᵀf − s) has ∇Cₖ·f̃ = sₖ. A
+  /// left-out direction's source is not imposed (its gradient depends on the others).
   public init(
-    gradients: [Double], count: Int, invariantCount m: Int, dimension n: Int, alignmentScale: Double = 0
+    gradients: [Double], count: Int, invariantCount m: Int, dimension n: Int, alignmentScale: Double = 0,
+    sources: [Double]? = nil
   ) {
     precondition(gradients.count == count * m * n, "ProjectionBasis: gradients must be [count, m, n]")
     self.count = count
     self.dimension = n
     self.rank = m
     var q = [Double](repeating: 0, count: count * m * n)
+    var offsets = sources.map { _ in [Double](repeating: 0, count: count * n) }
     for i in 0..<count {
+      var unit = [[Double]?](repeating: nil, count: m)
+      defer {
+        if let sources {
+          Self.addOffset(&offsets!, state: i, unit: unit, gradients: gradients, sources: sources, m: m, n: n)
+        }
+      }
       for k in 0..<m {
         let g = (i * m + k) * n
         var norm = 0.0
@@ -63,24 +79,54 @@ public struct ProjectionBasis: Sendable {
           alignmentScale > 0 && k > 0
           ? remainder / (remainder * remainder + alignmentScale * alignmentScale).squareRoot() : 1
         for j in 0..<n { q[g + j] = scale * r[j] / remainder }
+        unit[k] = r.map { $0 / remainder }
       }
     }
     self.vectors = q
+    self.offsets = offsets
   }
 
-  /// The basis from an invariant function at `states`.
+  /// Adds Q R⁻ᵀ s at state i: forward substitution Rᵀy = s over the kept directions,
+  /// Rⱼₖ = qⱼ·∇Cₖ, then Σₖ yₖ qₖ.
+  private static func addOffset(
+    _ offsets: inout [Double], state i: Int, unit: [[Double]?], gradients: [Double], sources: [Double],
+    m: Int,
+    n: Int
+  ) {
+    var y = [Double](repeating: 0, count: m)
+    for k in 0..<m {
+      guard let qk = unit[k] else { continue }
+      let g = (i * m + k) * n
+      var rest = sources[i * m + k]
+      for j in 0..<k {
+        guard let qj = unit[j] else { continue }
+        var r = 0.0
+        for d in 0..<n { r += qj[d] * gradients[g + d] }
+        rest -= r * y[j]
+      }
+      var diagonal = 0.0
+      for d in 0..<n { diagonal += qk[d] * gradients[g + d] }
+      y[k] = rest / diagonal
+      for d in 0..<n { offsets[i * n + d] += y[k] * qk[d] }
+    }
+  }
+
+  /// The basis from an invariant function at `states`; balance laws
+  /// (`BalanceFunction`) bring their sources.
   public init(_ invariants: some InvariantFunction, at states: StateBatch, alignmentScale: Double = 0) {
     self.init(
       gradients: invariants.gradients(at: states), count: states.count,
       invariantCount: invariants.invariantCount,
-      dimension: states.dimension, alignmentScale: alignmentScale)
+      dimension: states.dimension, alignmentScale: alignmentScale,
+      sources: (invariants as? any BalanceFunction)?.sources(at: states))
   }
 
-  private init(count: Int, dimension: Int, rank: Int, vectors: [Double]) {
+  private init(count: Int, dimension: Int, rank: Int, vectors: [Double], offsets: [Double]?) {
     self.count = count
     self.dimension = dimension
     self.rank = rank
     self.vectors = vectors
+    self.offsets = offsets
   }
 
   /// The bases of the states at `indices`.
@@ -89,11 +135,22 @@ public struct ProjectionBasis: Sendable {
     var out = [Double]()
     out.reserveCapacity(indices.count * size)
     for i in indices { out.append(contentsOf: vectors[(i * size)..<((i + 1) * size)]) }
-    return ProjectionBasis(count: indices.count, dimension: dimension, rank: rank, vectors: out)
+    let n = dimension
+    return ProjectionBasis(
+      count: indices.count, dimension: dimension, rank: rank, vectors: out,
+      offsets: offsets.map { o in indices.flatMap { o[($0 * n)..<(($0 + 1) * n)] } })
   }
 
-  /// f̃ = f − Σₖ (qₖ·f) qₖ for each row of f (count × dimension).
+  /// f̃ = f − Σₖ (qₖ·f) qₖ (+ the offset of balance laws) for each row of f
+  /// (count × dimension).
   public func project(_ f: [Double]) -> [Double] {
+    var out = projectTangent(f)
+    if let offsets { for k in out.indices { out[k] += offsets[k] } }
+    return out
+  }
+
+  /// f − Σₖ (qₖ·f) qₖ for each row of f: the linear part, and the projection's pullback.
+  public func projectTangent(_ f: [Double]) -> [Double] {
     precondition(f.count == count * dimension, "ProjectionBasis.project: f must be count × dimension")
     var out = f
     let (n, m) = (dimension, rank)
@@ -125,22 +182,33 @@ extension Matrix {
   @derivative(of: projected, wrt: self)
   @usableFromInline
   func _vjpProjected(onto basis: ProjectionBasis) -> (value: Matrix, pullback: (Matrix) -> Matrix) {
-    (projected(onto: basis), { v in v.isSymbolicZero ? .zero : v.projected(onto: basis) })
+    (
+      projected(onto: basis),
+      { v in
+        v.isSymbolicZero
+          ? .zero : Matrix(rows: v.rows, columns: v.columns, scalars: basis.projectTangent(v.scalars))
+      }
+    )
   }
 }
 
 extension ProjectionBasis: BatchConstraint {
   public func batch(_ indices: [Int]) -> any BatchConstraint { selecting(indices) }
 
-  /// f̃ = f − Σₖ (qₖ·f) qₖ; the projection is linear and symmetric, so its pullback is itself.
+  /// f̃ = f − Σₖ (qₖ·f) qₖ (+ the balance offset, which does not depend on f); the
+  /// linear part is symmetric, so the pullback is the linear part itself.
   public func constrained(_ f: Matrix) -> (value: Matrix, pullback: (Matrix) -> Matrix)? {
-    (f.projected(onto: self), { v in v.projected(onto: self) })
+    (
+      f.projected(onto: self),
+      { v in Matrix(rows: v.rows, columns: v.columns, scalars: self.projectTangent(v.scalars)) }
+    )
   }
 }
 
 /// The hard projection (ConCerNet, Wang et al. 2023, Eq. 3):
 /// f̃(x) = f(x) − G(GᵀG)⁻¹Gᵀf(x), G the gradients of `invariants` at x, so that
-/// ∇Hₖ·f̃ = 0 exactly. A network trained through it sees the projection at every
+/// ∇Hₖ·f̃ = 0 exactly; for balance laws (`BalanceFunction`, dCₖ/dt = sₖ),
+/// f̃ = f − G(GᵀG)⁻¹(Gᵀf − s), so that ∇Cₖ·f̃ = sₖ exactly. A network trained through it sees the projection at every
 /// training point (bases computed once, the invariants frozen).
 public struct HardProjection<Invariants: InvariantFunction>: TrainableConstraint {
   public let invariants: Invariants

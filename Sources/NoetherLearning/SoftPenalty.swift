@@ -2,8 +2,8 @@ import NoetherCore
 import NoetherNN
 
 /// The soft (PINN-style) counterpart of the hard projection: training adds
-/// λ·(1/m) Σₖ mean over the batch of (∇Hₖ(x)·f(x))² to the loss, so conservation is
-/// encouraged, not enforced; the trained field is used as it is (``constrain(_:at:)``
+/// λ·(1/m) Σₖ mean over the batch of (∇Hₖ(x)·f(x))² to the loss (for balance laws,
+/// (∇Cₖ(x)·f(x) − sₖ(x))²), so conservation is encouraged, not enforced; the trained field is used as it is (``constrain(_:at:)``
 /// returns the nominal field).
 public struct SoftPenalty<Invariants: InvariantFunction>: TrainableConstraint {
   public let invariants: Invariants
@@ -30,7 +30,14 @@ public struct SoftPenalty<Invariants: InvariantFunction>: TrainableConstraint {
         rows: states.count, columns: n,
         scalars: (0..<(states.count * n)).map { all[(($0 / n) * m + k) * n + $0 % n] })
     }
-    return ConservationPenalty(weight: weight, gradients: perInvariant)
+    guard let balance = invariants as? any BalanceFunction else {
+      return ConservationPenalty(weight: weight, gradients: perInvariant)
+    }
+    let s = balance.sources(at: states)  // [N, m]
+    let columns = (0..<m).map { k in
+      Matrix(rows: states.count, columns: 1, scalars: (0..<states.count).map { s[$0 * m + k] })
+    }
+    return ConservationPenalty(weight: weight, gradients: perInvariant, sources: columns)
   }
 }
 

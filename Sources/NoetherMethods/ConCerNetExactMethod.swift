@@ -39,7 +39,7 @@ public struct ConCerNetExactMethod: ConfigurableMethod {
     self.init(
       source: invariantSource(
         named: options.enforce ?? "discovered", independence: Self.independence,
-        library: options.discoveryLibrary),
+        library: options.discoveryLibrary, sources: options.discoverySources),
       dynamics: options.dynamicsTraining(for: problem))
   }
 
@@ -53,13 +53,15 @@ public struct ConCerNetExactMethod: ConfigurableMethod {
   }
 }
 
-/// The source a name gives: `discovered` (on `library`, with the given independence
-/// tolerance), `known`, or else the path of an invariants file.
+/// The source a name gives: `discovered` (on `library`, with balance laws whose sources
+/// are in `sources` when given, with the given independence tolerance), `known`, or else the path of an invariants file.
 func invariantSource(
-  named name: String, independence: Double = DiscoveredInvariants.defaultIndependence, library: String? = nil
+  named name: String, independence: Double = DiscoveredInvariants.defaultIndependence, library: String? = nil,
+  sources: String? = nil
 ) -> any InvariantSource {
   switch name {
-  case "discovered": return DiscoveredInvariants(library: library, independence: independence)
+  case "discovered":
+    return DiscoveredInvariants(library: library, sources: sources, independence: independence)
   case "known": return KnownInvariants()
   default: return FileInvariants(path: name)
   }

@@ -8,10 +8,14 @@ import SINDy
 /// (`InvariantDiscovery` on the system's library, at the data's noise), those that stay
 /// functionally independent (`SymbolicInvariant.independentSubset(at:tolerance:)`);
 /// discovery runs once per seed and is shared by every method and rollout that asks,
-/// each keeping the subset its tolerance allows.
+/// each keeping the subset its tolerance allows. With a source library, balance laws
+/// dC/dt = s are discovered too and enforced with the conservation laws (a
+/// `SymbolicBalance`; the damped oscillator's energy with its friction).
 public struct DiscoveredInvariants: InvariantSource {
   /// The library spec; nil: the system's (`DynamicalSystem.defaultDiscoveryLibrary`).
   public var library: String?
+  /// The source library spec of balance laws; nil: conservation laws only.
+  public var sources: String?
   /// The smallest median singular value of the kept invariants' unit gradients. 0.05
   /// keeps invariants a step projection's Gauss–Newton iteration copes with (Kepler's E
   /// and L); 0.01 adds nearly aligned ones (its Runge–Lenz component A_x), which a
@@ -20,8 +24,9 @@ public struct DiscoveredInvariants: InvariantSource {
   /// The default independence tolerance (E and L on Kepler).
   public static let defaultIndependence = 0.05
 
-  public init(library: String? = nil, independence: Double = defaultIndependence) {
+  public init(library: String? = nil, sources: String? = nil, independence: Double = defaultIndependence) {
     self.library = library
+    self.sources = sources
     self.independence = independence
   }
 
@@ -39,22 +44,31 @@ public struct DiscoveredInvariants: InvariantSource {
     let spec = library ?? system.defaultDiscoveryLibrary
     let noise = context.noise
     let train = data.training
-    let found = try context.shared("discovery", key: "\(spec) σ \(noise.sigma)") {
-      () throws -> SymbolicInvariant in
-      let features = try FeatureLibraryRegistry.shared.library(spec)
-      let result = try InvariantDiscovery(library: features).discover(
-        train, stateNames: system.stateNames, noise: noise, knownInvariants: system.invariants)
-      guard result.invariants.invariantCount > 0 else {
+    let key = "\(spec) σ \(noise.sigma)" + (sources.map { " sources \($0)" } ?? "")
+    let found = try context.shared("discovery", key: key) { () throws -> any InvariantFunction in
+      var discovery = InvariantDiscovery(library: try FeatureLibraryRegistry.shared.library(spec))
+      if let sources {
+        let library = try FeatureLibraryRegistry.shared.library(sources)
+        discovery.sources = (library, library.spec)
+      }
+      let result = try discovery.discover(
+        train, stateNames: system.stateNames, noise: noise, knownInvariants: system.invariants,
+        knownBalanceLaws: system.balanceLaws)
+      guard result.invariants.invariantCount + result.balanceLaws.count > 0 else {
         throw NoetherError.invalidParameter(
           name: "discovery", value: "on library '\(spec)'",
           requirement:
-            "found no invariant in the training data; choose a library that spans the system's laws")
+            "found no invariant\(sources == nil ? "" : " or balance law") in the training data; choose a library that spans the system's laws\(sources == nil ? " (or seek balance laws with --sources poly2)" : "")"
+        )
       }
-      return result.invariants
+      return SymbolicBalance(result) ?? result.invariants
     }
     let states = StateBatch(
       count: train.trajectoryCount * train.pointCount, dimension: train.dimension, values: train.states)
-    return found.independentSubset(at: states, tolerance: independence)
+    if let balance = found as? SymbolicBalance {
+      return balance.selecting(balance.quantities.independentIndices(at: states, tolerance: independence))
+    }
+    return (found as! SymbolicInvariant).independentSubset(at: states, tolerance: independence)
   }
 }
 
@@ -67,7 +81,8 @@ public struct FileInvariants: InvariantSource {
   public var label: String { "file \(path)" }
 
   public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
-    let invariants = try InvariantFile.read(from: path)
+    let invariants: any InvariantFunction =
+      try InvariantFile.readBalance(from: path) ?? InvariantFile.read(from: path)
     guard invariants.inputDimension == context.problem.dimension, !context.problem.isLatentSpace else {
       throw NoetherError.dimensionMismatch(
         what: path, expected: context.problem.dimension, actual: invariants.inputDimension,

@@ -32,7 +32,9 @@ public struct SoftPenaltyMethod: ConfigurableMethod {
     self.init(
       invariants: try ContrastiveSettings(options: options, problem: problem),
       dynamics: options.dynamicsTraining(for: problem))
-    source = options.enforce.map { invariantSource(named: $0, library: options.discoveryLibrary) }
+    source = options.enforce.map {
+      invariantSource(named: $0, library: options.discoveryLibrary, sources: options.discoverySources)
+    }
   }
 
   public func fit(_ data: TrajectorySet, context: MethodContext) throws -> FittedModel {

@@ -10,8 +10,12 @@ public enum BuiltInSystems {
 
   /// Systems for discovery's checks: with invariants (a non-polynomial potential, two
   /// invariants in odd dimension, a dissipative system whose linear invariant has one
-  /// value on every trajectory) and without (damped, chaotic, a limit cycle).
+  /// value on every trajectory) and without (damped, chaotic, a limit cycle, an epidemic
+  /// with births and deaths, whose population has a balance law).
   public static var discovery: [any DynamicalSystem] {
-    [IdealPendulum(), RigidBody(), Epidemic(), DampedOscillator(), Lorenz(), VanDerPol()]
+    [
+      IdealPendulum(), RigidBody(), Epidemic(), DampedOscillator(), Lorenz(), VanDerPol(),
+      EpidemicWithVitalDynamics(),
+    ]
   }
 }

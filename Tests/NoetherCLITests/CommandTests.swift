@@ -22,7 +22,11 @@ func run(_ arguments: [String]) throws {
   @Test func systemsListsEveryBuiltInWithDimensionAndInvariants() {
     let lines = SystemsCommand.table(SystemRegistry(builtIns: true).all).split(separator: "\n")
     #expect(lines[0].hasPrefix("system             dimension  invariants"))
-    #expect(lines.count == 2 + 4 + 6)  // the paper's four and discovery's six
+    #expect(lines.count == 2 + 4 + 7)  // the paper's four and discovery's seven
+    #expect(
+      lines[9].hasPrefix("damped-oscillator  2          d/dt energy = −0.2 p² (energy = 0.5 q² + 0.5 p²)"))
+    #expect(
+      lines[12].hasPrefix("sir-vital          3          d/dt population = 0.2 − 0.2 S − 0.7 I − 0.2 R"))
     #expect(lines[11].hasPrefix("van-der-pol        2          none known"))
     #expect(lines[2].hasPrefix("spring-mass        2          energy = q² + p²"))
     #expect(lines[4].contains("kepler") && lines[4].contains("angular-momentum = x·vy − y·vx"))

@@ -14,26 +14,37 @@ public protocol InvariantSource: Sendable {
   func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction
 }
 
-/// The system's known invariants (exact values and gradients); in an autoencoder's
-/// latent space, read through its decoder (`DecodedInvariant`).
+/// The system's known invariants (exact values and gradients), with its known balance
+/// laws when it declares some (a `KnownBalanceSet`); in an autoencoder's latent space,
+/// read through its decoder (`DecodedInvariant`).
 public struct KnownInvariants: InvariantSource {
   public init() {}
   public var label: String { "known" }
 
   public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
     let system = context.problem.system
-    guard !system.invariants.isEmpty else {
+    guard !system.invariants.isEmpty || !system.balanceLaws.isEmpty else {
       throw NoetherError.invalidParameter(
         name: "invariant source", value: "known",
-        requirement: "\(system.name) has no known invariants; use discovered ones instead")
+        requirement: "\(system.name) has no known invariants or balance laws; use discovered ones instead")
     }
-    let known = KnownInvariantSet(system.invariants, dimension: system.dimension)
+    let known: any InvariantFunction =
+      system.balanceLaws.isEmpty
+      ? KnownInvariantSet(system.invariants, dimension: system.dimension)
+      : KnownBalanceSet(
+        system.invariants.map(KnownBalanceLaw.conserved) + system.balanceLaws, dimension: system.dimension)
     guard context.problem.isLatentSpace else { return known }
     guard let decoder = context.latentDecoder else {
       throw NoetherError.invalidParameter(
         name: "invariant source", value: "known",
         requirement: "needs the latent space's decoder to read the state's invariants")
     }
-    return DecodedInvariant(decoder: decoder, state: known)
+    guard !system.invariants.isEmpty else {
+      throw NoetherError.invalidParameter(
+        name: "invariant source", value: "known",
+        requirement: "balance laws are enforced in the state space, not an autoencoder's latent space")
+    }
+    return DecodedInvariant(
+      decoder: decoder, state: KnownInvariantSet(system.invariants, dimension: system.dimension))
   }
 }

@@ -28,6 +28,9 @@ public struct MethodOptions: Sendable, Equatable {
   /// The feature library spec conservation laws are discovered on (`concernet-exact`);
   /// nil: the system's.
   public var discoveryLibrary: String? = nil
+  /// The source library of balance laws dC/dt = s discovered with the conservation laws
+  /// (`--sources`); nil: conservation laws only.
+  public var discoverySources: String? = nil
   /// Which invariants a method that enforces exact ones uses: `discovered`, `known`, or
   /// the path of an invariants file; nil: the method's default (discovered).
   public var enforce: String? = nil

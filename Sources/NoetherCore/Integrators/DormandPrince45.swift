@@ -32,6 +32,10 @@ public struct DormandPrince45: AdaptiveIntegrator {
   public func integrate(_ field: any VectorField, from initial: StateBatch, at times: [Double])
     -> Solution
   {
+    if let projection, projection.balance != nil, !projection.isExtended(initial) {
+      let extended = projection.integrateCarrying(field, from: initial, at: times, with: self)
+      return ManifoldProjection.stateSolution(extended, dimension: initial.dimension)
+    }
     var solution = Solution(times: times, count: initial.count, dimension: initial.dimension)
     guard !times.isEmpty, initial.count > 0 else { return solution }
     solution.store(initial, atTimeIndex: 0)

@@ -28,12 +28,22 @@ public struct ManifoldProjection: Sendable {
     self.tolerance = tolerance
   }
 
-  /// The invariants' values at `states`, row-major [count, m]: the targets.
-  public func targets(at states: StateBatch) -> [Double] { invariants.values(at: states) }
+  /// The invariants' values at `states`, row-major [count, m]: the targets (for extended
+  /// states of balance laws, their initial values C(x₀); `SourceCarriedField`).
+  public func targets(at states: StateBatch) -> [Double] {
+    guard isExtended(states) else { return invariants.values(at: states) }
+    return invariants.values(at: SourceCarriedField.state(of: states, dimension: invariants.inputDimension))
+  }
 
-  /// `x` projected onto C = `targets` (row-major [count, m]); nil when the iteration does
-  /// not converge or GGᵀ is singular for some state.
+  /// `x` projected onto C = `targets` (row-major [count, m]); for extended states of
+  /// balance laws, onto C = `targets` + z. Nil when the iteration does not converge or
+  /// GGᵀ is singular for some state.
   public func project(_ x: StateBatch, onto targets: [Double]) -> StateBatch? {
+    isExtended(x) ? projectExtended(x, onto: targets) : projectState(x, onto: targets)
+  }
+
+  /// `x` (states, not extended) projected onto C = `targets`.
+  func projectState(_ x: StateBatch, onto targets: [Double]) -> StateBatch? {
     let (m, n) = (invariants.invariantCount, x.dimension)
     var states = x
     var best = Double.infinity

@@ -14,12 +14,17 @@ public struct RungeKutta4: FixedStepIntegrator {
   }
 
   /// Steps of at most `stepSize`, each projected when `projection` is set (a failed
-  /// projection ends the solution with `.projectionFailed`).
+  /// projection ends the solution with `.projectionFailed`); for balance laws the
+  /// sources' integrals are carried with the state (`SourceCarriedField`).
   public func integrate(_ field: any VectorField, from initial: StateBatch, at times: [Double]) -> Solution {
     guard let projection else {
       return fixedStepIntegration(from: initial, at: times, stepSize: stepSize) {
         step(field, from: $0, by: $1)
       }
+    }
+    if projection.balance != nil && !projection.isExtended(initial) {
+      let extended = projection.integrateCarrying(field, from: initial, at: times, with: self)
+      return ManifoldProjection.stateSolution(extended, dimension: initial.dimension)
     }
     let targets = projection.targets(at: initial)
     var failed = false
