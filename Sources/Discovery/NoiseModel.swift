@@ -55,6 +55,7 @@ struct NoiseModel {
       let second = zip(noise, curvature).map { $0 - 0.5 * sigma * sigma * sigma * sigma * $1 }
       if (try? SymmetricEigen.generalized(variation, second, size: p)) != nil { noise = second }
     }
+    noise = Self.positiveDefinite(noise, size: p)
     var scaledTerms = [Double](repeating: 0, count: data.pointCount * p)
     for i in 0..<data.pointCount where weights[i] > 0 {
       for (c, j) in data.active.enumerated() {
@@ -107,6 +108,25 @@ struct NoiseModel {
     }
     let sigma = data.sigma
     for k in b.indices { b[k] *= sigma * sigma }
+    return b
+  }
+
+  /// B itself when it is positive definite; else B plus the smallest ridge
+  /// ε·(tr B / p)·I, ε = 10⁻¹², 10⁻¹¹, … 10⁻⁶, that makes it so. On exact data a combination
+  /// whose gradient vanishes on the whole data set has no first-order noise at all: the
+  /// SIR trajectories all have S + I + R = 1, so N² − 2N has gradient 2(N − 1)(1, 1, 1) = 0
+  /// there, and B was singular ("dsygv info 18"). The ridge is the integrator's error
+  /// floor such a direction still has; a positive definite B is returned unchanged.
+  static func positiveDefinite(_ b: [Double], size p: Int) -> [Double] {
+    guard p > 0, !SymmetricEigen.isPositiveDefinite(b, size: p) else { return b }
+    let mean = (0..<p).reduce(0.0) { $0 + b[$1 * p + $1] } / Double(p)
+    var epsilon = 1e-12
+    while epsilon <= 1e-6 {
+      var ridged = b
+      for i in 0..<p { ridged[i * p + i] += epsilon * mean }
+      if SymmetricEigen.isPositiveDefinite(ridged, size: p) { return ridged }
+      epsilon *= 10
+    }
     return b
   }
 

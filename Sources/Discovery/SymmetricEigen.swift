@@ -26,6 +26,13 @@ enum SymmetricEigen {
     return (w, a)
   }
 
+  /// Whether a symmetric p × p row-major matrix is positive definite (its Cholesky
+  /// factorisation, `dpotrf`, succeeds).
+  static func isPositiveDefinite(_ a: [Double], size p: Int) -> Bool {
+    var copy = a
+    return LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(p), &copy, Int32(p)) == 0
+  }
+
   /// Singular values of an m × n row-major matrix, descending (`dgesvd`, no vectors).
   static func singularValues(_ matrix: [Double], rows m: Int, columns n: Int) -> [Double] {
     var copy = matrix

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NoetherCompare
+import SINDy
 
 /// The options that define a comparison's computation beyond its data: declared once,
 /// here, and used by `noether compare` (`@OptionGroup`) and by a sweep spec, whose fields
@@ -109,6 +110,21 @@ struct ComparisonOptions: ParsableArguments {
     for (name, value) in [("--sindy-threshold", sindyThreshold), ("--sindy-ridge", sindyRidge)] {
       if let value, !(value >= 0 && value.isFinite) {
         throw ValidationError("\(name) must be a finite number ≥ 0, got \(value).")
+      }
+    }
+    if let sources {
+      guard (try? FeatureLibraryRegistry.shared.library(sources)) != nil else {
+        throw ValidationError(
+          "--sources '\(sources)' is not a library: polyN, central, log, trig or names registered from Swift, joined by + (e.g. poly2)."
+        )
+      }
+      if let methods, !methods.contains("concernet-exact"),
+        !methods.contains("soft") || enforce != "discovered",
+        stepProjection != "discovered"
+      {
+        throw ValidationError(
+          "--sources names the sources balance laws are discovered with (concernet-exact, soft with --enforce discovered, --step-projection discovered), and nothing here discovers."
+        )
       }
     }
     if library != nil, let methods, !methods.contains("concernet-exact"), enforce != "discovered",

@@ -1,3 +1,4 @@
+import Discovery
 import DiscoveryStore
 import NoetherCore
 import NoetherStore
@@ -24,6 +25,16 @@ enum InspectOtherKinds {
       "\(path): discovered invariants (\(InvariantFile.formatName)) of \(system), library \(found.librarySpec), \(found.invariantCount) law(s) over \(found.termCount) terms"
     ]
     lines += (0..<found.invariantCount).map { "  " + found.formula($0) }
+    if let balance = try cliResult({ try InvariantFile.readBalance(from: path) }) {
+      let q = balance.sourceTermCount
+      let names = balance.sourceLibrary.featureNames(stateNames: found.stateNames)
+      lines.append("balance laws dC/dt = s, sources in \(balance.sourceSpec):")
+      for k in found.invariantCount..<balance.invariantCount {
+        let source = FormulaText.sum(
+          Array(balance.sourceCoefficients[(k * q)..<((k + 1) * q)]), terms: names, digits: 4)
+        lines.append("  \(balance.quantities.formula(k)),  d/dt \(balance.quantities.names[k]) = \(source)")
+      }
+    }
     return lines.joined(separator: "\n")
   }
 

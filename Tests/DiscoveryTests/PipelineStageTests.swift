@@ -212,3 +212,18 @@ private struct Undeclared: FeatureLibrary {
     #expect(linear[0]["energy"]! < 0.99, "\(linear)")
   }
 }
+
+@Suite struct ExactDataNoiseModelTests {
+  /// Exact SIR data all have S + I + R = 1, where N² − 2N has no gradient at all: the
+  /// noise model's B was singular and discovery failed ("dsygv info 18"); with the
+  /// error-floor ridge it finds S + I + R.
+  @Test func exactDataOnOneLevelSetStillGiveTheirLaw() throws {
+    let (result, _) = try discover(Epidemic(), trajectories: 50, noise: 0)
+    #expect(result.invariants.invariantCount == 1)
+    for term in ["S", "I", "R"] { #expect(abs(coefficient(result.invariants, 0, term) - 1) < 1e-9) }
+    let b = [1.0, 1, 1, 1]  // [[1, 1], [1, 1]]: singular
+    let ridged = NoiseModel.positiveDefinite(b, size: 2)
+    #expect(ridged != b && SymmetricEigen.isPositiveDefinite(ridged, size: 2))
+    #expect(NoiseModel.positiveDefinite([2.0, 1, 1, 2], size: 2) == [2.0, 1, 1, 2])
+  }
+}

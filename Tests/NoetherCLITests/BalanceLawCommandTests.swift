@@ -40,6 +40,8 @@ import Testing
       -0.2 * $0.element * $0.element
     }
     #expect(zip(balance.sources(at: states), expected).allSatisfy { abs($0 - $1) < 1e-12 })
+    let report = try #require(try InspectOtherKinds.report(path: path))
+    #expect(report.contains("energy = 0.5 q² + 0.5 p²,  d/dt energy = −0.2 p²"), "\(report)")
     // A spring-mass file holds no balance law.
     try run(["discover", "--system", "spring-mass", "--out", dir + "/spring.h5", "--json"])
     #expect(try InvariantFile.readBalance(from: dir + "/spring.h5") == nil)

@@ -19,6 +19,7 @@ import Testing
       "enforce": (["known"], "known"),
       "step-projection": (["discovered"], "discovered"),
       "library": (["poly2"], "poly2"),
+      "sources": (["poly2"], "poly2"),
       "sindy-library": (["poly3"], "poly3"),
       "sindy-threshold": (["0.05"], 0.05),
       "sindy-ridge": (["0.01"], 0.01),
@@ -64,7 +65,8 @@ import Testing
     fromSpec.system = "spring-mass"
     #expect(fromSpec == fromCommand)
     #expect(
-      fromCommand.epochs == 7 && fromCommand.discoveryLibrary == "poly2" && fromCommand.library == "poly3")
+      fromCommand.epochs == 7 && fromCommand.discoveryLibrary == "poly2" && fromCommand.library == "poly3"
+        && fromCommand.discoverySources == "poly2")
     #expect(
       fromCommand.finalLearningRateFactor == 0.1 && fromCommand.distill && fromCommand.invariantCount == 2)
     let plan = try SweepPlan(spec, name: "s")
