@@ -53,19 +53,11 @@ public struct SymbolicBalance: BalanceFunction {
   public func gradients(at states: StateBatch) -> [Double] { quantities.gradients(at: states) }
 
   public func sources(at states: StateBatch) -> [Double] {
-    let (q, m) = (sourceTermCount, invariantCount)
-    let phi = sourceLibrary.features(states)
-    var out = [Double](repeating: 0, count: states.count * m)
-    for i in 0..<states.count {
-      for k in 0..<m {
-        var s = 0.0
-        for l in 0..<q where sourceCoefficients[k * q + l] != 0 {
-          s += sourceCoefficients[k * q + l] * phi[i * q + l]
-        }
-        out[i * m + k] = s
-      }
-    }
-    return out
+    // Σₗ bₖₗ φₗ per state and law: the same sums as a SymbolicInvariant's, over Φ.
+    SymbolicInvariant(
+      library: sourceLibrary, librarySpec: sourceSpec, stateNames: quantities.stateNames,
+      names: quantities.names, coefficients: sourceCoefficients
+    ).values(at: states)
   }
 
   /// The laws at `indices` only.
