@@ -25,6 +25,26 @@ struct BalanceLawSearch {
   /// 65 s at σ = 0.1).
   var supportBudget = 100_000
 
+  /// The most numbers the search may hold for its gradients and curvatures (a
+  /// points × q × n² array of second derivatives among them): 5·10⁷, 400 MB.
+  static let sizeLimit = 50_000_000.0
+
+  /// Refuses, before the search, one whose arrays would not fit: the heat equation's
+  /// 20 000 points in 101 dimensions with poly1's 102 source terms would need 2·10¹⁰.
+  /// - Throws: `NoetherError.invalidParameter` naming `--sources`, the sizes and the way out.
+  static func checkSize(points: Int, dimension n: Int, termCount p: Int, sourceCount q: Int, spec: String)
+    throws
+  {
+    let needed = Double(points) * (Double(q) * Double(n * n + n + 2) + Double(p * n))
+    guard needed <= sizeLimit else {
+      throw NoetherError.invalidParameter(
+        name: "sources", value: "'\(spec)' (\(q) terms in \(n) dimensions, \(points) points)",
+        requirement:
+          "needs \(NumberFormat.scientific(needed)) numbers, more than the balance search holds (\(NumberFormat.scientific(sizeLimit))); use fewer points (--trajectories, --points) or a smaller source library"
+      )
+    }
+  }
+
   /// The largest (source, quantity) support sizes within `supportBudget` for q source
   /// and p quantity terms.
   func limits(sourceCount q: Int, termCount p: Int) -> (sources: Int, terms: Int) {
@@ -148,7 +168,7 @@ struct BalanceLawSearch {
   }
 
   /// The pair on (terms, source) over the whole libraries, with its held-out ratio and
-  /// its source's sign counts; nil when it fails on the held-out half.
+  /// its source's sign counts; nil when C − ∫s drifts or the pair fails on the held-out half.
   private func pair(
     _ terms: [Int], _ source: [Int], data: PreparedData, balance: BalanceModel, integrals: SourceIntegrals
   ) -> Candidate? {

@@ -120,6 +120,9 @@ public struct InvariantDiscovery: Sendable {
       split = undefined.kept.map { split[$0] }
     }
     if let sources {
+      try BalanceLawSearch.checkSize(
+        points: unfiltered.pointCount, dimension: data.dimension, termCount: unfiltered.termCount,
+        sourceCount: sources.library.featureCount(dimension: data.dimension), spec: sources.spec)
       let working = whitening.map { ScaledLibrary(base: sources.library, coordinates: $0) } ?? sources.library
       // Every point: leaving out points by their noisy values biases the rows the
       // integrals run past (at σ = 0.1 with poly3, the damped oscillator's friction came

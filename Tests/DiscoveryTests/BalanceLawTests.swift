@@ -111,6 +111,16 @@ func discoverBalance(
     #expect(law.kind == .dissipated && law.sourceFormula.contains("|p|³"))
   }
 
+  /// A search too large to hold is refused before it starts, naming the option: the heat
+  /// equation's reference data with poly1 sources would need 2·10¹⁰ numbers.
+  @Test func aTooLargeSearchIsRefused() throws {
+    #expect {
+      try BalanceLawSearch.checkSize(
+        points: 20_000, dimension: 101, termCount: 101, sourceCount: 102, spec: "poly1")
+    } throws: { "\($0)".contains("sources") && "\($0)".contains("poly1") && "\($0)".contains("fewer points") }
+    try BalanceLawSearch.checkSize(points: 2_500, dimension: 2, termCount: 10, sourceCount: 6, spec: "poly2")
+  }
+
   /// Conservative systems keep their laws and gain no balance law.
   @Test(arguments: [0.01, 0.1])
   func conservativeSystemsGainNoBalanceLaw(noise: Double) throws {
