@@ -9,7 +9,7 @@ extension DiscoveryReport {
     let limits = result.balanceSearchLimits
     if result.balanceLaws.isEmpty {
       return [
-        "no balance law dC/dt = s with s in \(spec) (sources of up to \(limits.sourceTerms) terms, quantities of up to \(limits.quantityTerms)): the pairs that hold restate one term's rate (q̇ = p) or cancel no more than any two terms can\(result.invariants.invariantCount > 0 ? "; with a conservation law found, generic dissipated ones are not reported (docs/discovery.md)" : "")"
+        "no balance law dC/dt = s with s in \(spec) (sources of up to \(limits.sourceTerms) terms, quantities of up to \(limits.quantityTerms)): the pairs that hold restate one term's rate (q̇ = p) or cancel no more than any two terms can\(result.invariants.invariantCount > 0 ? "; with a conservation law found, generic dissipated ones are not reported (docs/balance-laws.md)" : "")"
       ]
     }
     return result.balanceLaws.flatMap { law -> [String] in

@@ -68,7 +68,8 @@ public struct DiscoveredInvariants: InvariantSource {
     if let balance = found as? SymbolicBalance {
       return balance.selecting(balance.quantities.independentIndices(at: states, tolerance: independence))
     }
-    return (found as! SymbolicInvariant).independentSubset(at: states, tolerance: independence)
+    guard let invariants = found as? SymbolicInvariant else { return found }
+    return invariants.independentSubset(at: states, tolerance: independence)
   }
 }
 
