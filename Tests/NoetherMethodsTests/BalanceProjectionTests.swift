@@ -93,6 +93,23 @@ struct TwoBalanceLaws: BalanceFunction {
     }
   }
 
+  /// The soft penalty on balance laws is λ·mean((∇C·f − s)²), not the conservation
+  /// penalty λ·mean((∇C·f)²): computed by hand on the damped oscillator's energy.
+  @Test func theSoftPenaltyPenalisesTheBalanceMisfit() throws {
+    let laws = KnownBalanceSet(DampedOscillator().balanceLaws, dimension: 2)
+    let states = StateBatch(rows: [[0.5, -0.4], [1.0, 0.3], [-0.2, 0.8]])
+    let f = Matrix(rows: 3, columns: 2, scalars: [0.1, 0.7, -0.3, 0.2, 0.5, -0.6])
+    let penalty = try #require(
+      try SoftPenalty(laws, weight: 2).training(at: states).penalty(f), "a penalty constraint")
+    var expected = 0.0
+    for i in 0..<3 {
+      let (q, p) = (states[i, 0], states[i, 1])
+      let rate = q * f.scalars[2 * i] + p * f.scalars[2 * i + 1]
+      expected += (rate - (-0.2 * p * p)) * (rate - (-0.2 * p * p)) / 3
+    }
+    #expect(abs(penalty.value - 2 * expected) < 1e-14, "\(penalty.value) against \(2 * expected)")
+  }
+
   /// Step projection carries ∫s with the state: along every rollout of a wrong field,
   /// C(x) − C(x₀) − ∫s stays within 10⁻¹² of C's scale; with the true field it follows
   /// the true solution (RK4's error), and the energy falls as the true one does.
