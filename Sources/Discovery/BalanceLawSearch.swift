@@ -93,6 +93,8 @@ struct BalanceLawSearch {
     let allTerms = Array(0..<p)
     let conserved = balance.passingCount(over: allTerms)
     var found = [Candidate]()
+    // The two halves' models, built once, when the first pair needs them.
+    var halves: HeldOutHalves??
     for size in 1...maximumSources {
       var source = Array(0..<size)
       repeat {
@@ -104,7 +106,9 @@ struct BalanceLawSearch {
         for t in quantities {
           let known = t.compactMap { own[$0] }
           let union = known.reduce(Set<Int>()) { $0.union($1) }
-          if var candidate = pair(t, source, data: data, balance: balance, integrals: integrals) {
+          if var candidate = pair(
+            t, source, data: data, balance: balance, integrals: integrals, halves: &halves)
+          {
             candidate.separate = known.count == t.count ? union.count : nil
             found.append(candidate)
           }
@@ -170,7 +174,8 @@ struct BalanceLawSearch {
   /// The pair on (terms, source) over the whole libraries, with its held-out ratio and
   /// its source's sign counts; nil when C − ∫s drifts or the pair fails on the held-out half.
   private func pair(
-    _ terms: [Int], _ source: [Int], data: PreparedData, balance: BalanceModel, integrals: SourceIntegrals
+    _ terms: [Int], _ source: [Int], data: PreparedData, balance: BalanceModel, integrals: SourceIntegrals,
+    halves: inout HeldOutHalves??
   ) -> Candidate? {
     let p = balance.termCount
     let joint = terms + source.map { p + $0 }
@@ -208,8 +213,8 @@ struct BalanceLawSearch {
     {
       return nil
     }
-    let heldOut = heldOutRatio(
-      terms, source.map { balance.sources[$0] }, data: data, sources: integrals.library)
+    if halves == nil { halves = .some(heldOutHalves(data, sources: integrals.library)) }
+    let heldOut = halves!.flatMap { heldOutRatio(terms, source.map { balance.sources[$0] }, halves: $0) }
     if let heldOut, !(heldOut.ratio < heldOut.threshold) { return nil }
     let values = integrals.sourceValues(rates)
     let deviations = integrals.sourceNoise(rates, sigma: data.sigma)
@@ -222,24 +227,27 @@ struct BalanceLawSearch {
       points: kept.count, separate: nil)
   }
 
-  /// The pair fitted on the even-numbered trajectories, its λ on the odd-numbered ones
-  /// and their threshold; nil with fewer than 4 trajectories or too few points.
-  private func heldOutRatio(
-    _ terms: [Int], _ sourceTerms: [Int], data: PreparedData, sources: any FeatureLibrary
-  )
-    -> (ratio: Double, threshold: Double)?
-  {
+  /// The balance models of the even-numbered trajectories (fit) and the odd-numbered
+  /// ones (test).
+  typealias HeldOutHalves = (fit: BalanceModel, test: BalanceModel)
+
+  /// The two halves' models; nil with fewer than 4 trajectories or too few points in a half.
+  private func heldOutHalves(_ data: PreparedData, sources: any FeatureLibrary) -> HeldOutHalves? {
     guard data.trajectoryCount >= 4 else { return nil }
-    let halves = [
-      stride(from: 0, to: data.trajectoryCount, by: 2).map { $0 },
-      stride(from: 1, to: data.trajectoryCount, by: 2).map { $0 },
-    ]
-    let models = halves.map { half -> BalanceModel? in
-      let part = data.selecting(trajectories: half)
+    let models = [0, 1].map { first -> BalanceModel? in
+      let part = data.selecting(trajectories: Array(stride(from: first, to: data.trajectoryCount, by: 2)))
       guard let model = try? NoiseModel(part, significance: significance) else { return nil }
       return BalanceModel(part, model: model, integrals: SourceIntegrals(part, library: sources))
     }
     guard let fit = models[0], let test = models[1] else { return nil }
+    return (fit, test)
+  }
+
+  /// The pair fitted on the fit half, its λ on the test half and that half's threshold.
+  private func heldOutRatio(_ terms: [Int], _ sourceTerms: [Int], halves: HeldOutHalves)
+    -> (ratio: Double, threshold: Double)?
+  {
+    let (fit, test) = halves
     let joint = { (model: BalanceModel) -> [Int]? in
       let s = sourceTerms.compactMap { model.sources.firstIndex(of: $0) }
       return s.count == sourceTerms.count ? terms + s.map { model.termCount + $0 } : nil

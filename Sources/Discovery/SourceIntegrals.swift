@@ -26,7 +26,7 @@ struct SourceIntegrals {
   let quadrature: CumulativeQuadrature
 
   init(_ data: PreparedData, library: any FeatureLibrary) {
-    let (n, steps) = (data.dimension, data.steps)
+    let n = data.dimension
     let q = library.featureCount(dimension: n)
     self.library = library
     names = library.featureNames(stateNames: data.stateNames)
@@ -56,13 +56,7 @@ struct SourceIntegrals {
     self.values = values
     gradients = library.featureGradients(data.states)
     quadrature = CumulativeQuadrature(times: data.times)
-    var integrals = [Double](repeating: 0, count: values.count)
-    for t in 0..<data.trajectoryCount {
-      let range = (t * steps * q)..<((t + 1) * steps * q)
-      let part = quadrature.integrate(Array(values[range]), columns: q)
-      integrals.replaceSubrange(range, with: part)
-    }
-    self.integrals = integrals
+    integrals = quadrature.integrate(values, columns: q, trajectories: data.trajectoryCount)
   }
 
   /// s = Σₗ bₗ φ̂ₗ at every point.

@@ -24,14 +24,15 @@ public struct BalanceViolation: ComparisonMetric {
     var result = MetricValues()
     guard steps >= 2 else { return result }
     let quadrature = CumulativeQuadrature(times: rollout.times)
+    let states = StateBatch(
+      count: rollout.count * steps, dimension: rollout.dimension, values: rollout.states)
     for law in evaluation.system.balanceLaws {
+      let c = law.quantity.values(at: states)
+      let integral = quadrature.integrate(law.sources(at: states), columns: 1, trajectories: rollout.count)
       var perTime = [Double](repeating: 0, count: steps)
       for i in 0..<rollout.count {
-        let trajectory = rollout.trajectory(i)
-        let c = law.quantity.values(at: trajectory)
-        let integral = quadrature.integrate(law.sources(at: trajectory), columns: 1)
         for k in 0..<steps {
-          let miss = c[k] - c[0] - integral[k]
+          let miss = c[i * steps + k] - c[i * steps] - integral[i * steps + k]
           perTime[k] += miss * miss / Double(rollout.count)
         }
       }

@@ -40,14 +40,9 @@ public struct RolloutInvariantDrift: ComparisonMetric {
     if let projected = evaluation.projectedInvariants {
       var values = projected.values(at: states)
       if let balance = projected as? any BalanceFunction {
-        let m = balance.invariantCount
-        let sources = balance.sources(at: states)
-        let quadrature = CumulativeQuadrature(times: rollout.times)
-        for trajectory in 0..<rollout.count {
-          let range = (trajectory * steps * m)..<((trajectory + 1) * steps * m)
-          let integral = quadrature.integrate(Array(sources[range]), columns: m)
-          for (offset, index) in range.enumerated() { values[index] -= integral[offset] }
-        }
+        let integral = CumulativeQuadrature(times: rollout.times).integrate(
+          balance.sources(at: states), columns: balance.invariantCount, trajectories: rollout.count)
+        for k in values.indices { values[k] -= integral[k] }
       }
       result.values[Self.projectedKey] = Self.largestChange(
         values, functions: projected.invariantCount, trajectories: rollout.count, steps: steps)

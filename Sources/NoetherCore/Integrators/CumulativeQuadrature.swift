@@ -48,6 +48,18 @@ public struct CumulativeQuadrature: Sendable {
     return out
   }
 
+  /// I along each of several trajectories sampled at these times, for values laid out
+  /// [trajectory, T, columns] (row-major): each trajectory's integral from its own start.
+  public func integrate(_ values: [Double], columns: Int, trajectories: Int) -> [Double] {
+    precondition(
+      values.count == trajectories * count * columns,
+      "CumulativeQuadrature: values must be [trajectories, T, columns]")
+    let size = count * columns
+    return (0..<trajectories).flatMap { t in
+      integrate(Array(values[(t * size)..<((t + 1) * size)]), columns: columns)
+    }
+  }
+
   /// ∫ from a to b of each Lagrange basis polynomial of the nodes.
   static func intervalWeights(times nodes: [Double], from a: Double, to b: Double) -> [Double] {
     let centre = 0.5 * (a + b)
