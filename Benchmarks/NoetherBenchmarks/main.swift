@@ -28,12 +28,16 @@ case "derivatives":
   DerivativesBenchmark.run(files: Array(arguments.dropFirst()))
 case "training-laws":
   TrainingLawsBenchmark.run()
+case "dgemm":
+  TrainingShapeDGEMM.run(arguments: Array(arguments.dropFirst()))
+case "pipeline-export":
+  PipelineExport.run(arguments: Array(arguments.dropFirst()))
 case "training":
   TrainingBenchmark.run(arguments: Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write(
     Data(
-      "usage: noether-bench datagen|training|training-laws|methods|discover|projection|derivatives FILES\n"
+      "usage: noether-bench datagen|training|training-laws|methods|discover|projection|pipeline-export|dgemm|derivatives FILES\n"
         .utf8))
   exit(2)
 }

@@ -3,8 +3,9 @@ import Foundation
 import NoetherCore
 
 /// Runs an experiment: for each seed, makes (or takes) the data, draws fresh
-/// evaluation states, integrates the truth, fits every method (side by side), rolls each
-/// model out and measures every metric (docs/comparison.md).
+/// evaluation states and integrates the truth; then fits every method on every seed
+/// (side by side, costliest first), rolls each model out and measures every metric
+/// (docs/comparison.md).
 ///
 /// The runner knows no method and no metric by name: methods share work through their
 /// ``MethodContext``, and metrics fill the record by their columns' keys.
@@ -33,6 +34,7 @@ public struct ComparisonRunner: Sendable {
     result.gridCoordinates = (system as? any FieldSystem)?.gridCoordinates ?? []
     let evaluator = DormandPrince45(
       relativeTolerance: settings.relativeTolerance, absoluteTolerance: settings.absoluteTolerance)
+    var seedRuns = [SeedRun]()
     for seed in experiment.seeds {
       let dataStart = Date()
       var seeded = settings
@@ -52,13 +54,30 @@ public struct ComparisonRunner: Sendable {
       }
       result.dataSeconds += Date().timeIntervalSince(dataStart)
       progress?("seed \(seed): data ready", 1, 1)
-      let seedRun = SeedRun(
-        experiment: experiment, seed: seed, data: dataset.trajectories, noise: dataset.noise,
-        initial: initial, truth: truth,
-        evaluator: evaluator, grid: result.invariantGrid, progress: progress)
-      result.runs += seedRun.runAll()
+      seedRuns.append(
+        SeedRun(
+          experiment: experiment, seed: seed, data: dataset.trajectories, noise: dataset.noise,
+          initial: initial, truth: truth, evaluator: evaluator, grid: result.invariantGrid, progress: progress
+        ))
     }
+    result.runs = Self.runMethods(of: seedRuns, experiment: experiment)
     result.wallSeconds = Date().timeIntervalSince(start)
     return result
+  }
+
+  /// Every method on every seed (`MethodSchedule`: costliest first, on every core when
+  /// the experiment runs in parallel), in seed-then-method order.
+  static func runMethods(of seedRuns: [SeedRun], experiment: Experiment) -> [MethodRun] {
+    let methods = experiment.methods
+    let works = seedRuns.map { _ in SharedWork() }
+    let radii = seedRuns.map(\.knownRadius)
+    let runs = ConcurrentResults<MethodRun>(count: seedRuns.count * methods.count)
+    let workers = experiment.settings.parallel ? ProcessInfo.processInfo.activeProcessorCount : 1
+    MethodSchedule(costs: methods.map(\.expectedCost), seedCount: seedRuns.count).run(workers: workers) {
+      task in
+      runs[task.seed * methods.count + task.method] = seedRuns[task.seed].run(
+        methods[task.method], work: works[task.seed], knownRadius: radii[task.seed])
+    }
+    return (0..<(seedRuns.count * methods.count)).map { runs[$0]! }
   }
 }

@@ -3,7 +3,8 @@ import Foundation
 import NoetherCore
 
 /// One seed of a comparison: every method fitted on the same data (sharing work through
-/// one ``SharedWork``), rolled out from the same initial states, and measured.
+/// one ``SharedWork``), rolled out from the same initial states, and measured
+/// (`MethodSchedule` runs the methods of every seed).
 struct SeedRun: Sendable {
   let experiment: Experiment
   let seed: UInt64
@@ -16,23 +17,11 @@ struct SeedRun: Sendable {
   let grid: InvariantGrid?
   let progress: ProgressHandler?
 
-  func runAll() -> [MethodRun] {
-    let methods = experiment.methods
-    let work = SharedWork()
-    let knownRadius = RolloutReach(data: data, truth: truth).knownRadius
-    let runs = ConcurrentResults<MethodRun>(count: methods.count)
-    let each: @Sendable (Int) -> Void = { k in
-      runs[k] = self.run(methods[k], work: work, knownRadius: knownRadius)
-    }
-    if experiment.settings.parallel {
-      DispatchQueue.concurrentPerform(iterations: methods.count, execute: each)
-    } else {
-      for k in methods.indices { each(k) }
-    }
-    return methods.indices.map { runs[$0]! }
-  }
+  /// The radius the data and the truth reach (`RolloutReach.knownRadius`).
+  var knownRadius: Double { RolloutReach(data: data, truth: truth).knownRadius }
 
-  private func run(_ method: any ComparisonMethod, work: SharedWork, knownRadius: Double) -> MethodRun {
+  /// Fits `method`, rolls it out and measures it (`work`: this seed's shared work).
+  func run(_ method: any ComparisonMethod, work: SharedWork, knownRadius: Double) -> MethodRun {
     let problem = MethodProblem(system: experiment.system)
     if let reason = method.inapplicability(to: problem) {
       return MethodRun(method: method.name, seed: seed, outcome: .notApplicable(reason))

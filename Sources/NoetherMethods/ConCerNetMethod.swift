@@ -10,6 +10,8 @@ public struct ConCerNetMethod: ConfigurableMethod {
   public static let summary =
     "contrastive invariant g (Square Ratio Loss), then h through the projection onto g"
   public var name: String { Self.methodName }
+  /// Two trainings: the contrastive g (shared with the soft penalty) and h.
+  public var expectedCost: Double { 2 }
   public var invariants: ContrastiveSettings
   public var dynamics: DynamicsNetworkTraining
 

@@ -22,6 +22,8 @@ public struct LatentSpaceMethod: ComparisonMethod {
   }
 
   public var name: String { inner.name }
+  /// The inner method's cost and the shared autoencoder's training.
+  public var expectedCost: Double { inner.expectedCost + 1 }
 
   /// The latent problem for `problem`'s system.
   public func latentProblem(_ problem: MethodProblem) -> MethodProblem {

@@ -9,6 +9,8 @@ public struct SINDyMethod: ConfigurableMethod {
   public static let summary =
     "sparse regression of ẋ on a feature library (default polynomials of degree ≤ 2)"
   public var name: String { Self.methodName }
+  /// One least-squares fit: next to nothing.
+  public var expectedCost: Double { 0.05 }
   public var library: any FeatureLibrary
   /// The library's spec, for messages.
   public var librarySpec: String

@@ -10,6 +10,8 @@ public struct SoftPenaltyMethod: ConfigurableMethod {
   public static let methodName = "soft"
   public static let summary = "h with the soft penalty λ·mean((∇g·h)²) on the contrastive invariant g"
   public var name: String { Self.methodName }
+  /// h's training and a little: g is shared with ConCerNet, which counts it and starts first.
+  public var expectedCost: Double { 1.2 }
   public var invariants: ContrastiveSettings
   /// λ.
   public var weight = 1.0

@@ -17,6 +17,11 @@ public protocol ComparisonMethod: Sendable {
   /// - Throws: any error; the comparison reports the run as failed with its message
   ///   and runs the other methods.
   func fit(_ data: TrajectorySet, context: MethodContext) throws -> FittedModel
+  /// Roughly how long a fit and its rollouts take, in units of one network training of
+  /// the reference protocol (the baseline's: 1). The comparison starts the costliest
+  /// (seed, method) tasks first, so that the cores finish together instead of one
+  /// waiting for a long task started last; only the order depends on it, never a number.
+  var expectedCost: Double { get }
 }
 
 // MARK: - Default implementations
@@ -24,4 +29,6 @@ public protocol ComparisonMethod: Sendable {
 extension ComparisonMethod {
   /// Applies to every problem.
   public func inapplicability(to problem: MethodProblem) -> String? { nil }
+  /// One network training.
+  public var expectedCost: Double { 1 }
 }
