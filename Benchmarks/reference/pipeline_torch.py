@@ -244,7 +244,7 @@ def pull_back(levels):
 
 # The rollouts run the trained networks in float64 on both sides: a float32 field's
 # rounding (1e-7) stalls RK45's step control at rtol 1e-10 (measured: 456 s for what
-# takes 40 s in float64).
+# takes 40 s in float64, with 1-epoch models).
 for trained_network in (baseline, g, concernet, exact, hnn):
     trained_network.double()
 dtype = torch.float64
