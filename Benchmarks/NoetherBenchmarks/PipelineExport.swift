@@ -1,5 +1,7 @@
+import ConCerNet
 import Foundation
 import NoetherCore
+import NoetherLearning
 import NoetherNN
 
 /// The Swift side of `Benchmarks/run pipeline`: writes what the PyTorch reference needs
@@ -14,9 +16,12 @@ import NoetherNN
 /// weights, each layer's W as inputs × outputs then b; int32 item orders, one epoch
 /// after another) and DIR/problem.json (sizes, epochs, batch sizes).
 enum PipelineExport {
-  static let epochs = 1000
-  static let pointBatch = 100
-  static let trajectoryBatch = 10
+  /// The methods' own defaults: epochs and point batches of `TrainingSettings`, the
+  /// contrastive learner's trajectory batches, and `NetworkSettings`' widths and activation.
+  static let epochs = TrainingSettings().epochs
+  static let pointBatch = TrainingSettings().batchSize
+  static let trajectoryBatch = ContrastiveInvariantLearner().training.batchSize
+  static let networkSettings = NetworkSettings()
 
   static func run(arguments: [String]) {
     guard arguments.count >= 4, let n = Int(arguments[0]), let trajectories = Int(arguments[1]),
@@ -27,6 +32,13 @@ enum PipelineExport {
       exit(2)
     }
     let directory = URL(fileURLWithPath: arguments[3])
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+      FileHandle.standardError.write(
+        Data("pipeline-export: cannot create \(directory.path): \(error)\n".utf8))
+      exit(1)
+    }
     let seed = arguments.count > 4 ? UInt64(arguments[4]) ?? 2023 : 2023
     let samples = trajectories * points
     let networks: [(name: String, seed: UInt64, sizes: [Int], batches: MiniBatches)] = [
@@ -42,7 +54,8 @@ enum PipelineExport {
     ]
     for network in networks {
       var generator = SeededGenerator(seed: network.seed)
-      let model = MLP(sizes: network.sizes, activation: .tanh, generator: &generator)
+      let model = MLP(
+        sizes: network.sizes, activation: Self.networkSettings.activation, generator: &generator)
       var weights = [Double]()
       for layer in model.layers { weights += layer.weight.scalars + layer.bias.scalars }
       var order = [Int32]()

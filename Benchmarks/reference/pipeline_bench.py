@@ -23,6 +23,8 @@ import subprocess
 import sys
 import time
 
+import h5py
+
 noether, bench, python, out, repeats = sys.argv[1:6]
 systems = sys.argv[6:]
 repeats = int(repeats)
@@ -79,8 +81,6 @@ for system in systems:
     for r in range(repeats):
         ours.append(run_noether(system, results))
         if r == 0:
-            import h5py
-
             with h5py.File(results, "r") as f:
                 shape = f["data/states"].shape
                 training = int((f["data/split"][:] == 0).sum())
