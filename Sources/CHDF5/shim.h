@@ -37,11 +37,13 @@ static inline void noether_h5_silence_errors(void) { H5Eset_auto2(H5E_DEFAULT, N
 // so that a crash or hang inside the library cannot take the caller with it: opens the
 // file, visits every link, opens every object, reads every attribute (strings included:
 // corrupted global heaps crash H5HG_read there) and every dataset's dataspace and stored
-// size (which walks a chunked dataset's index). Returns 0 when all of it succeeded,
-// -1 when the file does not open, -2 when some object or attribute cannot be read.
+// size (which walks a chunked dataset's index), after checking every version-1 object
+// header's attribute messages against their own sizes (header_check.h). Returns 0 when
+// all of it succeeded, -1 when the file does not open, -2 when some part cannot be read.
 #include <stdlib.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include "header_check.h"
 #include <unistd.h>
 
 // Makes a probe process end on its own: SIGKILL when its parent dies (so a killed
@@ -84,13 +86,25 @@ static herr_t noether_probe_attribute(hid_t location, const char *name, const H5
   return result;
 }
 
+// Asks `object` for an attribute that is there (the first one, when it has any) and one
+// that is not: H5Aexists_by_name walks the object's header messages another way than
+// H5Aiterate2 does, and a damaged header crashes it (memcpy inside H5O__attr_exists)
+// where iteration had succeeded, and only when it comes first (as in every reader, which
+// asks for `format` before anything else): the probe asks before it iterates.
+static herr_t noether_probe_attribute_lookup(hid_t object) {
+  if (H5Aexists_by_name(object, ".", "format", H5P_DEFAULT) < 0) return -1;
+  if (H5Aexists_by_name(object, ".", "noether probe: no such attribute", H5P_DEFAULT) < 0) return -1;
+  return 0;
+}
+
 static herr_t noether_probe_link(hid_t group, const char *name, const H5L_info_t *info, void *data) {
-  (void)data;
   if (info->type != H5L_TYPE_HARD) return 0;
   hid_t object = H5Oopen(group, name, H5P_DEFAULT);
   if (object < 0) return -1;
   hsize_t index = 0;
-  herr_t result = H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_NATIVE, &index, noether_probe_attribute, NULL);
+  herr_t result = noether_object_header_check((const noether_header_file *)data, object);
+  if (result >= 0) result = noether_probe_attribute_lookup(object);
+  if (result >= 0) result = H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_NATIVE, &index, noether_probe_attribute, NULL);
   if (result >= 0 && H5Iget_type(object) == H5I_DATASET) {
     hid_t space = H5Dget_space(object);
     if (space < 0) result = -1; else H5Sclose(space);
@@ -105,8 +119,13 @@ static inline int noether_h5_probe(const char *path) {
   hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) return -1;
   hsize_t index = 0;
-  herr_t result = H5Aiterate2(file, H5_INDEX_NAME, H5_ITER_NATIVE, &index, noether_probe_attribute, NULL);
-  if (result >= 0) result = H5Lvisit(file, H5_INDEX_NAME, H5_ITER_NATIVE, noether_probe_link, NULL);
+  noether_header_file headers = {-1, 0, 8, 8};
+  herr_t result = noether_header_file_open(path, file, &headers);
+  if (result >= 0) result = noether_object_header_check(&headers, file);
+  if (result >= 0) result = noether_probe_attribute_lookup(file);
+  if (result >= 0) result = H5Aiterate2(file, H5_INDEX_NAME, H5_ITER_NATIVE, &index, noether_probe_attribute, NULL);
+  if (result >= 0) result = H5Lvisit(file, H5_INDEX_NAME, H5_ITER_NATIVE, noether_probe_link, &headers);
+  if (headers.fd >= 0) close(headers.fd);
   H5Fclose(file);
   return result < 0 ? -2 : 0;
 }

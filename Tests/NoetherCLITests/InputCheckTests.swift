@@ -336,57 +336,6 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
   #expect(crash.errors.contains("the HDF5 library crashed (signal 11)"), "\(crash.errors)")
 }
 
-/// The fuzz suite: a few hundred damaged and crafted files made by this test (every
-/// kind of Benchmarks/run fuzz, with a new seed each run), each read by `noether
-/// inspect` in its own process: no crash, no hang, every rejection one line naming the file.
-/// The corpus has damaged tables of measurements too (ragged rows, text and NaN cells,
-/// time going back, truncation, random bytes, CR line ends, a 100 000-field line, a FIFO).
-@Test func theFuzzCorpusNeverCrashesHangsOrRejectsWithoutNamingTheFile() throws {
-  guard let python = interopPython() else { return }
-  let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
-  let dir = temporaryDirectory()
-  try FileManager.default.createDirectory(atPath: dir + "/bases", withIntermediateDirectories: true)
-  try run([
-    "generate", "--system", "spring-mass", "--trajectories", "6", "--points", "20", "--out",
-    dir + "/bases/spring-mass--data.h5", "--quiet",
-  ])
-  try run([
-    "generate", "--system", "kepler", "--trajectories", "6", "--points", "20", "--out",
-    dir + "/bases/kepler--data.h5", "--quiet",
-  ])
-  let seed = String(UInt32.random(in: 0...UInt32.max))
-  let made = try runProgram(
-    python,
-    [
-      root + "/Benchmarks/reference/fuzz_corpus.py", dir + "/corpus", "240", seed,
-      dir + "/bases/spring-mass--data.h5",
-      dir + "/bases/kepler--data.h5",
-    ])
-  #expect(made.status == 0)
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = [
-    "python3", root + "/Benchmarks/reference/fuzz_run.py", noetherBinary, dir + "/corpus", "0",
-  ]
-  process.environment = ProcessInfo.processInfo.environment.merging(["NOETHER_PROBE_SECONDS": "5"]) { $1 }
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = FileHandle.nullDevice
-  try process.run()
-  let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-  process.waitUntilExit()
-  let last = output.split(separator: "\n").last.map(String.init) ?? ""
-  let counts = try #require(
-    try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any], "\(output)")
-  // 240 damaged HDF5 files, 2 damaged tables of each of 16 kinds, 6 special paths.
-  #expect(counts["files"] as? Int == 240 + 32 + 6, "seed \(seed): \(last)")
-  for key in ["crashes", "hangs", "multi_line_messages", "messages_not_naming_the_file"] {
-    #expect(counts[key] as? Int == 0, "seed \(seed): \(last)")
-  }
-  #expect((counts["rejected"] as? Int ?? 0) > 100, "seed \(seed): \(last)")
-}
-
 /// kill -9 of `generate` and `compare --out` at random moments: the previous file is
 /// always whole, and once a run finishes no temporary file is left.
 @Test func killedWritersLoseNoFileAndLeaveNoTemporaryFiles() throws {
