@@ -156,14 +156,40 @@ void noether_column_sums(const double *x, size_t n, size_t m, double *out) {
     for (size_t j = 0; j < m; j++) out[j] += x[i * m + j];
 }
 
+// The square root without errno (v ≥ 0 here): glibc's sqrt sets errno for a negative
+// argument, which keeps a compiler from vectorising a loop that calls it. Correctly
+// rounded either way, so the results are the same bits.
+static inline double noether_sqrt(double x) { return __builtin_elementwise_sqrt(x); }
+
 NOETHER_CLONES
-void noether_adam_update(double *p, double *m, double *v, const double *g, size_t n, double beta1, double beta2,
-                         double epsilon, double step_size, double correction2_root, double weight_decay) {
+static void noether_adam_update_dense(double *restrict p, double *restrict m, double *restrict v,
+                                      const double *restrict g, size_t n, double beta1, double beta2,
+                                      double epsilon, double step_size, double correction2_root,
+                                      double weight_decay) {
   for (size_t i = 0; i < n; i++) {
-    double gi = g ? g[i] : 0.0;
-    gi += weight_decay * p[i];
+    const double gi = g[i] + weight_decay * p[i];
     m[i] = beta1 * m[i] + (1 - beta1) * gi;
     v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-    p[i] -= step_size * m[i] / (sqrt(v[i]) / correction2_root + epsilon);
+    p[i] -= step_size * m[i] / (noether_sqrt(v[i]) / correction2_root + epsilon);
   }
+}
+
+void noether_adam_update(double *p, double *m, double *v, const double *g, size_t n, double beta1, double beta2,
+                         double epsilon, double step_size, double correction2_root, double weight_decay) {
+  if (g) {
+    noether_adam_update_dense(p, m, v, g, n, beta1, beta2, epsilon, step_size, correction2_root, weight_decay);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {  // a symbolic-zero gradient: only the decay moves p
+    const double gi = 0.0 + weight_decay * p[i];
+    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+    p[i] -= step_size * m[i] / (noether_sqrt(v[i]) / correction2_root + epsilon);
+  }
+}
+
+NOETHER_CLONES
+void noether_add_row(const double *restrict x, size_t n, size_t m, const double *restrict row, double *restrict out) {
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < m; j++) out[i * m + j] = x[i * m + j] + row[j];
 }

@@ -1,3 +1,4 @@
+import CKernels
 import _Differentiation
 
 /// Row and column broadcasts with registered derivatives.
@@ -10,7 +11,7 @@ extension Matrix {
     return Matrix(rows: rows, columns: columns) { out in
       scalars.withUnsafeBufferPointer { a in
         row.scalars.withUnsafeBufferPointer { r in
-          for i in 0..<rows { for j in 0..<columns { out[i * columns + j] = a[i * columns + j] + r[j] } }
+          noether_add_row(a.baseAddress, rows, columns, r.baseAddress, out.baseAddress)
         }
       }
     }

@@ -54,4 +54,7 @@ void noether_column_sums(const double *x, size_t n, size_t m, double *out);
 void noether_adam_update(double *p, double *m, double *v, const double *g, size_t n, double beta1, double beta2,
                          double epsilon, double step_size, double correction2_root, double weight_decay);
 
+/// out[i·m + j] = x[i·m + j] + row[j] for the n×m row-major `x` (a bias added to every row).
+void noether_add_row(const double *x, size_t n, size_t m, const double *row, double *out);
+
 #endif
