@@ -96,13 +96,21 @@ public struct InvariantDiscovery: Sendable {
     let space = try ConservedSpace(prepared, model: model, settings: self)
     let forms = LawPolish(significance: significance, sparsity: sparsity)
       .polish(space.candidates, data: prepared, model: model)
-    let screened = LawScreening(
-      significance: significance, dependenceR2: dependenceR2, heldOutSignificance: heldOutSignificance
-    )
-    .screen(
-      forms, data: prepared, heldOut: forms.isEmpty ? nil : HeldOutCheck(prepared, significance: significance)
-    )
-    let (invariants, laws) = LawNaming(knownInvariants: known).named(screened.laws, data: prepared)
+    var screening = LawScreening(
+      significance: significance, dependenceR2: dependenceR2, heldOutSignificance: heldOutSignificance)
+    let check = forms.isEmpty ? nil : HeldOutCheck(prepared, significance: significance)
+    var screened = screening.screen(forms, data: prepared, heldOut: check)
+    var (invariants, laws) = LawNaming(knownInvariants: known).named(screened.laws, data: prepared)
+    let dimension = data.dimension
+    if prepared.isNoisy, dimension > 1,
+      invariants.independentCount(at: prepared.states, rankTolerance: rankTolerance) >= dimension
+    {
+      // n independent laws in n dimensions would hold every trajectory still: some are
+      // near-laws within the noise. Screen again, those that drift least first, up to n − 1.
+      screening.flowRank = (dimension - 1, rankTolerance)
+      screened = screening.screen(forms, data: prepared, heldOut: check)
+      (invariants, laws) = LawNaming(knownInvariants: known).named(screened.laws, data: prepared)
+    }
     var result = DiscoveryResult(
       invariants: invariants, laws: laws, rejected: screened.rejected,
       independentCount: invariants.independentCount(at: prepared.states, rankTolerance: rankTolerance),

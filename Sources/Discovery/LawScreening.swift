@@ -10,7 +10,9 @@ import NoetherCore
 /// laws accepted before — one value on every trajectory like an earlier such law, a
 /// function of the earlier laws (R² on their polynomials ≥ `dependenceR2`), or within 10 %
 /// of their span (noisy data); a dependent one that is a multiple of an earlier law is a
-/// restatement.
+/// restatement. With `flowRank` set (trajectories that move, where the rules left n laws
+/// independent in n dimensions), the candidates go least drift first and one that would
+/// raise the laws' functional rank past the cap is left out (`flow-rank`).
 struct LawScreening {
   /// A candidate reported as a law: its polished form, its values at every point, and
   /// its drift z (NaN for exact data).
@@ -25,6 +27,10 @@ struct LawScreening {
   var dependenceR2: Double
   /// z beyond which a law's held-out noise ratio rejects it (`HeldOutCheck`).
   var heldOutSignificance: Double
+  /// When set, the screening for trajectories that move: candidates in order of their
+  /// drift z (least first), and at most `cap` functionally independent laws (the rank of
+  /// their unit gradients, singular values below `tolerance` of the largest not counted).
+  var flowRank: (cap: Int, tolerance: Double)?
 
   func screen(_ forms: [LawPolish.Form], data: PreparedData, heldOut check: HeldOutCheck?) -> (
     laws: [Law], rejected: [RejectedCandidate]
@@ -33,7 +39,21 @@ struct LawScreening {
     var rejected = [RejectedCandidate]()
     var acceptedScaled = [[Double]]()
     var anyUniform = false
-    for k in order(forms, data: data) {
+    let driftZ = { (values: [Double]) in
+      data.isNoisy ? DriftTest().statistic(values, kept: data.kept, steps: data.steps) ?? .nan : .nan
+    }
+    var ordered = order(forms, data: data)
+    var drifts = [Int: Double]()
+    if flowRank != nil {  // the least drift first; stable, so ties keep the usual order
+      for k in ordered {
+        let z = driftZ(
+          DiscoveryAlgebra.values(of: forms[k].coefficients, theta: data.theta, terms: data.termCount))
+        drifts[k] = z.isNaN ? .infinity : z
+      }
+      let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+      ordered.sort { (drifts[$0]!, position[$0]!) < (drifts[$1]!, position[$1]!) }
+    }
+    for k in ordered {
       let c = forms[k].coefficients
       let values = DiscoveryAlgebra.values(of: c, theta: data.theta, terms: data.termCount)
       let reject = { (rule: RejectedCandidate.Rule, figure: Double) in
@@ -50,8 +70,7 @@ struct LawScreening {
         reject(.vanishing, vanishing.ratio)
         continue
       }
-      let drift =
-        data.isNoisy ? DriftTest().statistic(values, kept: data.kept, steps: data.steps) ?? .nan : .nan
+      let drift = driftZ(values)
       if drift > significance {
         reject(.drifting, drift)
         continue
@@ -70,6 +89,13 @@ struct LawScreening {
         reject(dependence.rule, dependence.figure)
         continue
       }
+      if let flowRank,
+        independentCount(laws.map(\.form) + [forms[k]], data: data, tolerance: flowRank.tolerance)
+          > flowRank.cap
+      {
+        reject(.flowRank, drift)
+        continue
+      }
       anyUniform = anyUniform || uniform.shared
       laws.append(Law(form: forms[k], values: values, drift: drift, heldOut: heldOut))
       acceptedScaled.append(scaled)
@@ -86,6 +112,14 @@ struct LawScreening {
       return max(figures.z, figures.drift.isFinite ? figures.drift : -.infinity)
     }
     return nil
+  }
+
+  /// How many of `forms` are functionally independent on the data's states.
+  private func independentCount(_ forms: [LawPolish.Form], data: PreparedData, tolerance: Double) -> Int {
+    SymbolicInvariant(
+      library: data.library, librarySpec: data.librarySpec, stateNames: data.stateNames,
+      names: forms.indices.map { "I\($0 + 1)" }, coefficients: forms.flatMap(\.coefficients)
+    ).independentCount(at: data.states, rankTolerance: tolerance)
   }
 
   /// The candidates' indices in screening order.

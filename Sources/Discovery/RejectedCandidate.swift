@@ -31,6 +31,12 @@ public struct RejectedCandidate: Sendable, Equatable {
     /// A multiple of one law before it, found again (at a higher degree). Figure: the R²
     /// of that linear fit. Not listed among the dependent combinations.
     case restatement
+    /// One law too many for trajectories that move: every conserved quantity's gradient is
+    /// orthogonal to the flow, so at most n − 1 of them are functionally independent in n
+    /// dimensions. Applied only when the other rules leave n or more (noisy data); the
+    /// candidates are then screened again, those that drift least first, and one that would
+    /// be the n-th independent law is left out. Figure: its drift z.
+    case flowRank = "flow-rank"
   }
 
   /// The combination as a formula (3 significant digits).

@@ -57,6 +57,30 @@ import Testing
       completed && score.expected == 3 && score.detected == 3 && score.falseDiscoveries == 0, "\(score)")
   }
 
+  /// σ = 0.1 on the species ring with the user's logarithms: the other rules leave 6 laws
+  /// of which 4 are functionally independent, impossible for trajectories that move in 4
+  /// dimensions (every law's gradient is orthogonal to the flow). Screened again, the
+  /// least drifting first, at most 3 stay, the rest are left out by `flow-rank`, and the
+  /// three true laws are still detected with nothing false. At σ = 0.01 the rule is not
+  /// needed and leaves nothing out.
+  @Test func aFourthIndependentLawInFourDimensionsIsLeftOut() throws {
+    DiscoveryTrial.registerAll()
+    let trial = DiscoveryTrial.cyclicSpecies
+    let library = try FeatureLibraryRegistry.shared.library("poly1+abundance-logs")
+    for noise in [0.1, 0.01] {
+      var settings = trial.system.referenceProtocol
+      settings.noise = noise
+      let data = try DatasetGenerator().generate(trial.system, protocol: settings)
+      let result = try InvariantDiscovery(library: library).discover(
+        data.trajectories, stateNames: trial.system.stateNames, noise: data.noise)
+      let leftOut = result.rejected.filter { $0.rule == .flowRank }
+      #expect(result.independentCount <= 3, "σ \(noise): \(result.independentCount)")
+      #expect(noise == 0.1 ? !leftOut.isEmpty : leftOut.isEmpty, "σ \(noise): \(leftOut.count)")
+    }
+    let (score, completed) = try score(trial, spec: "poly1+abundance-logs", noise: 0.1)
+    #expect(completed && score.detected == 3 && score.falseDiscoveries == 0, "\(score)")
+  }
+
   /// The centre of mass's angular momentum of two bodies, (x1 + 3 x2)(v1 + 3 v2) −
   /// (y1 + 3 y2)(u1 + 3 u2): a law the trial first left out and discovery found. It is
   /// conserved along the exact data to the integrator's precision.
