@@ -17,10 +17,11 @@ public struct SweepPlan: Codable, Sendable, Equatable {
     self.tasks = tasks
   }
 
-  /// Expands `spec`: systems × noise × trajectories × points × seeds, seeds innermost.
-  /// Axes the spec leaves out take the protocol's value, so every cell is concrete.
-  /// - Throws: `CommandLineError` for an unknown system, method or protocol, and for
-  ///   values the comparison would refuse.
+  /// Expands `spec`: systems × noise × trajectories × points × seeds, seeds innermost,
+  /// then each record × seeds. Axes the spec leaves out take the protocol's value, so
+  /// every cell is concrete.
+  /// - Throws: `CommandLineError` for an unknown system, method or protocol, a record that
+  ///   cannot be read, and values the comparison would refuse.
   public init(_ spec: SweepSpec, name defaultName: String) throws {
     var tasks = [SweepTask]()
     var seen = Set<String>()
@@ -63,6 +64,35 @@ public struct SweepPlan: Codable, Sendable, Equatable {
           }
         }
       }
+    }
+    for record in spec.records {
+      try expand(record: record, of: spec, into: &tasks, seen: &seen)
+    }
+  }
+
+  /// Appends one record's tasks: its own cell (its system, σ and split), one per seed.
+  private static func expand(
+    record: String, of spec: SweepSpec, into tasks: inout [SweepTask], seen: inout Set<String>
+  ) throws {
+    let (dataset, entry) = try SweepRecords.read(record, derivatives: spec.derivatives)
+    var probe = spec.comparison
+    probe.system = entry.system.name
+    let settings = try probe.protocolSettings(for: entry.system)
+    let set = dataset.trajectories
+    let cell = SweepCell(
+      system: entry.system.name, noise: dataset.noise.sigma, trajectories: set.indices(in: .train).count,
+      points: set.pointCount, record: record)
+    _ = try probe.experiment(data: dataset)  // names and values checked once per record
+    for seed in spec.seeds ?? (0..<UInt64(spec.seedCount)).map({ settings.seed &+ $0 }) {
+      var request = probe
+      request.firstSeed = seed
+      request.derivatives = spec.derivatives  // applied when the runner reads the record
+      guard seen.insert("\(cell.title), seed \(seed)").inserted else {
+        throw CommandLineError(
+          "the sweep's grids both hold \(cell.title), seed \(seed); give every record and seed to one grid (docs/sweeps.md)."
+        )
+      }
+      tasks.append(SweepTask(index: tasks.count, cell: cell, seed: seed, request: request))
     }
   }
 

@@ -9,7 +9,8 @@ import NoetherCompare
 ///   "protocol": "reference", "epochs": 1000 }
 /// ```
 ///
-/// Only `systems` is required. `seeds` is a count (the protocol's seed, +1, …) or a
+/// `systems` is required unless `records` (measured records, `compare --data` files) is
+/// given. `seeds` is a count (the protocol's seed, +1, …) or a
 /// list of seeds; `noise`, `trajectories` (training trajectories) and `points` (points
 /// per trajectory) are lists, each defaulting to the protocol's one value. The grid is
 /// their product; every task is one system × noise × trajectories × points × seed and
@@ -20,6 +21,9 @@ import NoetherCompare
 public struct SweepSpec: Sendable, Equatable {
   public var name: String?
   public var systems: [String]
+  /// Measured records (`compare --data` files: HDF5 or tables), as absolute paths; each
+  /// is a cell of its own, its data fixed (no noise or size axes). Empty: none.
+  public var records: [String] = []
   /// Explicit seeds, or nil with `seedCount` seeds from the protocol's.
   public var seeds: [UInt64]?
   public var seedCount = 1
@@ -42,7 +46,7 @@ public struct SweepSpec: Sendable, Equatable {
 
   /// The fields of the grid itself; every other field a spec may have is an option.
   static let gridFields = [
-    "name", "systems", "seeds", "noise", "trajectories", "points", "derivatives", "grids",
+    "name", "systems", "records", "seeds", "noise", "trajectories", "points", "derivatives", "grids",
   ]
 
   /// `ComparisonOptions`' names in snake case (`step_projection`).
@@ -117,7 +121,7 @@ public struct SweepSpec: Sendable, Equatable {
 
   /// The tasks this spec's grid has (its own axes; not `grids`).
   var taskCount: Int {
-    systems.count * (noise?.count ?? 1) * (trajectories?.count ?? 1) * (points?.count ?? 1)
+    (systems.count * (noise?.count ?? 1) * (trajectories?.count ?? 1) * (points?.count ?? 1) + records.count)
       * (seeds?.count ?? seedCount)
   }
 
@@ -153,10 +157,12 @@ public struct SweepSpec: Sendable, Equatable {
         return number
       }
     }
-    guard let systems = try strings("systems") else {
-      throw fail("the field 'systems' is missing; name at least one system")
+    let records = try SweepRecords.records(fields, path: path)
+    guard let systems = try strings("systems") ?? (records.isEmpty ? nil : []) else {
+      throw fail("the field 'systems' is missing; name at least one system, or give 'records'")
     }
     var spec = SweepSpec(systems: systems)
+    spec.records = records
     spec.name = try string("name")
     _ = try strings("methods")  // distinct names
     try options(fields, path: path).apply(to: &spec.comparison)
@@ -198,35 +204,6 @@ public struct SweepSpec: Sendable, Equatable {
       throw fail("the grid has \(count) tasks, more than \(maximumTasks); split it into several sweeps")
     }
     return spec
-  }
-
-  /// The field `seeds`: a count, or a list of distinct seeds.
-  private enum Seeds {
-    case count(Int)
-    case list([UInt64])
-  }
-
-  private static func seeds(_ value: Any, path: String) throws -> Seeds {
-    func fail(_ message: String) -> CommandLineError {
-      CommandLineError("sweep spec '\(path)': \(message) (docs/sweeps.md).")
-    }
-    if let count = Self.wholeNumber(value) {
-      guard (1...ComparisonRequest.maximumSeeds).contains(count) else {
-        throw fail("field 'seeds' must be a count in 1…\(ComparisonRequest.maximumSeeds), got \(count)")
-      }
-      return .count(count)
-    }
-    guard let list = value as? [Any], !list.isEmpty else {
-      throw fail("field 'seeds' must be a count or a list of seeds, got \(Self.shown(value))")
-    }
-    let seeds = try list.map { item in
-      guard let seed = Self.wholeNumber(item), seed >= 0 else {
-        throw fail("field 'seeds' must hold whole numbers ≥ 0, got \(Self.shown(item))")
-      }
-      return UInt64(seed)
-    }
-    guard Set(seeds).count == seeds.count else { throw fail("field 'seeds' names a seed twice") }
-    return .list(seeds)
   }
 
   /// The spec's option fields parsed by `ComparisonOptions`, as `compare` would parse

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NoetherCompare
+import NoetherCore
 
 /// `noether sweep status DIR`: done, failed, running and missing tasks, with reasons.
 struct SweepStatusCommand: ParsableCommand {
@@ -47,7 +48,8 @@ struct SweepStatusCommand: ParsableCommand {
           reason = text.count > 120 ? String(text.prefix(119)) + "…" : text
         }
         return [
-          "\(task.index)", state.label, task.cell.system, "\(task.cell.noise)", "\(task.cell.trajectories)",
+          "\(task.index)", state.label, task.cell.system, NumberFormat.short(task.cell.noise),
+          "\(task.cell.trajectories)",
           "\(task.cell.points)", "\(task.seed)", reason,
         ]
       }

@@ -53,7 +53,13 @@ public struct SweepTaskRunner: Sendable {
     log("\(task.label): started")
     let start = Date()
     do {
-      var experiment = try task.request.experiment()
+      var request = task.request
+      var dataset: TrajectoryDataset?
+      if let record = task.cell.record {  // read as `compare --data` reads it
+        dataset = try SweepRecords.read(record, derivatives: request.derivatives).dataset
+        request.derivatives = nil
+      }
+      var experiment = try request.experiment(data: dataset)
       experiment.settings.parallel = false
       let record = try ComparisonRunner().run(experiment)
       try ResultsFile.write(record, to: directory.resultsPath(index))

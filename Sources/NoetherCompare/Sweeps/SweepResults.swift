@@ -24,7 +24,7 @@ public struct SweepResults: Sendable {
 
     /// A cell's title from its axes, as tables, reports and task labels show it.
     public static func title(system: String, noise: Double, trajectories: Int, points: Int) -> String {
-      "\(system), σ = \(noise), \(trajectories) training trajectories × \(points) points"
+      "\(system), σ = \(NumberFormat.short(noise)), \(trajectories) training trajectories × \(points) points"
     }
   }
 
