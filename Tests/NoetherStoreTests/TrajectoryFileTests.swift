@@ -41,12 +41,16 @@ func smallDataset(_ system: any DynamicalSystem = Kepler(), noise: Double = 0.01
     let dataset = try DatasetGenerator().generate(HeatEquation(), protocol: settings)
     #expect(dataset.gridCoordinates.count == 101)
     try PDEBenchExport.write(dataset, to: dir + "/heat-pdebench.h5")
-    let file = try HDF5File.open(dir + "/heat-pdebench.h5")
-    #expect(try file.shape(of: "tensor") == [2, 5, 101])
-    #expect(try file.shape(of: "t-coordinate") == [5])
-    let x = try file.readDoubles("x-coordinate").values
+    let (tensorShape, timeShape, x, tensor) = try hdf5Mutex.withLock { _ in  // not thread-safe
+      let file = try HDF5File.open(dir + "/heat-pdebench.h5")
+      return try (
+        file.shape(of: "tensor"), file.shape(of: "t-coordinate"), file.readDoubles("x-coordinate").values,
+        file.readDoubles("tensor").values
+      )
+    }
+    #expect(tensorShape == [2, 5, 101])
+    #expect(timeShape == [5])
     #expect(x.first == -5 && x.last == 5)
-    let tensor = try file.readDoubles("tensor").values
     #expect(zip(tensor, dataset.trajectories.states).allSatisfy { abs($0 - $1) < 1e-6 * max(1, abs($1)) })
     // A system without a grid has no PDEBench form.
     #expect(throws: StoreError.self) { try PDEBenchExport.write(try smallDataset(), to: dir + "/no.h5") }
