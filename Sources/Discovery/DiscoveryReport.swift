@@ -126,7 +126,7 @@ public struct DiscoveryReport {
   public var text: String {
     let invariants = result.invariants
     var lines = [
-      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise σ = \(result.noise.sigma)\(result.noise.source == .estimated ? " (estimated from the states)" : "")"
+      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise \(result.noise.source == .estimated ? result.noise.description(stateNames: invariants.stateNames) : "σ = \(result.noise.sigma)")"
     ]
     if let (term, count) = result.undefinedTerm {
       lines.append(
@@ -232,7 +232,9 @@ public struct DiscoveryReport {
     }
     return [
       "system": system.name, "library": invariants.librarySpec, "noise": result.noise.sigma,
-      "noise_source": result.noise.source.rawValue, "invariants": items + balanceObjects,
+      "noise_source": result.noise.source.rawValue,
+      "noise_components": (result.noise.components ?? []).map(Self.jsonNumber),
+      "invariants": items + balanceObjects,
       "approximate": approximate, "sources": result.sourceSpec ?? NSNull(),
       "balance_search": [
         "source_terms": result.balanceSearchLimits.sourceTerms,

@@ -27,7 +27,7 @@ public struct ComparisonRunner: Sendable {
     result.referenceMethod = experiment.referenceMethod
     result.stepProjection = experiment.stepProjection?.label
     result.dataSource = experiment.data.map {
-      "\($0.source.isEmpty ? "from a file" : $0.source) (its seed \($0.seed), noise \(NumberFormat.short($0.noise.sigma))\($0.noise.source == .estimated ? " estimated from the states" : ""), protocol \($0.protocolName))"
+      "\($0.source.isEmpty ? "from a file" : $0.source) (its seed \($0.seed), noise \(NumberFormat.short($0.noise.sigma))\($0.noise.source == .estimated ? " estimated from the states" : "")\($0.noise.componentText(stateNames: system.stateNames).map { " (\($0))" } ?? ""), protocol \($0.protocolName))"
     }
     result.derivatives = experiment.differentiation?.name
     result.stateNames = system.stateNames

@@ -62,6 +62,21 @@ public struct NoiseLevel: Sendable, Hashable, CustomStringConvertible {
   /// estimates its own, per component).
   public var statedSigma: Double? { source == .estimated ? nil : sigma }
 
+  /// The per-component estimate beside the state names, `theta 0.0031, omega 0.012`; nil
+  /// when the level is not an estimate by component (or the names do not match).
+  public func componentText(stateNames: [String]) -> String? {
+    guard source == .estimated, let components, components.count == stateNames.count, components.count > 1
+    else { return nil }
+    return zip(stateNames, components).map { "\($0) \(NumberFormat.short($1))" }.joined(separator: ", ")
+  }
+
+  /// `σ = 0.0042 (estimated from the states; by component theta 0.0031, omega 0.012)`: the description
+  /// with each component's estimate when the level was estimated by component.
+  public func description(stateNames: [String]) -> String {
+    guard let text = componentText(stateNames: stateNames) else { return description }
+    return "σ = \(NumberFormat.short(sigma)) (estimated from the states; by component \(text))"
+  }
+
   /// `σ = 0.01`, `exact`, or `σ = 0.0042 (estimated from the states)`.
   public var description: String {
     switch source {

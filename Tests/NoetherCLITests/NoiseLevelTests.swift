@@ -45,6 +45,44 @@ import Testing
     #expect(given.noise == (try NoiseLevel(given: 0.07)))
   }
 
+  /// A record in mixed units (q, and P = 100 p), noise 0.01 on q and 1 on P, with no level
+  /// recorded: the estimate by component is printed with its figures by `inspect`,
+  /// `discover` (text and `noise_components` in `--json`) and `compare`'s headline, each
+  /// within 25 % of the level the component was made with.
+  @Test func anEstimatedLevelIsPrintedByComponent() throws {
+    let dir = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var generator = SeededGenerator(seed: 11)
+    var rows = ["trial,t,q,P"]
+    for k in 0..<12 {
+      let a = 0.5 + 0.05 * Double(k)
+      for i in 0..<60 {
+        let t = 0.1 * Double(i)
+        let q = a * cos(t) + 0.01 * generator.nextNormal()
+        let P = -100 * a * sin(t) + 1 * generator.nextNormal()
+        rows.append("\(k),\(t),\(q),\(P)")
+      }
+    }
+    try (rows.joined(separator: "\n") + "\n").write(
+      toFile: dir + "/mixed.csv", atomically: true, encoding: .utf8)
+    let dataset = try DataInput.read(dir + "/mixed.csv", derivatives: nil)
+    let components = try #require(dataset.noise.components)
+    #expect(abs(components[0] - 0.01) < 0.25 * 0.01 && abs(components[1] - 1) < 0.25, "\(components)")
+    let text = try #require(dataset.noise.componentText(stateNames: ["q", "P"]))
+    #expect(text == "q \(NumberFormat.short(components[0])), P \(NumberFormat.short(components[1]))")
+    #expect(InspectCommand.report(path: "mixed.csv", dataset: dataset).contains("by component " + text))
+
+    let (status, output) = try runProgram(
+      noetherBinary, ["discover", "--data", dir + "/mixed.csv", "--library", "poly2", "--json"])
+    #expect(status == 0, "\(output)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    let printed = try #require(json["noise_components"] as? [Double])
+    #expect(printed.count == 2 && zip(printed, components).allSatisfy { abs($0 - $1) <= 1e-12 * $1 })
+    let (_, table) = try runProgram(
+      noetherBinary, ["compare", "--data", dir + "/mixed.csv", "--methods", "sindy", "--quiet"])
+    #expect(table.contains("estimated from the states (" + text + ")"), "\(table)")
+  }
+
   @Test func aGivenLevelMustBeAFiniteNumberAtLeastZero() throws {
     #expect(try NoiseLevel(given: 0) == .exact)
     #expect(try NoiseLevel(given: 0.1).source == .given)
