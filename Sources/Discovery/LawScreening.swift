@@ -44,14 +44,14 @@ struct LawScreening {
     }
     var ordered = order(forms, data: data)
     var drifts = [Int: Double]()
-    if flowRank != nil {  // the least drift first; stable, so ties keep the usual order
+    if flowRank != nil {  // the least drift first (NaN last); stable, so ties keep the usual order
       for k in ordered {
-        let z = driftZ(
+        drifts[k] = driftZ(
           DiscoveryAlgebra.values(of: forms[k].coefficients, theta: data.theta, terms: data.termCount))
-        drifts[k] = z.isNaN ? .infinity : z
       }
+      let key = { (k: Int) in drifts[k]!.isNaN ? Double.infinity : drifts[k]! }
       let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
-      ordered.sort { (drifts[$0]!, position[$0]!) < (drifts[$1]!, position[$1]!) }
+      ordered.sort { (key($0), position[$0]!) < (key($1), position[$1]!) }
     }
     for k in ordered {
       let c = forms[k].coefficients
@@ -70,7 +70,7 @@ struct LawScreening {
         reject(.vanishing, vanishing.ratio)
         continue
       }
-      let drift = driftZ(values)
+      let drift = drifts[k] ?? driftZ(values)
       if drift > significance {
         reject(.drifting, drift)
         continue

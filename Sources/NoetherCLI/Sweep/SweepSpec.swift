@@ -10,11 +10,11 @@ import NoetherCompare
 /// ```
 ///
 /// `systems` is required unless `records` (measured records, `compare --data` files) is
-/// given. `seeds` is a count (the protocol's seed, +1, …) or a
-/// list of seeds; `noise`, `trajectories` (training trajectories) and `points` (points
-/// per trajectory) are lists, each defaulting to the protocol's one value. The grid is
-/// their product; every task is one system × noise × trajectories × points × seed and
-/// runs all the methods, so methods stay paired by seed. Every other field is an option
+/// given. `seeds` is a count (the protocol's seed, +1, …) or a list of seeds; `noise`,
+/// `trajectories` (training trajectories) and `points` (points per trajectory) are
+/// lists, each defaulting to the protocol's one value. The grid is their product, and
+/// each record with each seed; every task is one system × noise × trajectories × points
+/// × seed, or one record × seed, and runs all the methods, so methods stay paired by seed. Every other field is an option
 /// of `noether compare` (`ComparisonOptions`) under its name in snake case
 /// (`step_projection`, `lr_drop`, `sindy_library`; `methods` as a list, a flag as true or
 /// false), parsed by the same declaration, plus `derivatives`.
