@@ -42,12 +42,18 @@ enum PipelineExport {
     let seed = arguments.count > 4 ? UInt64(arguments[4]) ?? 2023 : 2023
     let samples = trajectories * points
     let networks: [(name: String, seed: UInt64, sizes: [Int], batches: MiniBatches)] = [
-      ("dynamics", seed, [n, 100, 100, n], .points(samples, batchSize: pointBatch)),
       (
-        "contrastive", seed &+ 1, [n, 100, 100, 1],
+        "dynamics", seed, networkSettings.sizes(inputs: n, outputs: n),
+        .points(samples, batchSize: pointBatch)
+      ),
+      (
+        "contrastive", seed &+ 1, networkSettings.sizes(inputs: n, outputs: 1),
         MiniBatches(itemCount: trajectories, batchSize: trajectoryBatch)
       ),
-      ("hnn", seed &+ 2, [n, 100, 100, 1], .points(samples, batchSize: pointBatch)),
+      (
+        "hnn", seed &+ 2, networkSettings.sizes(inputs: n, outputs: 1),
+        .points(samples, batchSize: pointBatch)
+      ),
     ]
     var problem: [String: Any] = [
       "epochs": epochs, "point_batch": pointBatch, "trajectory_batch": trajectoryBatch, "seed": seed,

@@ -86,11 +86,10 @@ static herr_t noether_probe_attribute(hid_t location, const char *name, const H5
   return result;
 }
 
-// Asks `object` for an attribute that is there (the first one, when it has any) and one
-// that is not: H5Aexists_by_name walks the object's header messages another way than
-// H5Aiterate2 does, and a damaged header crashes it (memcpy inside H5O__attr_exists)
-// where iteration had succeeded, and only when it comes first (as in every reader, which
-// asks for `format` before anything else): the probe asks before it iterates.
+// Asks `object` for `format` (what every reader asks first) and for a name no file has,
+// before iterating: H5Aexists_by_name walks the object's header messages another way than
+// H5Aiterate2 does, so the probe takes the readers' path too. (The damage that crashed a
+// reader behind a passing probe is caught by header_check.h, not by this.)
 static herr_t noether_probe_attribute_lookup(hid_t object) {
   if (H5Aexists_by_name(object, ".", "format", H5P_DEFAULT) < 0) return -1;
   if (H5Aexists_by_name(object, ".", "noether probe: no such attribute", H5P_DEFAULT) < 0) return -1;

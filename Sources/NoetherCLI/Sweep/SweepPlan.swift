@@ -39,7 +39,7 @@ public struct SweepPlan: Codable, Sendable, Equatable {
       probe.system = system
       let entry = try cliResult { try SystemRegistry.shared.entry(named: system) }
       let settings = try probe.protocolSettings(for: entry.system)
-      let seeds = spec.seeds ?? (0..<UInt64(spec.seedCount)).map { settings.seed &+ $0 }
+      let seeds = spec.seedList(from: settings.seed)
       for noise in spec.noise ?? [settings.noise] {
         for trajectories in spec.trajectories ?? [settings.trainingCount] {
           for points in spec.points ?? [settings.pointCount] {
@@ -83,7 +83,7 @@ public struct SweepPlan: Codable, Sendable, Equatable {
       system: entry.system.name, noise: dataset.noise.sigma, trajectories: set.indices(in: .train).count,
       points: set.pointCount, record: record)
     _ = try probe.experiment(data: dataset)  // names and values checked once per record
-    for seed in spec.seeds ?? (0..<UInt64(spec.seedCount)).map({ settings.seed &+ $0 }) {
+    for seed in spec.seedList(from: settings.seed) {
       var request = probe
       request.firstSeed = seed
       request.derivatives = spec.derivatives  // applied when the runner reads the record

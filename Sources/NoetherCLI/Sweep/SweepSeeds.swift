@@ -1,6 +1,12 @@
 import NoetherCompare
 
 extension SweepSpec {
+  /// The seeds every cell runs: the spec's list, or `seedCount` seeds from `first`
+  /// (the protocol's seed).
+  func seedList(from first: UInt64) -> [UInt64] {
+    seeds ?? (0..<UInt64(seedCount)).map { first &+ $0 }
+  }
+
   /// The field `seeds`: a count, or a list of distinct seeds.
   enum Seeds {
     case count(Int)
