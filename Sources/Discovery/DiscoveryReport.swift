@@ -126,7 +126,7 @@ public struct DiscoveryReport {
   public var text: String {
     let invariants = result.invariants
     var lines = [
-      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise \(result.noise.source == .estimated ? result.noise.description(stateNames: invariants.stateNames) : "σ = \(result.noise.sigma)")"
+      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise \(result.noise.components != nil ? result.noise.description(stateNames: invariants.stateNames) : "σ = \(result.noise.sigma)")"
     ]
     if let (term, count) = result.undefinedTerm {
       lines.append(

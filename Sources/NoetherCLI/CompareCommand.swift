@@ -65,7 +65,7 @@ struct CompareCommand: ParsableCommand {
     }
     let dataset = try source.readData()
     let system = try source.entry(for: dataset).system.name
-    let noise = dataset == nil ? source.noise : nil
+    let noise = dataset == nil ? source.generationNoise : nil
     _ = try request(system: system, noise: noise).experiment(data: dataset)
     let outputs =
       noiseSweep

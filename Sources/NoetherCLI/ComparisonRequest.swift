@@ -155,8 +155,8 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     }
     if let derivatives {
       experiment.differentiation = try cliResult {
-        try DifferentiationRegistry.shared.differentiation(
-          derivatives, noise: data.map { $0.noise.statedSigma } ?? settings.noise)
+        try data.map { try DifferentiationRegistry.shared.differentiation(derivatives, level: $0.noise) }
+          ?? DifferentiationRegistry.shared.differentiation(derivatives, noise: settings.noise)
       }
     }
     return experiment

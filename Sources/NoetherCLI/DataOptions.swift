@@ -23,15 +23,21 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     help:
-      "Noise σ on the states: generated data are made with it (default: the protocol's, 0.01); with --data it is the level assumed instead of the file's own (recorded, or estimated from the states)."
+      "Noise σ on the states: generated data are made with it (default: the protocol's, 0.01); with --data it is the level assumed instead of the file's own (recorded, or estimated from the states), one σ or one per state component (0.005,0.02)."
   )
-  var noise: Double?
+  var noise: NoiseOption?
 
   func validate() throws {
-    if let noise, !(noise >= 0 && noise.isFinite) {
-      throw ValidationError("--noise must be a finite number ≥ 0, got \(noise).")
+    if let problem = noise?.problem { throw ValidationError(problem) }
+    if let noise, noise.single == nil, data == nil {
+      throw ValidationError(
+        "--noise takes one σ for generated data, got \(noise.levels.count); levels per state component are for --data files."
+      )
     }
   }
+
+  /// `--noise` for generated data: the one σ given.
+  var generationNoise: Double? { noise?.single }
 
   /// `--derivatives` as a `DifferentiationRegistry` spec; nil for `given` or none.
   var derivativesSpec: String? { derivatives == "given" ? nil : derivatives }
@@ -42,7 +48,7 @@ struct DataOptions: ParsableArguments {
   func readData() throws -> TrajectoryDataset? {
     guard let data else { return nil }
     var dataset = try DataInput.read(data, derivatives: derivativesSpec)
-    if let noise { dataset.noise = try cliResult { try NoiseLevel(given: noise) } }
+    if let noise { dataset.noise = try noise.level(stateNames: dataset.stateNames, file: data) }
     // States and times with no system named (a lab's file): a record of its own, named
     // after the file. Fields on a grid still need their (field) system.
     if dataset.systemName == "unknown", system == nil, dataset.gridCoordinates.isEmpty {

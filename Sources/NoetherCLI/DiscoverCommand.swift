@@ -100,7 +100,7 @@ struct DiscoverCommand: ParsableCommand {
   /// The system's reference data at `--noise`, derivatives estimated when asked.
   private func generated(_ entry: RegisteredSystem) throws -> TrajectoryDataset {
     var settings = entry.system.referenceProtocol
-    if let noise = source.noise { settings.noise = noise }
+    if let noise = source.generationNoise { settings.noise = noise }
     var generated = try cliResult { try entry.generate(settings) }
     if let spec = source.derivativesSpec {
       let method = try cliResult {

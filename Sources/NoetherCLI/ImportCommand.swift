@@ -44,6 +44,12 @@ struct ImportCommand: ParsableCommand {
   )
   var derivatives: String?
 
+  @Option(
+    help:
+      "The noise σ on the states, as the record's maker knows it: one for all, or one per state column in order (0.005,0.02); written to the file (default: estimated from the record, per column)."
+  )
+  var noise: NoiseOption?
+
   @Option(help: "The record's name, written as its system (default: the file's name without extension).")
   var name: String?
 
@@ -60,6 +66,7 @@ struct ImportCommand: ParsableCommand {
     if !(testFraction >= 0 && testFraction < 1) {
       throw ValidationError("--test-fraction must be in [0, 1), got \(testFraction).")
     }
+    if let problem = noise?.problem { throw ValidationError(problem) }
     if let delimiter, MeasuredTable.Delimiter(rawValue: delimiter) == nil {
       throw ValidationError("--delimiter must be comma, tab or whitespace, got '\(delimiter)'.")
     }
@@ -75,6 +82,7 @@ struct ImportCommand: ParsableCommand {
     options.testFraction = testFraction
     options.derivatives = derivatives
     options.systemName = name
+    options.noise = noise?.levels
     return options
   }
 
@@ -97,13 +105,19 @@ struct ImportCommand: ParsableCommand {
   }
 
   /// `31 trajectories (25 train, 6 test) × 17 samples of theta, omega; noise estimated
-  /// per component: theta 0.0042, omega 0.011; source …`.
+  /// per component: theta 0.0042, omega 0.011; source …` (or the noise as given).
   static func summary(_ dataset: TrajectoryDataset) -> String {
     let set = dataset.trajectories
     let noise = zip(dataset.stateNames, dataset.noise.components ?? []).map {
       "\($0) \(NumberFormat.significant($1))"
     }
+    let noiseText =
+      switch dataset.noise.source {
+      case .estimated: "noise estimated per component: \(noise.joined(separator: ", "))"
+      case .given where !noise.isEmpty: "noise given per component: \(noise.joined(separator: ", "))"
+      default: "noise given: \(dataset.noise)"
+      }
     return
-      "\(set.trajectoryCount) trajectories (\(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test) × \(set.pointCount) samples of \(dataset.stateNames.joined(separator: ", ")); noise estimated per component: \(noise.joined(separator: ", ")); from \(dataset.source)"
+      "\(set.trajectoryCount) trajectories (\(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test) × \(set.pointCount) samples of \(dataset.stateNames.joined(separator: ", ")); \(noiseText); from \(dataset.source)"
   }
 }

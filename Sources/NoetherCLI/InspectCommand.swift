@@ -60,7 +60,7 @@ struct InspectCommand: ParsableCommand {
     var lines = [
       "file        \(path)",
       "system      \(dataset.systemName) (state: \(dataset.stateNames.count <= 8 ? dataset.stateNames.joined(separator: ", ") : "\(dataset.stateNames.prefix(3).joined(separator: ", ")), … \(dataset.stateNames.last!)"))",
-      "protocol    \(dataset.protocolName); noise \(dataset.noise.source == .estimated ? dataset.noise.description(stateNames: dataset.stateNames) : NumberFormat.short(dataset.noise.sigma)); seed \(dataset.seed)",
+      "protocol    \(dataset.protocolName); noise \(dataset.noise.components != nil ? dataset.noise.description(stateNames: dataset.stateNames) : NumberFormat.short(dataset.noise.sigma)); seed \(dataset.seed)",
       "source      \(dataset.source.isEmpty ? "generated" : dataset.source)",
       "states      [\(n), \(t), \(d)]   derivatives [\(n), \(t), \(d)]   time [\(t)] on [\(NumberFormat.short(set.times.first!)), \(NumberFormat.short(set.times.last!))]",
       "split       \(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test",

@@ -61,8 +61,7 @@ public enum DataFile {
       var dataset = try TrajectoryFile.read(from: path)
       dataset.source = "'\(path)', a Noether file" + (dataset.source.isEmpty ? "" : " (\(dataset.source))")
       if let spec = options.derivatives {
-        let method = try DifferentiationRegistry.shared.differentiation(
-          spec, noise: dataset.noise.statedSigma)
+        let method = try DifferentiationRegistry.shared.differentiation(spec, level: dataset.noise)
         dataset.trajectories = dataset.trajectories.rederived(with: method)
         dataset.source += ", derivatives by \(method.name)"
       }

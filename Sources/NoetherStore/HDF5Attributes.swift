@@ -64,6 +64,16 @@ extension HDF5File {
     }
   }
 
+  /// Writes a 1-D float64 array attribute.
+  public func setAttribute(_ name: String, doubles values: [Double], on object: String = "/") throws {
+    var dims = [hsize_t(values.count)]
+    let space = H5Screate_simple(1, &dims, nil)
+    defer { H5Sclose(space) }
+    try withAttributeCreated(name, on: object, type: noether_h5t_ieee_f64le(), space: space) {
+      H5Awrite($0, noether_h5t_native_double(), values)
+    }
+  }
+
   /// Writes an unsigned 64-bit scalar attribute.
   public func setAttribute(_ name: String, uint64 value: UInt64, on object: String = "/") throws {
     var v = value
@@ -167,6 +177,26 @@ extension HDF5File {
     var value = 0.0
     try readNumericAttribute(name, on: object, memoryType: noether_h5t_native_double(), into: &value)
     return value
+  }
+
+  /// Reads a numeric attribute, a scalar or a 1-D array, as doubles.
+  public func doublesAttribute(_ name: String, on object: String = "/") throws -> [Double] {
+    try withAttributeOpened(name, on: object) { attribute in
+      let type = H5Aget_type(attribute)
+      defer { H5Tclose(type) }
+      let space = H5Aget_space(attribute)
+      defer { H5Sclose(space) }
+      let typeClass = H5Tget_class(type)
+      guard typeClass == H5T_FLOAT || typeClass == H5T_INTEGER, H5Sget_simple_extent_ndims(space) <= 1 else {
+        throw StoreError.wrongLayout(
+          path: path, object: "\(object)@\(name)", problem: "is not a number or a list of numbers")
+      }
+      var values = [Double](repeating: 0, count: Int(max(H5Sget_simple_extent_npoints(space), 0)))
+      guard values.isEmpty || H5Aread(attribute, noether_h5t_native_double(), &values) >= 0 else {
+        throw StoreError.hdf5(path: path, operation: "read attribute '\(name)'")
+      }
+      return values
+    }
   }
 
   /// Reads a numeric scalar attribute as an unsigned 64-bit integer.

@@ -6,7 +6,8 @@ import NoetherCore
 /// checked, and, when the trajectories do not share one time grid (dropped samples,
 /// different lengths), cut into gap-free pieces of equal length; the last pieces (or
 /// trajectories) in time order are the test split; derivatives are estimated from the
-/// states and the noise per component from the record (`NoiseLevel.estimated(from:)`).
+/// states and the noise per component from the record (`NoiseLevel.estimated(from:)`)
+/// unless the options state it.
 ///
 /// A step is regular when it is within 10⁻⁶ of the record's median step h; a step of
 /// about k·h (k ≥ 2) is a gap of k − 1 dropped samples; any other step is refused
@@ -30,6 +31,9 @@ public enum RecordImport {
     public var derivatives: String?
     /// The record's system name; nil: the file's name without its extension.
     public var systemName: String?
+    /// The noise σ the record's maker states: one for every state column, or one per
+    /// state column in order; nil: estimated from the record, per component.
+    public var noise: [Double]?
 
     public init() {}
   }
@@ -56,18 +60,30 @@ public enum RecordImport {
       for row in piece { for j in 0..<n { values.append(states[j][row]) } }
     }
     let split = (0..<pieces.count).map { $0 < pieces.count - testCount ? TrajectorySplit.train : .test }
-    let method = try DifferentiationRegistry.shared.differentiation(
-      options.derivatives ?? "finite-difference")
+    let stateNames = columns.states.map { table.columnNames[$0] }
+    let stated = try options.noise.map { levels in
+      guard levels.count == 1 || levels.count == n else {
+        throw NoetherError.invalidParameter(
+          name: "noise", value: levels.map { "\($0)" }.joined(separator: ","),
+          requirement:
+            "gives \(levels.count) levels for the \(n) state columns of '\(table.path)' (\(stateNames.joined(separator: ", "))); give one σ for all, or one per column in that order"
+        )
+      }
+      return try NoiseLevel(givenByComponent: levels)
+    }
+    let (registry, spec) = (DifferentiationRegistry.shared, options.derivatives ?? "finite-difference")
+    let method =
+      try stated.map { try registry.differentiation(spec, level: $0) } ?? registry.differentiation(spec)
     let set = try TrajectorySet(
       times: grid.times, states: values, derivatives: values, dimension: n, split: split
     ).rederived(with: method)
     let name =
       options.systemName ?? URL(fileURLWithPath: table.path).deletingPathExtension().lastPathComponent
-    let stateNames = columns.states.map { table.columnNames[$0] }
     let source =
       "'\(table.path)', a \(table.delimiter.rawValue)-separated table: states \(stateNames.joined(separator: ", ")), time \(table.columnNames[columns.time])\(columns.trajectory.map { ", trajectories by \(table.columnNames[$0])" } ?? ""); \(grid.summary); \(testCount == 0 ? "one trajectory, all for training (cut it with --piece-length to test)" : "the last \(testCount) of \(pieces.count) for testing"); derivatives by \(method.name)"
     return TrajectoryDataset(
-      systemName: name, stateNames: stateNames, trajectories: set, noise: .estimated(from: set), seed: 0,
+      systemName: name, stateNames: stateNames, trajectories: set, noise: stated ?? .estimated(from: set),
+      seed: 0,
       protocolName: "record", source: source)
   }
 

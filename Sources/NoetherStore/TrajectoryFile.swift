@@ -3,8 +3,8 @@ import NoetherCore
 /// Reads and writes trajectory datasets in Noether's HDF5 layout
 /// (docs/hdf5-schema.md, format `noether-trajectories`, version 1):
 ///
-/// - root attributes `format`, `format_version`, `system`, `state_names`, `noise`,
-///   `seed`, `protocol`, `noether_version`, and `source` (where the data came from, for
+/// - root attributes `format`, `format_version`, `system`, `state_names`, `noise` (one σ,
+///   NaN when unknown, or float64 [n], σ per state component), `seed`, `protocol`, `noether_version`, and `source` (where the data came from, for
 ///   an imported record: the file, its columns, the cut, the derivatives);
 /// - `states` and `derivatives` float64 [N, T, n] (`derivatives` optional when read),
 ///   `time` float64 [T], `split` int32 [N]
@@ -26,7 +26,11 @@ public enum TrajectoryFile {
         try file.writeHeader(format: formatName, version: formatVersion)
         try file.setAttribute("system", string: dataset.systemName)
         try file.setAttribute("state_names", strings: dataset.stateNames)
-        try file.setAttribute("noise", double: dataset.noise.statedSigma ?? .nan)
+        if let levels = dataset.noise.statedComponents {
+          try file.setAttribute("noise", doubles: levels)
+        } else {
+          try file.setAttribute("noise", double: dataset.noise.statedSigma ?? .nan)
+        }
         try file.setAttribute("seed", uint64: dataset.seed)
         try file.setAttribute("protocol", string: dataset.protocolName)
         if !dataset.source.isEmpty { try file.setAttribute("source", string: dataset.source) }
@@ -49,7 +53,7 @@ public enum TrajectoryFile {
   ///
   /// Required: `states` [N, T, n] and `time` [T]. Optional, with defaults:
   /// `derivatives` [N, T, n] (estimated by finite differences, and said in `source`), `split` (first half train), the attributes (`system` "unknown",
-  /// `noise` estimated from the states (`NoiseLevel.estimated(from:)`), `seed` 0, `protocol` "unknown", `state_names` x0, x1, …), `invariants/`.
+  /// `noise` estimated from the states (`NoiseLevel.estimated(from:)`; also when it is NaN), `seed` 0, `protocol` "unknown", `state_names` x0, x1, …), `invariants/`.
   /// - Throws: `StoreError` naming the file and the problem: missing, not HDF5
   ///   (truncated or corrupted), another format, or arrays of the wrong shape.
   public static func read(from path: String) throws -> TrajectoryDataset {
@@ -141,10 +145,15 @@ public enum TrajectoryFile {
           path: path, object: "grid", problem: "has \(grid.count) coordinates for states of dimension \(d)")
       }
       try Self.checkFinite(grid, shape: [grid.count], name: "grid", path: path)
-      let noise = file.hasAttribute("noise") ? try file.doubleAttribute("noise") : .nan
-      guard noise.isNaN || (noise >= 0 && noise.isFinite) else {
+      let noise = file.hasAttribute("noise") ? try file.doublesAttribute("noise") : [.nan]
+      guard noise.count == 1 || noise.count == d,
+        noise.allSatisfy({ $0 >= 0 && $0.isFinite }) || (noise.count == 1 && noise[0].isNaN)
+      else {
         throw StoreError.wrongLayout(
-          path: path, object: "/@noise", problem: "is \(noise); a noise level is a finite number ≥ 0")
+          path: path, object: "/@noise",
+          problem:
+            "is \(noise.map { "\($0)" }.joined(separator: ", ")); a noise level is one finite number ≥ 0 (NaN: unknown) or one per state component (\(d))"
+        )
       }
       var seed: UInt64 = 0
       if file.hasAttribute("seed") {
@@ -166,7 +175,7 @@ public enum TrajectoryFile {
       return TrajectoryDataset(
         systemName: file.hasAttribute("system") ? try file.stringAttribute("system") : "unknown",
         stateNames: stateNames, trajectories: set, exactInvariants: invariants,
-        noise: noise.isNaN ? .estimated(from: set) : try NoiseLevel(given: noise), seed: seed,
+        noise: noise[0].isNaN ? .estimated(from: set) : try NoiseLevel(givenByComponent: noise), seed: seed,
         protocolName: file.hasAttribute("protocol") ? try file.stringAttribute("protocol") : "unknown",
         gridCoordinates: grid, source: source)
     }

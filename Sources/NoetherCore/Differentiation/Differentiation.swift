@@ -11,6 +11,14 @@ public protocol Differentiation: Sendable {
   var name: String { get }
   /// ẋ at each of T samples of one trajectory (states row-major [T, n]).
   func derivatives(of states: [Double], dimension n: Int, times: [Double]) -> [Double]
+  /// The same method for states whose noise is σⱼ on component j (levels a record states
+  /// by component, in mixed units). The default returns the method unchanged: right for
+  /// one that needs no level or estimates its own per component.
+  func withNoise(byComponent sigma: [Double]) -> any Differentiation
+}
+
+extension Differentiation {
+  public func withNoise(byComponent sigma: [Double]) -> any Differentiation { self }
 }
 
 extension TrajectorySet {

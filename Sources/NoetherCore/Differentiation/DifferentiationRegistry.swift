@@ -87,6 +87,15 @@ public final class DifferentiationRegistry: Sendable {
     return try factory(noise.flatMap { $0.isFinite ? $0 : nil }, parameters)
   }
 
+  /// The differentiation `spec` names for data of noise `level`: one stated σ, levels
+  /// stated by component (`Differentiation.withNoise(byComponent:)`), or none stated (an
+  /// estimate, which the method makes itself from each trajectory).
+  /// - Throws: `NoetherError` naming an unknown method, parameter or a bad value.
+  public func differentiation(_ spec: String, level: NoiseLevel) throws -> any Differentiation {
+    let method = try differentiation(spec, noise: level.statedSigma)
+    return level.statedComponents.map { method.withNoise(byComponent: $0) } ?? method
+  }
+
   private static func allow(_ keys: [String], in parameters: [String: Double], for name: String) throws {
     if let unknown = parameters.keys.sorted().first(where: { !keys.contains($0) }) {
       throw NoetherError.invalidParameter(

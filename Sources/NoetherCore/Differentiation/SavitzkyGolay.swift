@@ -17,6 +17,9 @@ public struct SavitzkyGolay: Differentiation {
   public var order: Int
   /// The states' noise σ; nil: estimated from each trajectory.
   public var noise: Double?
+  /// σ per state component, stated (`withNoise(byComponent:)`); used instead of `noise`
+  /// for states of that many components.
+  public var componentNoise: [Double]?
 
   public init(window: Int? = nil, order: Int = 3, noise: Double? = nil) {
     self.window = window
@@ -28,6 +31,12 @@ public struct SavitzkyGolay: Differentiation {
     "savitzky-golay:order=\(order)" + (window.map { ",window=\($0)" } ?? "")
   }
 
+  public func withNoise(byComponent sigma: [Double]) -> any Differentiation {
+    var copy = self
+    copy.componentNoise = sigma
+    return copy
+  }
+
   public func derivatives(of states: [Double], dimension n: Int, times: [Double]) -> [Double] {
     let count = times.count
     guard count > order + 1, states.count == count * n else {
@@ -36,7 +45,9 @@ public struct SavitzkyGolay: Differentiation {
     if let window {
       return fit(states, n, times, window: min(max(window | 1, order + 2), count)).slopes
     }
-    let sigma = noise.map { [Double](repeating: $0, count: n) } ?? estimatedNoise(of: states, dimension: n)
+    let sigma =
+      componentNoise.flatMap { $0.count == n ? $0 : nil } ?? noise.map { [Double](repeating: $0, count: n) }
+      ?? estimatedNoise(of: states, dimension: n)
     var width = order + 2 + (order % 2 == 0 ? 1 : 0)
     var best = fit(states, n, times, window: min(width, count))
     guard sigma.contains(where: { $0 > 0 }) else { return best.slopes }

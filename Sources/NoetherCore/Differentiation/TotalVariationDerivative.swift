@@ -19,6 +19,9 @@ public struct TotalVariationDerivative: Differentiation {
   public var alpha: Double?
   /// The states' noise σ; nil: estimated from each trajectory.
   public var noise: Double?
+  /// σ per state component, stated (`withNoise(byComponent:)`); used instead of `noise`
+  /// for states of that many components.
+  public var componentNoise: [Double]?
   /// Reweighting steps per solve.
   public var iterations: Int
 
@@ -35,7 +38,9 @@ public struct TotalVariationDerivative: Differentiation {
     guard count >= 4, states.count == count * n else {
       return FiniteDifference().derivatives(of: states, dimension: n, times: times)
     }
-    let sigma = noise.map { [Double](repeating: $0, count: n) } ?? estimatedNoise(of: states, dimension: n)
+    let sigma =
+      componentNoise.flatMap { $0.count == n ? $0 : nil } ?? noise.map { [Double](repeating: $0, count: n) }
+      ?? estimatedNoise(of: states, dimension: n)
     var smoothed = states
     for j in 0..<n {
       let y = (0..<count).map { states[$0 * n + j] }
@@ -50,6 +55,12 @@ public struct TotalVariationDerivative: Differentiation {
       for k in 0..<count { smoothed[k * n + j] = x[k] }
     }
     return FiniteDifference().derivatives(of: smoothed, dimension: n, times: times)
+  }
+
+  public func withNoise(byComponent sigma: [Double]) -> any Differentiation {
+    var copy = self
+    copy.componentNoise = sigma
+    return copy
   }
 
   /// Bisection in log α for rms(x − y) = σ (the residual grows with α).
