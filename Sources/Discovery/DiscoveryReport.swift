@@ -31,11 +31,26 @@ public struct DiscoveryReport {
     return min(max(Int((-log10(result.noise.sigma / rms)).rounded()) + 1, 2), 6)
   }
 
-  /// Per found invariant, R² of each known invariant on it (over every data point).
+  /// Per found invariant, R² of each known invariant on it (over every data point where
+  /// they are defined).
   public var r2: [[String: Double]] {
-    let states = StateBatch(
+    Self.knownR2(of: result.invariants, against: system.invariants, at: definedStates)
+  }
+
+  /// The data points at which every found and known invariant is finite: all of them,
+  /// unless a library term is undefined at a few noisy states (discovery left those out).
+  var definedStates: StateBatch {
+    let all = StateBatch(
       count: data.trajectoryCount * data.pointCount, dimension: data.dimension, values: data.states)
-    return Self.knownR2(of: result.invariants, against: system.invariants, at: states)
+    guard result.undefinedTerm != nil else { return all }
+    let columns = [result.invariants.values(at: all)] + system.invariants.map { $0.values(at: all) }
+    let rows = (0..<all.count).filter { i in
+      columns.allSatisfy { values in
+        let m = values.count / max(all.count, 1)
+        return (0..<m).allSatisfy { values[i * m + $0].isFinite }
+      }
+    }
+    return all.selecting(rows)
   }
 
   /// Per found invariant, R² of its best fit by a polynomial of degree ≤ 3 in all the
@@ -43,9 +58,7 @@ public struct DiscoveryReport {
   /// them, such as E² or a lattice's I₃ − PH + P³/6, which no single known invariant
   /// explains linearly; NaN without known invariants.
   public var jointR2: [Double] {
-    let states = StateBatch(
-      count: data.trajectoryCount * data.pointCount, dimension: data.dimension, values: data.states)
-    return Self.jointKnownR2(of: result.invariants, against: system.invariants, at: states)
+    Self.jointKnownR2(of: result.invariants, against: system.invariants, at: definedStates)
   }
 
   /// Per output k of `invariants`, R² of its fit by the monomials of degree 1–3 in the
@@ -128,9 +141,12 @@ public struct DiscoveryReport {
     var lines = [
       "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise \(result.noise.components != nil ? result.noise.description(stateNames: invariants.stateNames) : "σ = \(result.noise.sigma)")"
     ]
-    if let (term, count) = result.undefinedTerm {
+    if let (term, points, trajectories) = result.undefinedTerm {
+      let whole =
+        trajectories == 0
+        ? "" : ", and \(trajectories) trajectory(ies) left with fewer than 3 points where it is"
       lines.append(
-        "left out: \(count) trajectory(ies) on which \(term) is not finite at some state (ln of a value ≤ 0 or 1/r at 0, where noise pushed a state)"
+        "left out: \(points) point(s) at which \(term) is not finite (ln of a value ≤ 0 or 1/r at 0, where noise pushed a state)\(whole)"
       )
     }
     let single = result.rejected.filter { $0.rule == .singleTrajectory }.count
@@ -247,6 +263,7 @@ public struct DiscoveryReport {
       "exact_count_gap": result.exactCountGap.map { Self.jsonNumber($0) } ?? NSNull(),
       "count_reliable": (result.exactCountGap ?? .infinity) >= DiscoveryResult.reliableGap,
       "undefined_trajectories": result.undefinedTerm?.trajectories ?? 0,
+      "undefined_points": result.undefinedTerm?.points ?? 0,
       "dependent": result.dependent, "drifting": result.drifting, "seconds": seconds,
     ]
   }

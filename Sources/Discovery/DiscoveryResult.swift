@@ -26,10 +26,11 @@ public struct DiscoveryResult: Sendable {
   public let noise: NoiseLevel
   /// Library terms left out because they do not vary along the data (a constant).
   public let constantTerms: [String]
-  /// A library term that is not finite at some states, and on how many trajectories
-  /// (left out of the discovery); nil when every term is finite everywhere.
-  public var undefinedTerm: (term: String, trajectories: Int)?
-  /// The trajectories discovery used when it left some out (nil: all).
+  /// A library term that is not finite at some states, how many points of the
+  /// trajectories kept it left out, and how many trajectories it left out whole (fewer
+  /// than 3 defined points); nil when every term is finite everywhere.
+  public var undefinedTerm: (term: String, points: Int, trajectories: Int)?
+  /// The trajectories discovery used when it left some out whole (nil: all).
   public var definedTrajectories: [Int]?
   /// Where no law was found: a combination trajectories keep approximately, if any.
   public var approximate: ApproximateLaw?

@@ -73,8 +73,9 @@ public struct InvariantDiscovery: Sendable {
   ///   - knownBalanceLaws: its known balance laws, to name and scale balance laws.
   /// Noise that differs by component (`NoiseLevel.components`) is handled in coordinates
   /// where it does not (`WhitenedCoordinates`); the formulas are over the same terms.
-  /// Trajectories on which a library term is not finite somewhere are left out
-  /// (`DiscoveryResult.undefinedTerm` says which term and how many).
+  /// Points at which a library term is not finite are left out, and trajectories left
+  /// with fewer than 3 defined points (`DiscoveryResult.undefinedTerm` says which term
+  /// and how many).
   /// - Throws: `NoetherError` for too little data, or library terms that are not finite
   ///   on all but one trajectory or more.
   public func discover(
@@ -122,25 +123,37 @@ public struct InvariantDiscovery: Sendable {
         coefficients: invariants.coefficients)
     }
     var split = data.split
+    // The balance search integrates along whole trajectories: those with every point defined.
+    var whole = unfiltered
     if let undefined = prepared.undefinedTerms {
-      result.undefinedTerm = (undefined.firstTerm ?? "", undefined.leftOut)
-      result.definedTrajectories = undefined.kept
+      result.undefinedTerm = (
+        undefined.firstTerm ?? "", undefined.leftOutPoints, undefined.leftOutTrajectories
+      )
+      if undefined.leftOutTrajectories > 0 { result.definedTrajectories = undefined.kept }
       split = undefined.kept.map { split[$0] }
+      whole = unfiltered.selecting(trajectories: undefined.wholeTrajectories(steps: unfiltered.steps))
     }
     if let sources {
+      guard whole.trajectoryCount >= 2 else {
+        throw NoetherError.invalidParameter(
+          name: "sources", value: "'\(sources.spec)'",
+          requirement:
+            "needs 2 trajectories on which every term of library '\(librarySpec)' is finite (the balance search integrates along whole trajectories); \(whole.trajectoryCount) are; choose another library"
+        )
+      }
       try BalanceLawSearch.checkSize(
-        points: unfiltered.pointCount, dimension: data.dimension, termCount: unfiltered.termCount,
+        points: whole.pointCount, dimension: data.dimension, termCount: whole.termCount,
         sourceCount: sources.library.featureCount(dimension: data.dimension), spec: sources.spec)
       let working = whitening.map { ScaledLibrary(base: sources.library, coordinates: $0) } ?? sources.library
       // Every point: leaving out points by their noisy values biases the rows the
       // integrals run past (at σ = 0.1 with poly3, the damped oscillator's friction came
       // out 20 % low with the cubic terms' filter, 1 % off without it).
-      let balanceModel = try NoiseModel(unfiltered, significance: significance)
+      let balanceModel = try NoiseModel(whole, significance: significance)
       let (candidates, sourceTerms, quantityTerms) = BalanceLawSearch(significance: significance).search(
-        unfiltered, model: balanceModel, sources: working, conservationLaws: invariants.invariantCount)
+        whole, model: balanceModel, sources: working, conservationLaws: invariants.invariantCount)
       let states = StateBatch(
-        count: unfiltered.pointCount, dimension: data.dimension,
-        values: whitening?.original(unfiltered.states).values ?? unfiltered.states.values)
+        count: whole.pointCount, dimension: data.dimension,
+        values: whitening?.original(whole.states).values ?? whole.states.values)
       result.balanceLaws = BalanceNaming(
         library: self.library, sources: sources.library, stateNames: stateNames, known: knownBalanceLaws,
         digits: Self.digits(noise: noise, states: states)

@@ -17,7 +17,8 @@ struct PointFilter {
   /// The first-order limit: σ‖∇θⱼ‖ against this share of term j's spread.
   var noiseSensitivity: Double
 
-  /// Sets `data.kept` and rescales `data.scales` over the kept points.
+  /// Sets `data.kept` (among the defined points) and rescales `data.scales` over the
+  /// kept points.
   func apply(to data: inout PreparedData) {
     data.kept = keptPoints(data)
     guard data.kept.contains(false) else { return }
@@ -43,12 +44,12 @@ struct PointFilter {
       noisy && cubic.contains(false)
       ? NoiseCurvature.hessianNorms(library: data.library, states: data.states) : nil
     let sigma2 = sigma * sigma
-    var kept = [Bool](repeating: true, count: data.pointCount)
+    var kept = data.defined
     let chunk = 256
     for start in stride(from: 0, to: data.pointCount, by: chunk) {
       let end = min(start + chunk, data.pointCount)
       let jacobian = data.library.featureGradients(DiscoveryAlgebra.rows(data.states, start..<end))
-      for i in start..<end {
+      for i in start..<end where kept[i] {
         for (a, j) in data.active.enumerated() {
           var norm = 0.0
           for d in 0..<n {

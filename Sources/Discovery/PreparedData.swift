@@ -34,13 +34,20 @@ struct PreparedData {
   /// (the integrator's error floor).
   let sigma: Double
   let forms: TermForms
-  /// Per point: whether the later stages use it (`PointFilter` sets it).
+  /// Per point: whether the later stages use it (`PointFilter` sets it, among the
+  /// defined points).
   var kept: [Bool]
-  /// The trajectories left out because a term is not finite on them; nil when none is.
+  /// Per point: whether every library term is finite there (`UndefinedTerms`).
+  private(set) var defined: [Bool]
+  /// The points and trajectories left out because a term is not finite there; nil when
+  /// every term is finite everywhere.
   let undefinedTerms: UndefinedTerms?
 
-  /// Trajectories on which a library term is not finite at some state are left out
-  /// (`UndefinedTerms`); every later stage sees the others only.
+  /// Points at which a library term is not finite are left out (`UndefinedTerms`): never
+  /// kept, their states and values those of the nearest defined point of their
+  /// trajectory, so that the stages that take every point stay finite; a trajectory with
+  /// fewer than 3 defined points leaves whole. The scales are the spreads over the
+  /// defined points.
   /// - Throws: `NoetherError` for fewer than 3 points per trajectory, a library term that
   ///   is not finite on all but one trajectory or more, or a library with no term that varies.
   init(
@@ -57,14 +64,18 @@ struct PreparedData {
     let names = library.featureNames(stateNames: stateNames)
     var theta = library.features(states)
     let undefined = try UndefinedTerms(theta: theta, names: names, trajectories: count, steps: steps)
-    if undefined.leftOut > 0 {
+    if undefined.leavesSomethingOut {
       let points = undefined.kept.flatMap { k in (k * steps)..<((k + 1) * steps) }
-      states = states.selecting(points)
-      theta = points.flatMap { i in theta[(i * names.count)..<((i + 1) * names.count)] }
+      let standIns = undefined.standIns(steps: steps).map { points[$0] }
+      states = states.selecting(standIns)
+      theta = standIns.flatMap { i in theta[(i * names.count)..<((i + 1) * names.count)] }
       count = undefined.kept.count
     }
-    undefinedTerms = undefined.leftOut > 0 ? undefined : nil
-    let scales = Self.spreads(theta, terms: names.count, points: count * steps)
+    undefinedTerms = undefined.leavesSomethingOut ? undefined : nil
+    let defined = undefined.defined
+    let definedPoints = undefined.leftOutPoints > 0 ? (0..<(count * steps)).filter { defined[$0] } : nil
+    self.defined = defined
+    let scales = Self.spreads(theta, terms: names.count, points: definedPoints, count: count * steps)
     let active = (0..<names.count).filter { scales[$0] > 0 }
     guard !active.isEmpty else {
       throw NoetherError.invalidParameter(
@@ -78,7 +89,7 @@ struct PreparedData {
     self.noise = noise
     sigma = max(noise.sigma, 1e-6 * max(rms, 1e-300))
     forms = TermForms(library: library, names: names, states: states)
-    kept = [Bool](repeating: true, count: count * steps)
+    kept = defined
   }
 
   /// The same value over the trajectories at `indices` alone (their points, values and
@@ -90,6 +101,7 @@ struct PreparedData {
     part.states = states.selecting(points)
     part.theta = points.flatMap { i in theta[(i * termCount)..<((i + 1) * termCount)] }
     part.kept = points.map { kept[$0] }
+    part.defined = points.map { defined[$0] }
     part.trajectoryCount = indices.count
     return part
   }
@@ -103,19 +115,20 @@ struct PreparedData {
   /// The points kept, in order.
   var keptPoints: [Int] { (0..<pointCount).filter { kept[$0] } }
 
-  /// Each term's standard deviation over all points (one pass); 0 when below 10⁻¹² of
-  /// its mean.
-  static func spreads(_ theta: [Double], terms p: Int, points: Int) -> [Double] {
+  /// Each term's standard deviation over `points` (nil: all `count` points; one pass);
+  /// 0 when below 10⁻¹² of its mean.
+  static func spreads(_ theta: [Double], terms p: Int, points: [Int]?, count: Int) -> [Double] {
     var scales = [Double](repeating: 0, count: p)
+    let rows = points ?? Array(0..<count)
     for j in 0..<p {
       var sum = 0.0
       var sum2 = 0.0
-      for i in 0..<points {
+      for i in rows {
         sum += theta[i * p + j]
         sum2 += theta[i * p + j] * theta[i * p + j]
       }
-      let mean = sum / Double(points)
-      scales[j] = max(sum2 / Double(points) - mean * mean, 0).squareRoot()
+      let mean = sum / Double(rows.count)
+      scales[j] = max(sum2 / Double(rows.count) - mean * mean, 0).squareRoot()
       if scales[j] <= 1e-12 * max(abs(mean), 1e-300) { scales[j] = 0 }
     }
     return scales

@@ -1,42 +1,92 @@
 import NoetherCore
 
-/// The trajectories on which a library term is not finite at some state (ln of a value
-/// ≤ 0 that noise pushed below zero, 1/r at r = 0): discovery leaves them out and says
-/// how many, instead of refusing the data, as long as at least two remain.
+/// The points at which a library term is not finite (ln of a value ≤ 0 where noise pushed
+/// a state below zero, 1/r at r = 0). Discovery leaves those points out and says how
+/// many, instead of refusing the data: every fit and test skips them (they are not
+/// `PreparedData.kept`). A trajectory left with fewer than 3 defined points leaves whole.
+/// The data are refused when a term is undefined at more than a tenth of the points: then
+/// it is the library, not the noise (and a tenth at most always leaves two trajectories
+/// of 3 defined points or more when there were two).
 struct UndefinedTerms {
+  /// The fewest defined points a trajectory keeps to stay in.
+  static let minimumPoints = 3
+  /// The largest share of the points at which a term may be undefined: beyond it the
+  /// library does not describe the data (ln of a quantity that changes sign), not noise.
+  static let largestShare = 0.1
+
   /// The trajectories kept, in order.
   let kept: [Int]
-  /// How many trajectories were left out.
-  let leftOut: Int
+  /// Per point of the kept trajectories (trajectory after trajectory): whether every
+  /// term is finite there.
+  let defined: [Bool]
+  /// How many trajectories were left out whole.
+  let leftOutTrajectories: Int
+  /// How many points of the kept trajectories were left out.
+  let leftOutPoints: Int
   /// The first term found undefined (nil when none is).
   let firstTerm: String?
 
   /// - Parameters:
   ///   - theta: the library's values, row-major [trajectories · steps, names.count].
   ///   - names: the library's term names.
-  /// - Throws: `NoetherError.invalidParameter` naming the term and state when fewer than
-  ///   two trajectories remain.
+  /// - Throws: `NoetherError.invalidParameter` naming the term and state when more than a
+  ///   tenth of the points are undefined.
   init(theta: [Double], names: [String], trajectories: Int, steps: Int) throws {
     let p = names.count
-    var kept = [Int]()
+    var (kept, defined, leftOutPoints, undefinedCount) = ([Int](), [Bool](), 0, 0)
     var first: (term: String, state: Int)?
     for k in 0..<trajectories {
-      let range = (k * steps * p)..<((k + 1) * steps * p)
-      if let bad = theta[range].firstIndex(where: { !$0.isFinite }) {
-        if first == nil { first = (names[bad % p], bad / p) }
-      } else {
+      let mask = (0..<steps).map { i in
+        let row = theta[((k * steps + i) * p)..<((k * steps + i + 1) * p)]
+        if first == nil, let bad = row.firstIndex(where: { !$0.isFinite }) {
+          first = (names[bad % p], bad / p)
+        }
+        return row.allSatisfy(\.isFinite)
+      }
+      let count = mask.filter { $0 }.count
+      undefinedCount += steps - count
+      if count >= Self.minimumPoints {
         kept.append(k)
+        defined += mask
+        leftOutPoints += steps - count
       }
     }
-    if let first, kept.count < 2 {
+    if let first, Double(undefinedCount) > Self.largestShare * Double(trajectories * steps) {
       throw NoetherError.invalidParameter(
         name: "library term", value: "'\(first.term)'",
         requirement:
-          "is not finite at state \(first.state) of the data (ln of a value ≤ 0, or 1/r at r = 0) on \(trajectories - kept.count) of \(trajectories) trajectories, leaving fewer than 2; choose another library"
+          "is not finite at state \(first.state) and at \(undefinedCount) of \(trajectories * steps) points in all, more than a tenth: the library does not describe these data (ln of a quantity that changes sign, or 1/r where r reaches 0), which noise alone does not explain; choose another library"
       )
     }
-    self.kept = kept
-    leftOut = trajectories - kept.count
+    (self.kept, self.defined, self.leftOutPoints) = (kept, defined, leftOutPoints)
+    leftOutTrajectories = trajectories - kept.count
     firstTerm = first?.term
+  }
+
+  /// True when some point or trajectory was left out.
+  var leavesSomethingOut: Bool { leftOutTrajectories > 0 || leftOutPoints > 0 }
+
+  /// The kept trajectories (indices among them) with every point defined: the balance
+  /// search integrates along whole trajectories and takes only these.
+  func wholeTrajectories(steps: Int) -> [Int] {
+    kept.indices.filter { k in defined[(k * steps)..<((k + 1) * steps)].allSatisfy { $0 } }
+  }
+
+  /// For each point of the kept trajectories, the point whose values stand in for it in
+  /// the stages that take every point: itself where defined, else the nearest defined
+  /// point of its trajectory (the earlier one on a tie). Such a point is never `kept`, so
+  /// no fit or test uses it; the stand-in only keeps every array finite.
+  func standIns(steps: Int) -> [Int] {
+    var result = [Int]()
+    result.reserveCapacity(defined.count)
+    for k in kept.indices {
+      let base = k * steps
+      let good = (0..<steps).filter { defined[base + $0] }
+      for i in 0..<steps {
+        let nearest = defined[base + i] ? i : good.min { abs($0 - i) < abs($1 - i) }!
+        result.append(base + nearest)
+      }
+    }
+    return result
   }
 }
