@@ -1,7 +1,8 @@
 """Benchmarks/run real: summarises the runs on ../shared/data/real in one line.
 
 Reads the JSON of `noether discover --json` on the two records and of `noether compare
---json` on the pendulum (our protocol), and prints the figures beside the
+--json --laws` on the pendulum (our protocol; the energy error is the approximately
+conserved combination's, `law:approximate`), and prints the figures beside the
 Hamiltonian-neural-network paper's real-pendulum row (greydanus/hamiltonian-nn README,
 "Task 3: Real pendulum", quoted in ../shared/data/real/README.md). Standard library only.
 """
@@ -10,6 +11,8 @@ import math
 import sys
 
 PAPER = {"baseline": (2.1864e-03, 3.33e-04), "hnn": (5.9584e-03, 6.18e-04)}
+# Energy MSE along model rollouts from test states, baseline and HNN (same README).
+PAPER_ENERGY = {"baseline": (3.8564e-01, 6.92e-02), "hnn": (1.4477e-02, 4.65e-03)}
 
 
 def main(out):
@@ -35,10 +38,19 @@ def main(out):
         d = entry.get("derivative_mse") or {}
         mse = entry.get("mse") or {}
         paper = PAPER[method]
+        # `compare --laws`: the approximate combination c = omega² − 2k cos(theta) is 2E up to a
+        # constant for E = omega²/2 + k(1 − cos theta), so E's squared error is c's over 4.
+        law = (entry.get("law") or {}).get("approximate") or {}
+        energy = PAPER_ENERGY[method]
         parts.append(
             f"{method} ẋ test MSE {fmt(d.get('mean'))} ± {fmt(d.get('std'))} (paper {paper[0]:.3g} ± {paper[1]:.2g}), "
-            f"rollout MSE {fmt(mse.get('mean'))} ({entry.get('status', 'missing')})")
+            f"rollout MSE {fmt(mse.get('mean'))}, energy MSE {fmt(quarter(law.get('mean')))} ± "
+            f"{fmt(quarter(law.get('std')))} (paper {energy[0]:.3g} ± {energy[1]:.2g}) ({entry.get('status', 'missing')})")
     print("real: " + "; ".join(parts))
+
+
+def quarter(x):
+    return None if x is None else x / 4
 
 
 def fmt(x):

@@ -11,8 +11,11 @@ import SINDy
 /// (`RejectedCandidate`). With balance laws (discovery with sources): attributes
 /// `source_library`, `source_term_names`, `balance_names`, `balance_kinds`, and datasets
 /// `balance_coefficients` [k, p], `balance_sources` [k, q], `balance_noise_ratios` [k].
-/// Read back as a `SymbolicInvariant` (the conservation laws) or a `SymbolicBalance` (all
-/// laws) with the libraries rebuilt from their specs (`FeatureLibraryRegistry`).
+/// Where no law held but a combination is approximately conserved: attribute
+/// `approximate_formula` and dataset `approximate_coefficients` [p]. Read back as a
+/// `SymbolicInvariant` (the conservation laws), a `SymbolicBalance` (all laws) or every
+/// quantity to score (`quantities(from:registry:)`), with the libraries rebuilt from
+/// their specs (`FeatureLibraryRegistry`).
 public enum InvariantFile {
   public static let formatName = "noether-invariants"
   public static let formatVersion = 1.0
@@ -43,6 +46,10 @@ public enum InvariantFile {
         try file.setAttribute("rejected_formulas", strings: rejected.map(\.formula))
         try file.setAttribute("rejected_rules", strings: rejected.map(\.rule.rawValue))
         try file.write("rejected_figures", doubles: rejected.map(\.figure), shape: [rejected.count])
+        if let approximate = result.approximate {
+          try file.setAttribute("approximate_formula", string: approximate.formula)
+          try file.write("approximate_coefficients", doubles: approximate.coefficients, shape: [p])
+        }
         if let spec = result.sourceSpec {
           let laws = result.balanceLaws
           try file.setAttribute("source_library", string: spec)
@@ -94,6 +101,36 @@ public enum InvariantFile {
     return SymbolicInvariant(
       library: library, librarySpec: spec, stateNames: stateNames, names: names,
       coefficients: coefficients.values)
+  }
+
+  /// The name the approximately conserved combination is stored and scored under.
+  public static let approximateName = "approximate"
+
+  /// Every quantity stored at `path`, to score models on (`compare --laws`): the
+  /// conservation laws, the balance laws' quantities, and the approximately conserved
+  /// combination (`approximate`), in that order; nil when the file holds none.
+  /// - Throws: as `readBalance(from:registry:)`, and for a malformed approximate part.
+  public static func quantities(from path: String, registry: FeatureLibraryRegistry = .shared) throws
+    -> SymbolicInvariant?
+  {
+    let laws =
+      try readBalance(from: path, registry: registry)?.quantities ?? read(from: path, registry: registry)
+    let approximate = try hdf5Mutex.withLock { _ -> [Double]? in
+      let file = try HDF5File.open(path)
+      guard file.exists("approximate_coefficients") else { return nil }
+      let values = try file.readDoubles("approximate_coefficients")
+      guard values.shape == [laws.termCount] else {
+        throw StoreError.wrongLayout(
+          path: path, object: "approximate_coefficients",
+          problem: "has shape \(values.shape), expected [\(laws.termCount)] (the library's terms)")
+      }
+      return values.values
+    }
+    let names = laws.names + (approximate == nil ? [] : [approximateName])
+    guard !names.isEmpty else { return nil }
+    return SymbolicInvariant(
+      library: laws.library, librarySpec: laws.librarySpec, stateNames: laws.stateNames, names: names,
+      coefficients: laws.coefficients + (approximate ?? []))
   }
 
   /// Every law stored at `path`, the conservation laws (source 0) then the balance laws,

@@ -37,6 +37,12 @@ struct ComparisonOptions: ParsableArguments {
 
   @Option(
     help:
+      "Score every model on the quantities of an invariants file from `noether discover --out` (its conservation laws, balance laws and approximately conserved combination): a column 'violation NAME' each, the mean of (C(model) − C(truth))² over the evaluation times."
+  )
+  var laws: String?
+
+  @Option(
+    help:
       "The feature library conservation laws are discovered on (concernet-exact, --step-projection discovered), as in `noether discover --library` (default: the system's)."
   )
   var library: String?
@@ -146,6 +152,7 @@ struct ComparisonOptions: ParsableArguments {
     request.referenceMethod = reference
     request.enforce = enforce
     request.stepProjection = stepProjection
+    request.laws = laws
     request.discoveryLibrary = library
     request.discoverySources = sources
     request.library = sindyLibrary

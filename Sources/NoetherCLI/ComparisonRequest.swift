@@ -1,3 +1,4 @@
+import DiscoveryStore
 import NoetherCompare
 import NoetherCore
 import NoetherMethods
@@ -41,6 +42,8 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var enforce: String?
   /// Step projection in rollouts: known or discovered; nil: none.
   public var stepProjection: String?
+  /// An invariants file whose quantities every model is scored on (`LawViolation`); nil: none.
+  public var laws: String?
   public var invariantCount = 1
   public var invariantIndependence = 0.0
   public var finalLearningRateFactor = 1.0
@@ -145,6 +148,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       metrics: MetricRegistry.shared.all + (distill ? [DistilledInvariant()] : []),
       referenceMethod: referenceMethod, seedCount: seedCount, data: data)
     experiment.stepProjection = projection
+    if let laws { experiment.metrics.append(try Self.lawViolation(laws, system: entry.system)) }
     if let evaluate {
       guard let truth = EvaluationTruth(rawValue: evaluate) else {
         throw CommandLineError("unknown --evaluate '\(evaluate)'; valid choices: data, system.")
@@ -160,5 +164,24 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       }
     }
     return experiment
+  }
+
+  /// The metric scoring models on the quantities of the invariants file at `path`.
+  /// - Throws: `CommandLineError` naming `--laws` and the file when it cannot be read,
+  ///   holds no quantity, or was found on states other than the system's.
+  static func lawViolation(_ path: String, system: any DynamicalSystem) throws -> LawViolation {
+    guard
+      let quantities = try cliResult({ try InvariantFile.quantities(from: path) })
+    else {
+      throw CommandLineError(
+        "--laws \(path): the file holds no law and no approximately conserved combination; nothing to score on."
+      )
+    }
+    guard quantities.stateNames == system.stateNames else {
+      throw CommandLineError(
+        "--laws \(path): its laws are over (\(quantities.stateNames.joined(separator: ", "))), but \(system.name)'s state is (\(system.stateNames.joined(separator: ", "))); discover them on the same data (noether discover --data … --out)."
+      )
+    }
+    return LawViolation(quantities: quantities, names: quantities.names)
   }
 }

@@ -35,6 +35,13 @@ enum InspectOtherKinds {
         lines.append("  \(balance.quantities.formula(k)),  d/dt \(balance.quantities.names[k]) = \(source)")
       }
     }
+    if let quantities = try cliResult({ try InvariantFile.quantities(from: path) }),
+      quantities.names.last == InvariantFile.approximateName
+    {
+      lines.append(
+        "approximately conserved (not a law; `compare --laws` scores it as '\(InvariantFile.approximateName)'): \(quantities.formula(quantities.invariantCount - 1))"
+      )
+    }
     return lines.joined(separator: "\n")
   }
 
