@@ -17,7 +17,7 @@ struct DataOptions: ParsableArguments {
 
   @Option(
     help:
-      "How ẋ is obtained: given (the data's own; the default), finite-difference, savitzky-golay[:window=W,order=P], total-variation[:alpha=A], or a name registered from Swift. Files without derivatives default to finite-difference."
+      "How ẋ is obtained: given (the data's own; the default), finite-difference, first-difference, savitzky-golay[:window=W,order=P], total-variation[:alpha=A], or a name registered from Swift. Files without derivatives default to finite-difference."
   )
   var derivatives: String?
 

@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
 
   @Option(
     help:
-      "How ẋ is estimated: finite-difference (the default), savitzky-golay[:window=W,order=P], total-variation[:alpha=A], or a name registered from Swift."
+      "How ẋ is estimated: finite-difference (the default), first-difference, savitzky-golay[:window=W,order=P], total-variation[:alpha=A], or a name registered from Swift."
   )
   var derivatives: String?
 

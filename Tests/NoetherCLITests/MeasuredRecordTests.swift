@@ -73,6 +73,8 @@ import Testing
     try checkTheEnergy(dataset)
     let comparison = try ResultsFile.read(from: dir + "/pend-results.h5")
     #expect(comparison.evaluation == "scored against the 7 measured test trajectories")
+    // The energy, approximately conserved, scored on every model (--laws).
+    #expect(comparison.runs.allSatisfy { ($0.metrics["law:approximate"] ?? .nan) > 0 })
     let seed = try #require(comparison.seeds.first)
     #expect(comparison.truth[seed] == set.testing.states)
     #expect(comparison.evaluationTimes == set.times)

@@ -55,6 +55,12 @@ import Testing
         FiniteDifference().derivatives(of: fine.states, dimension: 2, times: fine.times), fine.exact)
       let order = log2(e1 / e2)
       #expect(abs(order - 2) < 0.3, "uneven \(uneven): observed order \(order)")
+      // First differences (the HNN paper's real-pendulum estimate): first order.
+      let f1 = Self.error(
+        FirstDifference().derivatives(of: coarse.states, dimension: 2, times: coarse.times), coarse.exact)
+      let f2 = Self.error(
+        FirstDifference().derivatives(of: fine.states, dimension: 2, times: fine.times), fine.exact)
+      #expect(abs(log2(f1 / f2) - 1) < 0.2, "uneven \(uneven): first differences' order \(log2(f1 / f2))")
     }
   }
 

@@ -3,6 +3,7 @@ import Synchronization
 /// Differentiation methods by name, so that `--derivatives NAME` can choose them:
 ///
 /// - `finite-difference`: ``FiniteDifference`` (second order);
+/// - `first-difference`: ``FirstDifference`` (first order, the HNN paper's real-pendulum estimate);
 /// - `savitzky-golay[:window=W,order=P]`: ``SavitzkyGolay`` (window from the noise unless given);
 /// - `total-variation[:alpha=A]`: ``TotalVariationDerivative`` (α from the noise unless given);
 /// - any name registered from Swift, made for the data's noise level:
@@ -28,6 +29,10 @@ public final class DifferentiationRegistry: Sendable {
     register("finite-difference") { _, parameters in
       try Self.allow([], in: parameters, for: "finite-difference")
       return FiniteDifference()
+    }
+    register("first-difference") { _, parameters in
+      try Self.allow([], in: parameters, for: "first-difference")
+      return FirstDifference()
     }
     register("savitzky-golay") { noise, parameters in
       try Self.allow(["window", "order"], in: parameters, for: "savitzky-golay")
