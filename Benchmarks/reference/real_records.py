@@ -33,20 +33,24 @@ def main(out):
         parts.append(f"pendulum: {len(pend['invariants'])} law(s), nothing approximate")
     reasons = sorted({r["rule"] for r in lynx["rejected"]})
     parts.append(f"lynx-hare: {len(lynx['invariants'])} law(s) (left out: {', '.join(reasons) or 'none'})")
-    for method in ("baseline", "hnn"):
+    for method in ("baseline", "hnn", "dhnn"):
         entry = compare["methods"].get(method, {})
         d = entry.get("derivative_mse") or {}
         mse = entry.get("mse") or {}
-        paper = PAPER[method]
+        paper = PAPER.get(method)
         # `compare --laws`: the approximate combination c = omega² − 2k cos(theta) is 2E up to a
         # constant for E = omega²/2 + k(1 − cos theta), so E's squared error is c's over 4.
         law = (entry.get("law") or {}).get("approximate") or {}
-        energy = PAPER_ENERGY[method]
+        energy = PAPER_ENERGY.get(method)
         parts.append(
-            f"{method} ẋ test MSE {fmt(d.get('mean'))} ± {fmt(d.get('std'))} (paper {paper[0]:.3g} ± {paper[1]:.2g}), "
+            f"{method} ẋ test MSE {fmt(d.get('mean'))} ± {fmt(d.get('std'))}{cite(paper)}, "
             f"rollout MSE {fmt(mse.get('mean'))}, energy MSE {fmt(quarter(law.get('mean')))} ± "
-            f"{fmt(quarter(law.get('std')))} (paper {energy[0]:.3g} ± {energy[1]:.2g}) ({entry.get('status', 'missing')})")
+            f"{fmt(quarter(law.get('std')))}{cite(energy)} ({entry.get('status', 'missing')})")
     print("real: " + "; ".join(parts))
+
+
+def cite(figure):
+    return "" if figure is None else f" (paper {figure[0]:.3g} ± {figure[1]:.2g})"
 
 
 def quarter(x):

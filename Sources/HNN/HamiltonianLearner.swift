@@ -21,12 +21,12 @@ public struct HamiltonianLearner: DynamicsLearner, Sendable {
     self.progress = progress
   }
 
-  /// Checks that the method applies to data of this dimension.
+  /// Checks that the method (an HNN, or a dissipative one) applies to data of this dimension.
   /// - Throws: `NoetherError.notApplicable` for an odd dimension.
-  public static func checkApplicable(dimension: Int) throws {
+  public static func checkApplicable(dimension: Int, method: String = "hnn") throws {
     guard dimension % 2 == 0, dimension > 0 else {
       throw NoetherError.notApplicable(
-        method: "hnn",
+        method: method,
         reason:
           "an HNN needs canonical coordinates (q, p), so an even state dimension; this system has dimension \(dimension). Use concernet, baseline or sindy instead"
       )

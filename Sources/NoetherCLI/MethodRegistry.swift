@@ -37,7 +37,8 @@ public final class MethodRegistry: Sendable {
 
   private let entries = Mutex<[RegisteredMethod]>([])
 
-  /// - Parameter builtIns: start with baseline, concernet, soft, hnn, sindy and concernet-exact.
+  /// - Parameter builtIns: start with baseline, concernet, soft, hnn, sindy and concernet-exact
+  ///   (the defaults), and dhnn.
   public init(builtIns: Bool = false) {
     guard builtIns else { return }
     register(BaselineMethod.self)
@@ -46,6 +47,7 @@ public final class MethodRegistry: Sendable {
     register(HNNMethod.self)
     register(SINDyMethod.self)
     register(ConCerNetExactMethod.self)
+    register(DHNNMethod.self, isDefault: false)
   }
 
   /// Registers a method type made from the common options (replacing one of its name);

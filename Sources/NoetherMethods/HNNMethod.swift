@@ -39,20 +39,25 @@ public struct HNNMethod: ConfigurableMethod {
   /// dimension and the system's), an odd state dimension, canonical pairs in another
   /// layout than (q₁…q_k, p₁…p_k), or none declared unless assumed; nil when it applies.
   public func inapplicability(to problem: MethodProblem) -> String? {
+    Self.inapplicability(of: "an HNN", to: problem, assumeCanonical: assumeCanonical)
+  }
+
+  /// Why a method on canonical coordinates (`article`: "an HNN") does not apply to `problem`.
+  static func inapplicability(of article: String, to problem: MethodProblem, assumeCanonical: Bool) -> String? {
     let system = problem.system
     if problem.isLatentSpace {
       return
-        "an HNN needs canonical coordinates (q, p), which an autoencoder's latent space (dimension \(problem.dimension), of \(system.name)'s \(system.dimension)) does not give"
+        "\(article) needs canonical coordinates (q, p), which an autoencoder's latent space (dimension \(problem.dimension), of \(system.name)'s \(system.dimension)) does not give"
     }
     if problem.dimension % 2 != 0 {
       return
-        "an HNN needs canonical coordinates (q, p), an even dimension; \(system.name) has dimension \(problem.dimension)"
+        "\(article) needs canonical coordinates (q, p), an even dimension; \(system.name) has dimension \(problem.dimension)"
     }
     let halves = CanonicalPair.halves(dimension: problem.dimension)
     if system.canonicalPairs.isEmpty {
       guard assumeCanonical else {
         return
-          "an HNN needs canonical coordinates (q, p), and \(system.name) declares none (its canonicalPairs): its state (\(system.stateNames.joined(separator: ", "))) may not be positions and their momenta; declare them, or pass --assume-canonical to take \(Self.layout(system.stateNames)) anyway"
+          "\(article) needs canonical coordinates (q, p), and \(system.name) declares none (its canonicalPairs): its state (\(system.stateNames.joined(separator: ", "))) may not be positions and their momenta; declare them, or pass --assume-canonical to take \(Self.layout(system.stateNames)) anyway"
       }
       return nil
     }
@@ -61,7 +66,7 @@ public struct HNNMethod: ConfigurableMethod {
         "(\(system.stateNames[$0.position]), \(system.stateNames[$0.momentum]))"
       }
       return
-        "an HNN takes the state as (q₁…q_k, p₁…p_k); \(system.name) declares the pairs \(declared.joined(separator: ", ")) in another order: order its state positions first, momenta second"
+        "\(article) takes the state as (q₁…q_k, p₁…p_k); \(system.name) declares the pairs \(declared.joined(separator: ", ")) in another order: order its state positions first, momenta second"
     }
     return nil
   }

@@ -52,9 +52,9 @@ func temporaryPath(_ name: String) -> String {
 
 /// The gradient of a loss over every parameter of `model` from compiler AD, against
 /// central differences (0×0 symbolic zeros count as zeros).
-func parameterGradientError(_ model: MLP, _ loss: @escaping @differentiable(reverse) (MLP) -> Double)
-  -> Double
-{
+func parameterGradientError<Model: Trainable>(
+  _ model: Model, _ loss: @escaping @differentiable(reverse) (Model) -> Double
+) -> Double {
   let grads = model.parameterGradients(of: gradient(at: model, of: loss))
   let ad = zip(grads, model.parameters).flatMap { $0.isSymbolicZero ? $1.zerosLike.scalars : $0.scalars }
   let flat = Matrix(rows: 1, columns: ad.count, scalars: model.parameters.flatMap(\.scalars))

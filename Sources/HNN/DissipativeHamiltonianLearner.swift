@@ -1,0 +1,87 @@
+import NoetherCore
+import NoetherLearning
+import NoetherNN
+import _Differentiation
+
+/// Dissipative Hamiltonian neural networks (Sosanya & Greydanus 2022): two scalar
+/// networks H and D whose Helmholtz field J∇H + ∇D fits the observed ẋ
+/// (`HelmholtzNetworks`), for systems that leak (friction, a measured pendulum): the
+/// conservative part keeps H, the dissipative part carries its change. The state must
+/// be in canonical coordinates x = (q, p), as for an HNN.
+public struct DissipativeHamiltonianLearner: DynamicsLearner, Sendable {
+  public var methodName: String { "dhnn" }
+  public var network: NetworkSettings
+  public var training: TrainingSettings
+  public var progress: ProgressHandler?
+
+  public init(
+    network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
+    progress: ProgressHandler? = nil
+  ) {
+    self.network = network
+    self.training = training
+    self.progress = progress
+  }
+
+  /// Fits H and D (each initialised as the HNN's H would be, H first) by the mean
+  /// squared error of J∇H + ∇D against ẋ, Adam on shuffled batches of points.
+  /// - Throws: `NoetherError.notApplicable` for an odd dimension; training failures.
+  public func fit(_ data: TrajectorySet) throws -> DissipativeHamiltonianModel {
+    try HamiltonianLearner.checkApplicable(dimension: data.dimension, method: methodName)
+    let train = data.training
+    let n = train.dimension
+    let x = Matrix(rows: train.trajectoryCount * train.pointCount, columns: n, scalars: train.states)
+    let dx = Matrix(rows: x.rows, columns: n, scalars: train.derivatives)
+    var generator = SeededGenerator(seed: training.seed &+ 2)
+    let sizes = network.sizes(inputs: n, outputs: 1)
+    let h = MLP(sizes: sizes, activation: network.activation, generator: &generator)
+    let d = MLP(sizes: sizes, activation: network.activation, generator: &generator)
+    var networks = HelmholtzNetworks(hamiltonian: h, dissipation: d)
+    try Trainer(settings: training, method: methodName, progress: progress).train(
+      &networks, batches: .points(x.rows, batchSize: training.batchSize), phase: "training",
+      generator: &generator
+    ) { networks, batch in
+      let xb = x.gatheringRows(batch)
+      let tb = dx.gatheringRows(batch)
+      return valueWithGradient(at: networks) { networks in (networks.field(xb) - tb).squared().sum() }
+    }
+    return DissipativeHamiltonianModel(networks: networks, settings: training.archived)
+  }
+}
+
+/// The learned field J∇H + ∇D of a dissipative HNN; its H is a learned quantity whose
+/// change along the field is ∇H·∇D.
+public struct DissipativeHamiltonianModel: VectorFieldModel {
+  public var methodName: String { "dhnn" }
+  public let networks: HelmholtzNetworks
+  public let settings: [String: String]
+
+  public init(networks: HelmholtzNetworks, settings: [String: String] = [:]) {
+    self.networks = networks
+    self.settings = settings
+  }
+
+  public var dimension: Int { networks.hamiltonian.inputCount }
+
+  /// The learned Hamiltonian (conserved by the field's first part only).
+  public var hamiltonian: NetworkInvariant { NetworkInvariant(networks.hamiltonian) }
+
+  public func derivatives(at states: StateBatch) -> StateBatch {
+    let x = Matrix(rows: states.count, columns: states.dimension, scalars: states.values)
+    return StateBatch(count: states.count, dimension: states.dimension, values: networks.field(x).scalars)
+  }
+
+  public func archive() -> ModelArchive {
+    let (h, d) = (networks.hamiltonian.archived(as: "H"), networks.dissipation.archived(as: "D"))
+    return ModelArchive(
+      method: methodName, settings: settings.merging(h.settings) { $1 }.merging(d.settings) { $1 },
+      arrays: h.arrays.merging(d.arrays) { $1 })
+  }
+
+  public init(archive: ModelArchive) throws {
+    self.init(
+      networks: HelmholtzNetworks(
+        hamiltonian: try MLP(archive: archive, prefix: "H"), dissipation: try MLP(archive: archive, prefix: "D")),
+      settings: archive.settings)
+  }
+}
