@@ -28,10 +28,8 @@ public struct DissipativeHamiltonianLearner: DynamicsLearner, Sendable {
   /// - Throws: `NoetherError.notApplicable` for an odd dimension; training failures.
   public func fit(_ data: TrajectorySet) throws -> DissipativeHamiltonianModel {
     try HamiltonianLearner.checkApplicable(dimension: data.dimension, method: methodName)
-    let train = data.training
-    let n = train.dimension
-    let x = Matrix(rows: train.trajectoryCount * train.pointCount, columns: n, scalars: train.states)
-    let dx = Matrix(rows: x.rows, columns: n, scalars: train.derivatives)
+    let (x, dx) = HamiltonianLearner.trainingPoints(data)
+    let n = x.columns
     var generator = SeededGenerator(seed: training.seed &+ 2)
     let sizes = network.sizes(inputs: n, outputs: 1)
     let h = MLP(sizes: sizes, activation: network.activation, generator: &generator)
@@ -81,7 +79,8 @@ public struct DissipativeHamiltonianModel: VectorFieldModel {
   public init(archive: ModelArchive) throws {
     self.init(
       networks: HelmholtzNetworks(
-        hamiltonian: try MLP(archive: archive, prefix: "H"), dissipation: try MLP(archive: archive, prefix: "D")),
+        hamiltonian: try MLP(archive: archive, prefix: "H"),
+        dissipation: try MLP(archive: archive, prefix: "D")),
       settings: archive.settings)
   }
 }

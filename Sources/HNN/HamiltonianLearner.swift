@@ -33,12 +33,18 @@ public struct HamiltonianLearner: DynamicsLearner, Sendable {
     }
   }
 
+  /// The training split's states and derivatives, one point per row.
+  static func trainingPoints(_ data: TrajectorySet) -> (states: Matrix, derivatives: Matrix) {
+    let train = data.training
+    let x = Matrix(
+      rows: train.trajectoryCount * train.pointCount, columns: train.dimension, scalars: train.states)
+    return (x, Matrix(rows: x.rows, columns: train.dimension, scalars: train.derivatives))
+  }
+
   public func fit(_ data: TrajectorySet) throws -> HamiltonianModel {
     try Self.checkApplicable(dimension: data.dimension)
-    let train = data.training
-    let n = train.dimension
-    let x = Matrix(rows: train.trajectoryCount * train.pointCount, columns: n, scalars: train.states)
-    let dx = Matrix(rows: x.rows, columns: n, scalars: train.derivatives)
+    let (x, dx) = Self.trainingPoints(data)
+    let n = x.columns
     var generator = SeededGenerator(seed: training.seed &+ 2)
     var h = MLP(
       sizes: network.sizes(inputs: n, outputs: 1), activation: network.activation, generator: &generator)

@@ -21,7 +21,7 @@ public struct HelmholtzNetworks: Differentiable, Sendable {
   }
 
   /// J∇H(x) + ∇D(x) for each row of x = (q, p).
-  @differentiable(reverse, wrt: self)
+  @differentiable(reverse,wrt: self)
   public func field(_ x: Matrix) -> Matrix {
     HamiltonianModel.symplecticField(hamiltonian, x) + dissipation.inputGradient(at: x)
   }

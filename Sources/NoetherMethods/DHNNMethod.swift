@@ -14,36 +14,25 @@ public struct DHNNMethod: ConfigurableMethod {
   public var name: String { Self.methodName }
   /// Two HNN-sized networks, each step backpropagating through both gradients.
   public var expectedCost: Double { 3 }
-  public var network: NetworkSettings
-  public var training: TrainingSettings
-  /// Run on a system that declares no canonical pairs (first half q, second half p).
-  public var assumeCanonical: Bool
+  /// The network (each of H and D), the training and the coordinates, as the HNN's.
+  public var settings: HNNMethod
 
-  public init(
-    network: NetworkSettings = NetworkSettings(), training: TrainingSettings = TrainingSettings(),
-    assumeCanonical: Bool = false
-  ) {
-    self.network = network
-    self.training = training
-    self.assumeCanonical = assumeCanonical
-  }
+  public init(settings: HNNMethod = HNNMethod()) { self.settings = settings }
 
   public init(options: MethodOptions, problem: MethodProblem) {
-    let dynamics = options.dynamicsTraining(for: problem)
-    self.init(
-      network: dynamics.network, training: dynamics.training, assumeCanonical: options.assumeCanonical)
+    self.init(settings: HNNMethod(options: options, problem: problem))
   }
 
   /// Why it does not apply: as for the HNN (`HNNMethod.inapplicability(to:)`).
   public func inapplicability(to problem: MethodProblem) -> String? {
-    HNNMethod.inapplicability(of: "a dissipative HNN", to: problem, assumeCanonical: assumeCanonical)
+    HNNMethod.inapplicability(of: "a dissipative HNN", to: problem, assumeCanonical: settings.assumeCanonical)
   }
 
   public func fit(_ data: TrajectorySet, context: MethodContext) throws -> FittedModel {
-    var training = training
+    var training = settings.training
     training.seed = context.seed
     let model = try DissipativeHamiltonianLearner(
-      network: network, training: training, progress: context.progress
+      network: settings.network, training: training, progress: context.progress
     ).fit(data)
     var fitted = FittedModel(model: model, invariants: model.hamiltonian, invariantSource: "learned")
     let system = context.problem.system

@@ -43,7 +43,8 @@ public struct HNNMethod: ConfigurableMethod {
   }
 
   /// Why a method on canonical coordinates (`article`: "an HNN") does not apply to `problem`.
-  static func inapplicability(of article: String, to problem: MethodProblem, assumeCanonical: Bool) -> String? {
+  static func inapplicability(of article: String, to problem: MethodProblem, assumeCanonical: Bool) -> String?
+  {
     let system = problem.system
     if problem.isLatentSpace {
       return

@@ -52,19 +52,7 @@ import Testing
   @Test func anEstimatedLevelIsPrintedByComponent() throws {
     let dir = temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    var generator = SeededGenerator(seed: 11)
-    var rows = ["trial,t,q,P"]
-    for k in 0..<12 {
-      let a = 0.5 + 0.05 * Double(k)
-      for i in 0..<60 {
-        let t = 0.1 * Double(i)
-        let q = a * cos(t) + 0.01 * generator.nextNormal()
-        let P = -100 * a * sin(t) + 1 * generator.nextNormal()
-        rows.append("\(k),\(t),\(q),\(P)")
-      }
-    }
-    try (rows.joined(separator: "\n") + "\n").write(
-      toFile: dir + "/mixed.csv", atomically: true, encoding: .utf8)
+    _ = try StatedNoiseTests.mixedRecord(in: dir, seed: 11)
     let dataset = try DataInput.read(dir + "/mixed.csv", derivatives: nil)
     let components = try #require(dataset.noise.components)
     #expect(abs(components[0] - 0.01) < 0.25 * 0.01 && abs(components[1] - 1) < 0.25, "\(components)")

@@ -11,7 +11,8 @@ import _Differentiation
   @Test func lossGradientMatchesFiniteDifferences() {
     var g = SeededGenerator(seed: 9)
     let networks = HelmholtzNetworks(
-      hamiltonian: MLP(sizes: [2, 8, 8, 1], generator: &g), dissipation: MLP(sizes: [2, 8, 8, 1], generator: &g))
+      hamiltonian: MLP(sizes: [2, 8, 8, 1], generator: &g),
+      dissipation: MLP(sizes: [2, 8, 8, 1], generator: &g))
     let x = randomMatrix(6, 2, &g)
     let target = randomMatrix(6, 2, &g)
     let loss: @differentiable(reverse) (HelmholtzNetworks) -> Double = { n in
