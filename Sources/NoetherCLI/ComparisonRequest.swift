@@ -1,4 +1,5 @@
 import DiscoveryStore
+import Foundation
 import NoetherCompare
 import NoetherCore
 import NoetherMethods
@@ -170,6 +171,11 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   /// - Throws: `CommandLineError` naming `--laws` and the file when it cannot be read,
   ///   holds no quantity, or was found on states other than the system's.
   static func lawViolation(_ path: String, system: any DynamicalSystem) throws -> LawViolation {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CommandLineError(
+        "--laws \(path): no such file; make one with 'noether discover --data … --out \(path)'.")
+    }
+    try UntrustedFile.check(path)
     guard
       let quantities = try cliResult({ try InvariantFile.quantities(from: path) })
     else {

@@ -34,6 +34,6 @@ struct NoiseOption: ExpressibleByArgument, Sendable {
   var problem: String? {
     levels.allSatisfy({ $0 >= 0 && $0.isFinite })
       ? nil
-      : "--noise must be finite numbers ≥ 0 (one σ, or one per state component separated by commas), got \(levels.map { "\($0)" }.joined(separator: ","))."
+      : "--noise must be a finite number ≥ 0, or one per state component separated by commas, got \(levels.map { "\($0)" }.joined(separator: ","))."
   }
 }

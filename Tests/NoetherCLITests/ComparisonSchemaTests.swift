@@ -9,6 +9,9 @@ import Testing
 /// One schema for a comparison: `compare`'s options and a sweep spec's fields fill the
 /// same `ComparisonRequest` through one declaration (`ComparisonOptions`).
 @Suite struct ComparisonSchemaTests {
+  /// The invariants file `--laws` names (`aSweepSpecSetsEveryCompareOption` writes it).
+  static let lawsPath = temporaryDirectory() + "/laws.h5"
+
   /// A value for every option of `ComparisonOptions`, on the command line and in JSON.
   static var values: [String: (command: [String], json: Any)] {
     [
@@ -29,6 +32,7 @@ import Testing
       "distill": ([], true),
       "assume-canonical": ([], true),
       "evaluate": (["system"], "system"),
+      "laws": ([lawsPath], lawsPath),
     ]
   }
 
@@ -51,6 +55,7 @@ import Testing
 
   /// All of them at once: the request `compare` makes equals the one the spec gives.
   @Test func aSweepSpecSetsEveryCompareOption() throws {
+    try run(["discover", "--system", "spring-mass", "--out", Self.lawsPath, "--json"])
     var arguments = [String]()
     var fields: [String: Any] = ["systems": ["spring-mass"]]
     for name in ComparisonOptions.names {

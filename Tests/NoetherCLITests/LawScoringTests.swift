@@ -60,7 +60,7 @@ import Testing
   }
 
   /// Laws over other states than the system's: one line naming the option, the file and
-  /// both state lists, before any training.
+  /// both state lists, before any training; a missing file: one line saying how to make it.
   @Test func lawsOfAnotherSystemAreRefused() throws {
     let dir = temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -72,5 +72,8 @@ import Testing
     #expect(
       status != 0 && output.contains("--laws \(laws)") && output.contains("spring-mass's state is (q, p)"),
       "\(output)")
+    let (missing, text) = try runProgram(
+      noetherBinary, ["compare", "--laws", dir + "/none.h5", "--epochs", "2"], standardError: true)
+    #expect(missing != 0 && text.contains("no such file; make one with 'noether discover"), "\(text)")
   }
 }

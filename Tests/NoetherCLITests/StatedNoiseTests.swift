@@ -105,7 +105,9 @@ import Testing
     #expect(status != 0 && output.contains("--noise takes one σ for generated data"), "\(output)")
     (status, output) = try runProgram(
       noetherBinary, ["import", csv, "--noise", "0.01,-1", "--out", dir + "/x.h5"], standardError: true)
-    #expect(status != 0 && output.contains("--noise must be finite numbers ≥ 0"), "\(output)")
+    #expect(
+      status != 0 && output.contains("--noise must be a finite number ≥ 0, or one per state component"),
+      "\(output)")
 
     let path = dir + "/bad.h5"
     try hdf5Mutex.withLock { _ in
