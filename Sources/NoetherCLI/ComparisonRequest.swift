@@ -150,6 +150,9 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       referenceMethod: referenceMethod, seedCount: seedCount, data: data)
     experiment.stepProjection = projection
     if let laws { experiment.metrics.append(try Self.lawViolation(laws, system: entry.system)) }
+    if let enforce, enforce != "discovered", enforce != "known" {
+      try Self.checkInvariantsFile(enforce, option: "--enforce")
+    }
     if let evaluate {
       guard let truth = EvaluationTruth(rawValue: evaluate) else {
         throw CommandLineError("unknown --evaluate '\(evaluate)'; valid choices: data, system.")
@@ -167,15 +170,23 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
     return experiment
   }
 
+  /// Checks an invariants file an option names before any work: a missing one says how
+  /// to make it; any other is probed as every file handed to Noether is (`UntrustedFile`).
+  /// - Throws: `CommandLineError`, one line naming the option and the file.
+  static func checkInvariantsFile(_ path: String, option: String) throws {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw CommandLineError(
+        "\(option) \(path): no such file\(option == "--enforce" ? " (and not discovered or known)" : ""); make one with 'noether discover --data … --out \(path)'."
+      )
+    }
+    try UntrustedFile.check(path)
+  }
+
   /// The metric scoring models on the quantities of the invariants file at `path`.
   /// - Throws: `CommandLineError` naming `--laws` and the file when it cannot be read,
   ///   holds no quantity, or was found on states other than the system's.
   static func lawViolation(_ path: String, system: any DynamicalSystem) throws -> LawViolation {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw CommandLineError(
-        "--laws \(path): no such file; make one with 'noether discover --data … --out \(path)'.")
-    }
-    try UntrustedFile.check(path)
+    try checkInvariantsFile(path, option: "--laws")
     guard
       let quantities = try cliResult({ try InvariantFile.quantities(from: path) })
     else {

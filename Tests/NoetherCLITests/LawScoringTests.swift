@@ -75,5 +75,10 @@ import Testing
     let (missing, text) = try runProgram(
       noetherBinary, ["compare", "--laws", dir + "/none.h5", "--epochs", "2"], standardError: true)
     #expect(missing != 0 && text.contains("no such file; make one with 'noether discover"), "\(text)")
+    let (enforced, line) = try runProgram(
+      noetherBinary, ["compare", "--methods", "concernet-exact", "--enforce", dir + "/none.h5"],
+      standardError: true)
+    #expect(
+      enforced != 0 && line.contains("--enforce \(dir)/none.h5: no such file (and not discovered or known)"))
   }
 }

@@ -123,3 +123,32 @@ import Testing
     )
   }
 }
+
+/// A user's differentiation that takes stated levels (`withNoise(byComponent:)`) and says
+/// which it got in its name; its estimate is finite differences.
+private struct LevelRecorder: Differentiation {
+  var levels: [Double]? = nil
+  var name: String { "level-recorder" + (levels.map { "\($0)" } ?? "") }
+  func derivatives(of states: [Double], dimension n: Int, times: [Double]) -> [Double] {
+    FiniteDifference().derivatives(of: states, dimension: n, times: times)
+  }
+  func withNoise(byComponent sigma: [Double]) -> any Differentiation { LevelRecorder(levels: sigma) }
+}
+
+@Suite(.serialized) struct UserDifferentiationLevelTests {
+  /// A method registered from Swift gets the levels `import --noise` states.
+  @Test func aUserDifferentiationReceivesTheStatedLevels() throws {
+    DifferentiationRegistry.shared.register("level-recorder") { _, _ in LevelRecorder() }
+    let dir = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let table = try MeasuredTable.read(try StatedNoiseTests.mixedRecord(in: dir))
+    var options = RecordImport.Options()
+    options.derivatives = "level-recorder"
+    options.noise = [0.01, 1]
+    let stated = try RecordImport.dataset(from: table, options: options)
+    #expect(stated.source.contains("derivatives by level-recorder[0.01, 1.0]"), "\(stated.source)")
+    options.noise = nil
+    let estimated = try RecordImport.dataset(from: table, options: options)
+    #expect(estimated.source.hasSuffix("derivatives by level-recorder"), "\(estimated.source)")
+  }
+}
