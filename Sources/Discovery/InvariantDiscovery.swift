@@ -76,8 +76,9 @@ public struct InvariantDiscovery: Sendable {
   /// Points at which a library term is not finite are left out, and trajectories left
   /// with fewer than 3 defined points (`DiscoveryResult.undefinedTerm` says which term
   /// and how many).
-  /// - Throws: `NoetherError` for too little data, or library terms that are not finite
-  ///   on all but one trajectory or more.
+  /// - Throws: `NoetherError` for too little data, a library term undefined at more than
+  ///   a tenth of the points, or balance laws sought on fewer than two trajectories where
+  ///   every term is defined.
   public func discover(
     _ data: TrajectorySet, stateNames: [String], noise: NoiseLevel, knownInvariants: [KnownInvariant] = [],
     knownBalanceLaws: [KnownBalanceLaw] = []

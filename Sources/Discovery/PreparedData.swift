@@ -49,7 +49,7 @@ struct PreparedData {
   /// fewer than 3 defined points leaves whole. The scales are the spreads over the
   /// defined points.
   /// - Throws: `NoetherError` for fewer than 3 points per trajectory, a library term that
-  ///   is not finite on all but one trajectory or more, or a library with no term that varies.
+  ///   is not finite at more than a tenth of the points, or a library with no term that varies.
   init(
     _ data: TrajectorySet, library: any FeatureLibrary, librarySpec: String, stateNames: [String],
     noise: NoiseLevel
