@@ -81,4 +81,16 @@ import Testing
     #expect(
       enforced != 0 && line.contains("--enforce \(dir)/none.h5: no such file (and not discovered or known)"))
   }
+
+  /// In a sweep spec, `laws` and an `enforce` file are relative to the spec file, as
+  /// `records` are; `discovered` and `known` stay names.
+  @Test func aSpecsLawsAreRelativeToTheSpecFile() throws {
+    let dir = "/tmp/a-sweep"
+    let text = #"{"systems": ["spring-mass"], "laws": "laws.h5", "enforce": "../found.h5"}"#
+    let spec = try SweepSpec.parse(Data(text.utf8), path: dir + "/spec.json")
+    #expect(spec.comparison.laws == dir + "/laws.h5" && spec.comparison.enforce == "/tmp/found.h5")
+    let named = try SweepSpec.parse(
+      Data(#"{"systems": ["spring-mass"], "enforce": "known"}"#.utf8), path: dir + "/s.json")
+    #expect(named.comparison.enforce == "known")
+  }
 }

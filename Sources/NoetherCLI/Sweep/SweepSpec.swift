@@ -166,6 +166,15 @@ public struct SweepSpec: Sendable, Equatable {
     spec.name = try string("name")
     _ = try strings("methods")  // distinct names
     try options(fields, path: path).apply(to: &spec.comparison)
+    // Files the options name are, like records, relative to the spec file.
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    let resolved = { (file: String) in
+      URL(fileURLWithPath: file, relativeTo: directory).standardizedFileURL.path
+    }
+    spec.comparison.laws = spec.comparison.laws.map(resolved)
+    if let enforce = spec.comparison.enforce, enforce != "discovered", enforce != "known" {
+      spec.comparison.enforce = resolved(enforce)
+    }
     spec.derivatives = try string("derivatives").flatMap { $0 == "given" ? nil : $0 }
     if let value = fields["seeds"] {
       switch try seeds(value, path: path) {
