@@ -38,6 +38,16 @@ extension TrajectorySet {
   }
 }
 
+/// σ per state component for a differentiation that follows the noise: the levels
+/// stated by component when there are `n` of them, else one stated σ for every
+/// component, else the estimate from the states (`estimatedNoise(of:dimension:)`).
+public func noiseLevels(
+  of states: [Double], dimension n: Int, stated components: [Double]?, uniform sigma: Double?
+) -> [Double] {
+  components.flatMap { $0.count == n ? $0 : nil } ?? sigma.map { [Double](repeating: $0, count: n) }
+    ?? estimatedNoise(of: states, dimension: n)
+}
+
 /// The noise level of sampled states, estimated from their third differences: for white
 /// noise of standard deviation σ on evenly spaced samples, xₖ₊₃ − 3xₖ₊₂ + 3xₖ₊₁ − xₖ has
 /// standard deviation √20 σ, and a smooth signal contributes only x‴·Δt³. The median

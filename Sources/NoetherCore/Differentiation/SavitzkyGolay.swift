@@ -45,9 +45,7 @@ public struct SavitzkyGolay: Differentiation {
     if let window {
       return fit(states, n, times, window: min(max(window | 1, order + 2), count)).slopes
     }
-    let sigma =
-      componentNoise.flatMap { $0.count == n ? $0 : nil } ?? noise.map { [Double](repeating: $0, count: n) }
-      ?? estimatedNoise(of: states, dimension: n)
+    let sigma = noiseLevels(of: states, dimension: n, stated: componentNoise, uniform: noise)
     var width = order + 2 + (order % 2 == 0 ? 1 : 0)
     var best = fit(states, n, times, window: min(width, count))
     guard sigma.contains(where: { $0 > 0 }) else { return best.slopes }

@@ -38,9 +38,7 @@ public struct TotalVariationDerivative: Differentiation {
     guard count >= 4, states.count == count * n else {
       return FiniteDifference().derivatives(of: states, dimension: n, times: times)
     }
-    let sigma =
-      componentNoise.flatMap { $0.count == n ? $0 : nil } ?? noise.map { [Double](repeating: $0, count: n) }
-      ?? estimatedNoise(of: states, dimension: n)
+    let sigma = noiseLevels(of: states, dimension: n, stated: componentNoise, uniform: noise)
     var smoothed = states
     for j in 0..<n {
       let y = (0..<count).map { states[$0 * n + j] }
