@@ -24,13 +24,30 @@ public struct InvariantViolation: ComparisonMetric {
     let modelStates = StateBatch(count: count, dimension: truth.dimension, values: evaluation.rollout.states)
     var result = MetricValues()
     for invariant in evaluation.system.invariants {
-      let c = invariant.values(at: trueStates)
-      let m = invariant.values(at: modelStates)
-      var perTime = [Double](repeating: 0, count: steps)
-      for k in 0..<count { perTime[k % steps] += (m[k] - c[k]) * (m[k] - c[k]) }
-      result.values[Self.keyPrefix + invariant.name] = perTime.reduce(0, +) / Double(max(count, 1))
-      result.curves[Self.curvePrefix + invariant.name] = perTime.map { $0 / Double(max(truth.count, 1)) }
+      let (value, curve) = Self.violation(
+        model: invariant.values(at: modelStates), truth: invariant.values(at: trueStates), outputs: 1,
+        output: 0, steps: steps)
+      result.values[Self.keyPrefix + invariant.name] = value
+      result.curves[Self.curvePrefix + invariant.name] = curve
     }
     return result
+  }
+
+  /// The mean over trajectories and times of (C(x_model) − C(x_true))² for output k of
+  /// values laid out [trajectory, time, output] (m outputs, `steps` times), and its
+  /// course over time (each time's sum over trajectories, divided by their count).
+  static func violation(model: [Double], truth: [Double], outputs m: Int, output k: Int, steps: Int)
+    -> (value: Double, curve: [Double])
+  {
+    let count = truth.count / max(m, 1)
+    var perTime = [Double](repeating: 0, count: steps)
+    for i in 0..<count {
+      let difference = model[i * m + k] - truth[i * m + k]
+      perTime[i % steps] += difference * difference
+    }
+    let trajectories = count / max(steps, 1)
+    return (
+      perTime.reduce(0, +) / Double(max(count, 1)), perTime.map { $0 / Double(max(trajectories, 1)) }
+    )
   }
 }

@@ -37,13 +37,10 @@ public struct LawViolation: ComparisonMetric {
     let model = quantities.values(
       at: StateBatch(count: count, dimension: truth.dimension, values: evaluation.rollout.states))
     for (k, name) in names.enumerated() {
-      var perTime = [Double](repeating: 0, count: steps)
-      for i in 0..<count {
-        let difference = model[i * m + k] - c[i * m + k]
-        perTime[i % steps] += difference * difference
-      }
-      result.values[Self.keyPrefix + name] = perTime.reduce(0, +) / Double(count)
-      result.curves[Self.curvePrefix + name] = perTime.map { $0 / Double(truth.count) }
+      let (value, curve) = InvariantViolation.violation(
+        model: model, truth: c, outputs: m, output: k, steps: steps)
+      result.values[Self.keyPrefix + name] = value
+      result.curves[Self.curvePrefix + name] = curve
     }
     return result
   }
