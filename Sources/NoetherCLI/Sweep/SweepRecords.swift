@@ -29,8 +29,14 @@ enum SweepRecords {
         "field '\(axis)' sets generated data, and this grid has records only, whose data are fixed; leave it out, or add 'systems' for it to apply to"
       )
     }
+    return list.map { resolved($0, againstSpec: path) }
+  }
+
+  /// `file` as an absolute path, a relative one taken against the directory of the spec
+  /// at `path` (records, and the files `laws` and `enforce` name).
+  static func resolved(_ file: String, againstSpec path: String) -> String {
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-    return list.map { URL(fileURLWithPath: $0, relativeTo: directory).standardizedFileURL.path }
+    return URL(fileURLWithPath: file, relativeTo: directory).standardizedFileURL.path
   }
 
   /// The record at `path` as `compare --data path [--derivatives spec]` reads it, and its

@@ -167,13 +167,9 @@ public struct SweepSpec: Sendable, Equatable {
     _ = try strings("methods")  // distinct names
     try options(fields, path: path).apply(to: &spec.comparison)
     // Files the options name are, like records, relative to the spec file.
-    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-    let resolved = { (file: String) in
-      URL(fileURLWithPath: file, relativeTo: directory).standardizedFileURL.path
-    }
-    spec.comparison.laws = spec.comparison.laws.map(resolved)
+    spec.comparison.laws = spec.comparison.laws.map { SweepRecords.resolved($0, againstSpec: path) }
     if let enforce = spec.comparison.enforce, enforce != "discovered", enforce != "known" {
-      spec.comparison.enforce = resolved(enforce)
+      spec.comparison.enforce = SweepRecords.resolved(enforce, againstSpec: path)
     }
     spec.derivatives = try string("derivatives").flatMap { $0 == "given" ? nil : $0 }
     if let value = fields["seeds"] {
