@@ -66,18 +66,29 @@ public struct ComparisonRunner: Sendable {
   }
 
   /// Every method on every seed (`MethodSchedule`: costliest first, on every core when
-  /// the experiment runs in parallel), in seed-then-method order.
+  /// the experiment runs in parallel, the fits before the evaluations), in
+  /// seed-then-method order.
   static func runMethods(of seedRuns: [SeedRun], experiment: Experiment) -> [MethodRun] {
     let methods = experiment.methods
     let works = seedRuns.map { _ in SharedWork() }
     let radii = seedRuns.map(\.knownRadius)
     let runs = ConcurrentResults<MethodRun>(count: seedRuns.count * methods.count)
     let workers = experiment.settings.parallel ? ProcessInfo.processInfo.activeProcessorCount : 1
-    MethodSchedule(costs: methods.map(\.expectedCost), seedCount: seedRuns.count).run(workers: workers) {
-      task in
-      runs[task.seed * methods.count + task.method] = seedRuns[task.seed].run(
-        methods[task.method], work: works[task.seed], knownRadius: radii[task.seed])
-    }
+    let schedule = MethodSchedule(costs: methods.map(\.expectedCost), seedCount: seedRuns.count)
+    schedule.run(
+      workers: workers,
+      fit: { task -> SeedRun.Fitted? in
+        switch seedRuns[task.seed].fit(methods[task.method], work: works[task.seed]) {
+        case .fitted(let fitted): return fitted
+        case .finished(let run):
+          runs[task.seed * methods.count + task.method] = run
+          return nil
+        }
+      },
+      evaluate: { task, fitted in
+        runs[task.seed * methods.count + task.method] = seedRuns[task.seed].evaluate(
+          fitted, knownRadius: radii[task.seed])
+      })
     return (0..<(seedRuns.count * methods.count)).map { runs[$0]! }
   }
 }

@@ -4,11 +4,13 @@ import Synchronization
 
 /// The order in which a comparison's (seed, method) tasks run, and the workers that run
 /// them: every task of every seed in one pool, costliest first (`expectedCost`, ties in
-/// seed-then-method order), each of `workers` threads taking the next task when it
-/// finishes one. Longest-first keeps the cores busy to the end: a long task started last
-/// would leave the other cores idle while it runs. Tasks are independent (each seed's
-/// shared work is computed once, by whichever task asks first), so the numbers do not
-/// depend on the order or on the number of workers.
+/// seed-then-method order), each of `workers` threads taking the next phase when it
+/// finishes one. A task is fitted, then evaluated; with several workers the fits start
+/// first, in that order, and the evaluations fill the end of the run. Longest-first keeps
+/// the cores busy to the end: a long task started last would leave the other cores idle
+/// while it runs. Tasks are independent (each seed's shared work is computed once, by
+/// whichever task asks first), so the numbers do not depend on the order or on the number
+/// of workers.
 struct MethodSchedule: Sendable {
   /// One method on one seed, as indices into the seeds and the methods.
   struct Task: Equatable, Sendable {
@@ -34,20 +36,38 @@ struct MethodSchedule: Sendable {
   /// Runs `body` for every task, in order, on `workers` threads (1: one after another on
   /// the calling thread).
   func run(workers: Int, _ body: @Sendable (Task) -> Void) {
+    run(
+      workers: workers,
+      fit: { task -> Bool? in
+        body(task)
+        return nil
+      }, evaluate: { _, _ in })
+  }
+
+  /// Runs every task in two phases: `fit`, then, for each fit that returns a value,
+  /// `evaluate` with it.
+  ///
+  /// On one worker each evaluation follows its fit at once. On several, a free worker
+  /// starts the next fit in order while one is left, and only then the evaluations whose
+  /// fits have finished, costliest first (the fit order): the evaluations, shorter than
+  /// the fits, fill the end of the run, where whole tasks would leave cores idle while the
+  /// last fit runs. The phases of a task never overlap; the numbers do not depend on the
+  /// order.
+  func run<Pending: Sendable>(
+    workers: Int, fit: @Sendable (Task) -> Pending?, evaluate: @Sendable (Task, Pending) -> Void
+  ) {
     guard workers > 1, tasks.count > 1 else {
-      tasks.forEach(body)
+      for task in tasks { if let pending = fit(task) { evaluate(task, pending) } }
       return
     }
-    let next = Mutex(0)
+    let queue = PhaseQueue<Pending>(fitCount: tasks.count)
     let tasks = self.tasks
     DispatchQueue.concurrentPerform(iterations: min(workers, tasks.count)) { _ in
-      while true {
-        let k = next.withLock { k -> Int in
-          defer { k += 1 }
-          return k
+      while let phase = queue.next() {
+        switch phase {
+        case .fit(let k): queue.fitted(k, fit(tasks[k]))
+        case .evaluate(let k, let pending): evaluate(tasks[k], pending)
         }
-        guard k < tasks.count else { return }
-        body(tasks[k])
       }
     }
   }

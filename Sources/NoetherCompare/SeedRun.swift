@@ -4,7 +4,7 @@ import NoetherCore
 
 /// One seed of a comparison: every method fitted on the same data (sharing work through
 /// one ``SharedWork``), rolled out from the same initial states, and measured
-/// (`MethodSchedule` runs the methods of every seed).
+/// (`MethodSchedule` runs the fits and evaluations of every seed).
 struct SeedRun: Sendable {
   let experiment: Experiment
   let seed: UInt64
@@ -20,11 +20,25 @@ struct SeedRun: Sendable {
   /// The radius the data and the truth reach (`RolloutReach.knownRadius`).
   var knownRadius: Double { RolloutReach(data: data, truth: truth).knownRadius }
 
-  /// Fits `method`, rolls it out and measures it (`work`: this seed's shared work).
-  func run(_ method: any ComparisonMethod, work: SharedWork, knownRadius: Double) -> MethodRun {
+  /// A method fitted on this seed, waiting to be rolled out and measured.
+  struct Fitted: Sendable {
+    var run: MethodRun
+    let model: FittedModel
+    let context: MethodContext
+  }
+
+  /// What fitting a method gave: a model to evaluate, or the run as it ends.
+  enum FitOutcome: Sendable {
+    case fitted(Fitted)
+    case finished(MethodRun)
+  }
+
+  /// Fits `method` (`work`: this seed's shared work): the fitted model, or the run as it
+  /// ends when the method does not apply, fails or learns a constant field.
+  func fit(_ method: any ComparisonMethod, work: SharedWork) -> FitOutcome {
     let problem = MethodProblem(system: experiment.system)
     if let reason = method.inapplicability(to: problem) {
-      return MethodRun(method: method.name, seed: seed, outcome: .notApplicable(reason))
+      return .finished(MethodRun(method: method.name, seed: seed, outcome: .notApplicable(reason)))
     }
     var run = MethodRun(method: method.name, seed: seed, outcome: .completed)
     let context = MethodContext(seed: seed, problem: problem, noise: noise, progress: progress, work: work)
@@ -35,12 +49,12 @@ struct SeedRun: Sendable {
     } catch {
       run.seconds.merge(context.sharedSeconds) { $1 }
       run.outcome = .failed("\(error)")
-      return run
+      return .finished(run)
     }
     if let reason = stillField(fitted.model) {
       run.seconds = context.sharedSeconds
       run.outcome = .failed(reason)
-      return run
+      return .finished(run)
     }
     let shared = context.sharedSeconds
     run.seconds = shared
@@ -49,6 +63,13 @@ struct SeedRun: Sendable {
     run.invariantSource = fitted.invariantSource
     run.notes += fitted.notes
     if fitted.invariantSource == "learned" { run.notes += invisibleInvariants() }
+    return .fitted(Fitted(run: run, model: fitted, context: context))
+  }
+
+  /// Rolls a fitted model out from the evaluation states and measures every metric.
+  func evaluate(_ pending: Fitted, knownRadius: Double) -> MethodRun {
+    var run = pending.run
+    let (fitted, context) = (pending.model, pending.context)
     let evaluateStart = Date()
     var budgeted = evaluator
     budgeted.maximumSteps = experiment.settings.rolloutStepBudget

@@ -53,6 +53,45 @@ private struct LoggedLinearFit: ComparisonMethod {
     }
   }
 
+  /// Every task is fitted once and evaluated once after its fit (nil fits are not
+  /// evaluated); on one worker each evaluation follows its fit, on several every fit
+  /// starts before the first evaluation.
+  @Test func evaluationsFollowTheirFitsAndFillTheEnd() {
+    let schedule = MethodSchedule(costs: [3, 1, 2, 1, 0.5], seedCount: 7)
+    let skipped = Task(seed: 3, method: 4)
+    for workers in [1, 2, 8] {
+      let events = Mutex<[(String, Task)]>([])
+      schedule.run(
+        workers: workers,
+        fit: { task -> Int? in
+          events.withLock { $0.append(("fit", task)) }
+          return task == skipped ? nil : task.seed * 10 + task.method
+        },
+        evaluate: { task, pending in
+          #expect(pending == task.seed * 10 + task.method)
+          events.withLock { $0.append(("evaluate", task)) }
+        })
+      let log = events.withLock { $0 }
+      let fits = log.filter { $0.0 == "fit" }.map(\.1)
+      let evaluations = log.filter { $0.0 == "evaluate" }.map(\.1)
+      #expect(fits == schedule.tasks)
+      #expect(evaluations.count == 34)
+      #expect(!evaluations.contains(skipped))
+      for (k, event) in log.enumerated() where event.0 == "evaluate" {
+        #expect(log[..<k].contains { $0.0 == "fit" && $0.1 == event.1 })
+      }
+      if workers == 1 {
+        let pairs = schedule.tasks.filter { $0 != skipped }.flatMap { [("fit", $0), ("evaluate", $0)] }
+        #expect(log.filter { $0.1 != skipped }.map { "\($0.0) \($0.1)" } == pairs.map { "\($0.0) \($0.1)" })
+      } else {
+        // A fit handed out may be logged after another worker's first evaluation: at most
+        // one per other worker.
+        let firstEvaluation = log.firstIndex { $0.0 == "evaluate" } ?? log.count
+        #expect(log[..<firstEvaluation].filter { $0.0 == "fit" }.count >= 35 - (workers - 1))
+      }
+    }
+  }
+
   /// A user's method's cost decides when it starts, on one worker; on every core the
   /// numbers are bitwise the same.
   @Test func aUsersCostOrdersItsFitsAndNeverItsNumbers() throws {
