@@ -35,6 +35,12 @@ struct ImportCommand: ParsableCommand {
   )
   var pieceLength: Int?
 
+  @Option(
+    help:
+      "cut (the default): cut a record with dropped samples into gap-free pieces; keep: keep every trajectory whole with its time stamps as measured, dropped samples and uneven steps kept as uneven steps (the trajectories must share their time stamps)."
+  )
+  var gaps = "cut"
+
   @Option(help: "The fraction of trajectories or pieces, the last in time, kept for testing (default 0.2).")
   var testFraction = 0.2
 
@@ -63,6 +69,13 @@ struct ImportCommand: ParsableCommand {
     if let pieceLength, pieceLength < 2 {
       throw ValidationError("--piece-length must be at least 2, got \(pieceLength).")
     }
+    guard gaps == "cut" || gaps == "keep" else {
+      throw ValidationError("--gaps must be cut or keep, got '\(gaps)'.")
+    }
+    if gaps == "keep", pieceLength != nil {
+      throw ValidationError(
+        "--piece-length cuts the record into pieces and --gaps keep keeps it whole; give one of them.")
+    }
     if !(testFraction >= 0 && testFraction < 1) {
       throw ValidationError("--test-fraction must be in [0, 1), got \(testFraction).")
     }
@@ -79,6 +92,7 @@ struct ImportCommand: ParsableCommand {
     options.timeColumn = timeColumn
     options.stateColumns = states.map(Self.list)
     options.pieceLength = pieceLength
+    options.keepGaps = gaps == "keep"
     options.testFraction = testFraction
     options.derivatives = derivatives
     options.systemName = name

@@ -1,6 +1,9 @@
 /// The trajectories of a record on one shared time grid (``RecordImport``): as recorded
 /// when every trajectory has the same times, else cut into gap-free pieces of equal
-/// length on the grid 0, h, 2h, … of the record's median step h.
+/// length on the grid 0, h, 2h, … of the record's median step h; or, with `keepGaps`,
+/// kept whole with their time stamps as measured (dropped samples and uneven steps
+/// kept as uneven steps), which needs every trajectory to have the same time stamps
+/// from its start.
 struct RecordGrid {
   /// The rows of each trajectory or piece, in time order.
   let pieces: [[Int]]
@@ -12,10 +15,17 @@ struct RecordGrid {
   let summary: String
 
   /// - Throws: `StoreError.badTable` at a step that is neither the median step nor a
-  ///   whole multiple of it, or for a piece length no gap-free run reaches.
-  init(table: MeasuredTable, groups: [[Int]], times t: [Double], pieceLength: Int?) throws {
+  ///   whole multiple of it (when cutting), for a piece length no gap-free run reaches, or,
+  ///   with `keepGaps`, at the first trajectory whose time stamps differ from the first's.
+  init(table: MeasuredTable, groups: [[Int]], times t: [Double], pieceLength: Int?, keepGaps: Bool = false)
+    throws
+  {
     let steps = groups.flatMap { g in zip(g, g.dropFirst()).map { t[$1] - t[$0] } }.sorted()
     let h = steps[steps.count / 2]
+    if keepGaps {
+      (pieces, times, summary) = try Self.keeping(groups, table: table, times: t, step: h)
+      return
+    }
     var runs = [[Int]]()
     var gaps = 0
     for group in groups {
@@ -30,7 +40,7 @@ struct RecordGrid {
           throw StoreError.badTable(
             path: table.path, line: table.lines[b],
             problem:
-              "the step from time \(t[a]) to \(t[b]) is \(t[b] - t[a]), neither the record's step \(h) nor a multiple of it; Noether's layout shares one time grid, so resample the record first"
+              "the step from time \(t[a]) to \(t[b]) is \(t[b] - t[a]), neither the record's step \(h) nor a multiple of it, so the record cannot be cut into pieces on one grid; keep its time stamps as measured with --gaps keep (when every trajectory has the same ones), or resample it"
           )
         }
         gaps += 1
@@ -65,6 +75,39 @@ struct RecordGrid {
     times = (0..<chosen).map { Double($0) * h }
     summary =
       "\(gaps) gap(s) in the time stamps; cut into \(pieces.count) gap-free piece(s) of \(chosen) samples at step \(h) (\(total - pieces.count * chosen) of \(total) samples left out)"
+  }
+
+  /// Every trajectory whole, its time stamps from its start as measured.
+  /// - Throws: `StoreError.badTable` at the first trajectory whose sample count or time
+  ///   stamps (beyond 10⁻⁶ of the median step) differ from the first trajectory's.
+  private static func keeping(_ groups: [[Int]], table: MeasuredTable, times t: [Double], step h: Double)
+    throws -> (pieces: [[Int]], times: [Double], summary: String)
+  {
+    let first = groups[0]
+    for group in groups.dropFirst() {
+      guard group.count == first.count else {
+        throw StoreError.badTable(
+          path: table.path, line: table.lines[group[0]],
+          problem:
+            "with --gaps keep every trajectory needs the first one's time stamps (Noether's layout holds one time grid), but the trajectory starting here has \(group.count) samples where the first (line \(table.lines[first[0]])) has \(first.count); leave out --gaps keep to cut the record into gap-free pieces"
+        )
+      }
+      if let k = group.indices.first(where: {
+        abs((t[group[$0]] - t[group[0]]) - (t[first[$0]] - t[first[0]])) > 1e-6 * h
+      }) {
+        throw StoreError.badTable(
+          path: table.path, line: table.lines[group[k]],
+          problem:
+            "with --gaps keep every trajectory needs the first one's time stamps (Noether's layout holds one time grid), but this sample is at \(t[group[k]] - t[group[0]]) from its trajectory's start where the first's (line \(table.lines[first[k]])) is at \(t[first[k]] - t[first[0]]); leave out --gaps keep to cut the record into gap-free pieces"
+        )
+      }
+    }
+    let times = first.map { t[$0] - t[first[0]] }
+    let uneven = zip(times, times.dropFirst()).filter { abs(($1 - $0) / h - 1) > 1e-6 }.count
+    return (
+      groups, times,
+      "\(groups.count) trajectory(ies) of \(first.count) samples kept whole with their time stamps (median step \(h); \(uneven) of \(max(first.count - 1, 0)) steps uneven, dropped samples among them, kept as uneven steps)"
+    )
   }
 
   /// The largest length that keeps at least 90 % of the samples in at least 4 pieces;

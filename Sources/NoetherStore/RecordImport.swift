@@ -4,7 +4,8 @@ import NoetherCore
 /// Turns a table of measurements into a dataset in Noether's layout: rows grouped into
 /// trajectories (by a trajectory column, else one trajectory), ordered by a time column,
 /// checked, and, when the trajectories do not share one time grid (dropped samples,
-/// different lengths), cut into gap-free pieces of equal length; the last pieces (or
+/// different lengths), cut into gap-free pieces of equal length (or, with `keepGaps`,
+/// kept whole with their time stamps as measured); the last pieces (or
 /// trajectories) in time order are the test split; derivatives are estimated from the
 /// states and the noise per component from the record (`NoiseLevel.estimated(from:)`)
 /// unless the options state it.
@@ -25,6 +26,10 @@ public enum RecordImport {
     /// Samples per piece when the record is cut; nil: the largest length that keeps at
     /// least 90 % of the samples in at least 4 pieces (else the longest gap-free run).
     public var pieceLength: Int?
+    /// Keep every trajectory whole with its time stamps as measured (dropped samples and
+    /// uneven steps kept as uneven steps) instead of cutting the record into gap-free
+    /// pieces; the trajectories must then have the same time stamps from their starts.
+    public var keepGaps = false
     /// The fraction of pieces (or trajectories), the last in time, kept for testing.
     public var testFraction = 0.2
     /// A `DifferentiationRegistry` spec for the derivatives; nil: finite differences.
@@ -47,7 +52,9 @@ public enum RecordImport {
     let times = try table.numbers(columns.time)
     let states = try columns.states.map { try table.numbers($0) }
     let groups = try trajectories(table, columns: columns, times: times)
-    let grid = try RecordGrid(table: table, groups: groups, times: times, pieceLength: options.pieceLength)
+    let grid = try RecordGrid(
+      table: table, groups: groups, times: times, pieceLength: options.pieceLength, keepGaps: options.keepGaps
+    )
     let pieces = grid.pieces
     // One trajectory is all training (discovery can use it; a comparison needs a test split).
     let testCount =
@@ -80,7 +87,7 @@ public enum RecordImport {
     let name =
       options.systemName ?? URL(fileURLWithPath: table.path).deletingPathExtension().lastPathComponent
     let source =
-      "'\(table.path)', a \(table.delimiter.rawValue)-separated table: states \(stateNames.joined(separator: ", ")), time \(table.columnNames[columns.time])\(columns.trajectory.map { ", trajectories by \(table.columnNames[$0])" } ?? ""); \(grid.summary); \(testCount == 0 ? "one trajectory, all for training (cut it with --piece-length to test)" : "the last \(testCount) of \(pieces.count) for testing"); derivatives by \(method.name)"
+      "'\(table.path)', a \(table.delimiter.rawValue)-separated table: states \(stateNames.joined(separator: ", ")), time \(table.columnNames[columns.time])\(columns.trajectory.map { ", trajectories by \(table.columnNames[$0])" } ?? ""); \(grid.summary); \(testCount == 0 ? "one trajectory, all for training (cut it into pieces, with --piece-length and without --gaps keep, to test)" : "the last \(testCount) of \(pieces.count) for testing"); derivatives by \(method.name)"
     return TrajectoryDataset(
       systemName: name, stateNames: stateNames, trajectories: set, noise: stated ?? .estimated(from: set),
       seed: 0,

@@ -129,6 +129,60 @@ import Testing
     #expect(dataset.source.contains("2 trajectory(ies) of 3 samples at step 0.5, as recorded"))
   }
 
+  /// Trials sampled at the same uneven times, one sample dropped: refused when cutting
+  /// (no step grid), kept whole with `--gaps keep` (times as measured, ẋ by finite
+  /// differences on the uneven grid, second order), and compared on the measured test
+  /// trajectory at those times; trials whose time stamps differ are refused at the line.
+  @Test func unevenStepsAndGapsAreKeptWhole() throws {
+    let times = (0..<41).filter { $0 != 20 }.map { 0.1 * Double($0) + 0.02 * sin(Double($0)) }
+    func table(jitter: Double) -> String {
+      var rows = ["trial,t,q,p"]
+      for trial in 0..<6 {
+        let (a, phase) = (0.5 + 0.1 * Double(trial), 0.4 * Double(trial))
+        for (k, t) in times.enumerated() {
+          let stamp = 10 * Double(trial) + t + (trial == 3 && k == 7 ? jitter : 0)
+          rows.append("\(trial),\(stamp),\(a * cos(t + phase)),\(-a * sin(t + phase))")
+        }
+      }
+      return rows.joined(separator: "\n") + "\n"
+    }
+    let path = try write("uneven-trials.csv", table(jitter: 0))
+    let refused = errorLine(["import", path, "--out", dir + "/u.h5", "--quiet"])
+    #expect(refused?.contains("--gaps keep") == true, "\(refused ?? "accepted")")
+    try run(["import", path, "--gaps", "keep", "--out", dir + "/u.h5", "--quiet"])
+    let dataset = try TrajectoryFile.read(from: dir + "/u.h5")
+    let set = dataset.trajectories
+    #expect(set.trajectoryCount == 6 && set.pointCount == 40 && set.split.filter { $0 == .test }.count == 2)
+    #expect(zip(set.times, times).allSatisfy { abs($0 - $1) < 1e-12 })
+    #expect(
+      dataset.source.contains("kept whole with their time stamps") && dataset.source.contains("steps uneven"))
+    // ẋ = (−a sin, −a cos) at interior samples: central differences on the uneven grid.
+    var worst = 0.0
+    for trial in 0..<6 {
+      let (a, phase) = (0.5 + 0.1 * Double(trial), 0.4 * Double(trial))
+      for k in 1..<39 {
+        let i = (trial * 40 + k) * 2
+        worst = max(worst, abs(set.derivatives[i] + a * sin(times[k] + phase)))
+        worst = max(worst, abs(set.derivatives[i + 1] + a * cos(times[k] + phase)))
+      }
+    }
+    #expect(worst < 0.02, "largest interior ẋ error \(worst)")
+    try run([
+      "compare", "--data", dir + "/u.h5", "--methods", "sindy", "--out", dir + "/u-results.h5", "--quiet",
+    ])
+    let record = try ResultsFile.read(from: dir + "/u-results.h5")
+    #expect(record.evaluationTimes == set.times)
+    #expect(try #require(record.runs.first).mse < 1e-4)
+    let moved = try write("moved.csv", table(jitter: 0.03))
+    let line = errorLine(["import", moved, "--gaps", "keep", "--out", dir + "/m.h5", "--quiet"])
+    // Trial 3's eighth sample: the header, 3 trials of 40, then 8.
+    #expect(
+      line?.hasPrefix(moved + ":129: with --gaps keep every trajectory needs") == true,
+      "\(line ?? "accepted")")
+    let both = errorLine(["import", path, "--gaps", "keep", "--piece-length", "5", "--out", dir + "/b.h5"])
+    #expect(both?.contains("give one of them") == true, "\(both ?? "accepted")")
+  }
+
   /// A CSV with a header goes straight into `discover --data` and `compare --data`.
   @Test func aTableIsTakenDirectlyAsData() throws {
     var rows = ["trial,t,q,p"]
