@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// The order in which a comparison's (seed, method) tasks run, and the workers that run
 /// them: every task of every seed in one pool, costliest first (`expectedCost`, ties in
@@ -33,19 +32,8 @@ struct MethodSchedule: Sendable {
     }.map(\.element)
   }
 
-  /// Runs `body` for every task, in order, on `workers` threads (1: one after another on
-  /// the calling thread).
-  func run(workers: Int, _ body: @Sendable (Task) -> Void) {
-    run(
-      workers: workers,
-      fit: { task -> Bool? in
-        body(task)
-        return nil
-      }, evaluate: { _, _ in })
-  }
-
   /// Runs every task in two phases: `fit`, then, for each fit that returns a value,
-  /// `evaluate` with it.
+  /// `evaluate` with it, on `workers` threads (1: one after another on the calling thread).
   ///
   /// On one worker each evaluation follows its fit at once. On several, a free worker
   /// starts the next fit in order while one is left, and only then the evaluations whose

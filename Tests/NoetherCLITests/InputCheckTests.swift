@@ -77,7 +77,7 @@ func errorLine(_ arguments: [String]) -> String? {
     try FileManager.default.createSymbolicLink(atPath: dir + "/link.h5", withDestinationPath: "target.h5")
     // A temporary file of a writer that died (no process has PID 2^22 + 1 here).
     let stale = dir + "/.target.h5.4194305.7.tmp"
-    FileManager.default.createFile(atPath: stale, contents: Data([1, 2, 3]))
+    #expect(FileManager.default.createFile(atPath: stale, contents: Data([1, 2, 3])))
     try run([
       "generate", "--system", "kepler", "--trajectories", "2", "--points", "5", "--out", dir + "/link.h5",
       "--quiet",
@@ -302,7 +302,7 @@ func runNoether(_ arguments: [String], environment extra: [String: String]) thro
 @Test func specialFilesGetTheirOwnMessageAndTheLibraryRunsInAProbeProcess() throws {
   let dir = temporaryDirectory()
   let empty = dir + "/empty.h5"
-  FileManager.default.createFile(atPath: empty, contents: Data())
+  #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
   let fifo = dir + "/fifo.h5"
   #expect(mkfifo(fifo, 0o600) == 0)
   let truncated = dir + "/truncated.h5"

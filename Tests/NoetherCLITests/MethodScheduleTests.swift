@@ -45,7 +45,12 @@ private struct LoggedLinearFit: ComparisonMethod {
     let schedule = MethodSchedule(costs: [3, 1, 2, 1, 0.5], seedCount: 7)
     for workers in [1, 2, 8] {
       let seen = Mutex<[Task]>([])
-      schedule.run(workers: workers) { task in seen.withLock { $0.append(task) } }
+      schedule.run(
+        workers: workers,
+        fit: { task -> Int? in
+          seen.withLock { $0.append(task) }
+          return nil
+        }, evaluate: { _, _ in Issue.record("a fit that returns nil is not evaluated") })
       let visited = seen.withLock { $0 }
       #expect(visited.count == 35)
       #expect(Set(visited.map { [$0.seed, $0.method] }).count == 35)
