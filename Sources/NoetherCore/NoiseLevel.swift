@@ -9,7 +9,7 @@ public struct NoiseLevel: Sendable, Hashable, CustomStringConvertible {
     case exact
     /// Stated by whoever made the data (a protocol, a file, an option).
     case given
-    /// Estimated from the states (`estimatedNoise(of:dimension:)`: third differences).
+    /// Estimated from the states (`estimatedNoise(of:dimension:times:)`: third differences).
     case estimated
   }
 
@@ -63,11 +63,11 @@ public struct NoiseLevel: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The level of data that do not state one: per trajectory and component
-  /// `estimatedNoise(of:dimension:)`; `sigma` the median over all of them, `components`
+  /// `estimatedNoise(of:dimension:times:)`; `sigma` the median over all of them, `components`
   /// the median over trajectories of each component.
   public static func estimated(from set: TrajectorySet) -> NoiseLevel {
     let perTrajectory = (0..<set.trajectoryCount).map {
-      NoetherCore.estimatedNoise(of: set.trajectory($0).values, dimension: set.dimension)
+      NoetherCore.estimatedNoise(of: set.trajectory($0).values, dimension: set.dimension, times: set.times)
     }
     let components = (0..<set.dimension).map { j in median(perTrajectory.map { $0[j] }) }
     return NoiseLevel(source: .estimated, sigma: median(perTrajectory.flatMap { $0 }), components: components)

@@ -40,33 +40,11 @@ extension TrajectorySet {
 
 /// σ per state component for a differentiation that follows the noise: the levels
 /// stated by component when there are `n` of them, else one stated σ for every
-/// component, else the estimate from the states (`estimatedNoise(of:dimension:)`).
+/// component, else the estimate from the states (`estimatedNoise(of:dimension:times:)`).
 public func noiseLevels(
-  of states: [Double], dimension n: Int, stated components: [Double]?, uniform sigma: Double?
+  of states: [Double], dimension n: Int, times: [Double]? = nil, stated components: [Double]?,
+  uniform sigma: Double?
 ) -> [Double] {
   components.flatMap { $0.count == n ? $0 : nil } ?? sigma.map { [Double](repeating: $0, count: n) }
-    ?? estimatedNoise(of: states, dimension: n)
-}
-
-/// The noise level of sampled states, estimated from their third differences: for white
-/// noise of standard deviation σ on evenly spaced samples, xₖ₊₃ − 3xₖ₊₂ + 3xₖ₊₁ − xₖ has
-/// standard deviation √20 σ, and a smooth signal contributes only x‴·Δt³. The median
-/// absolute value (÷ 0.6745 for a Gaussian) keeps the few large smooth contributions out.
-///
-/// Returns one σ per component (0 with fewer than four samples).
-public func estimatedNoise(of states: [Double], dimension n: Int) -> [Double] {
-  let count = states.count / max(n, 1)
-  guard count >= 4 else { return [Double](repeating: 0, count: n) }
-  return (0..<n).map { j in
-    var values = (0..<(count - 3)).map { k in
-      abs(
-        states[(k + 3) * n + j] - 3 * states[(k + 2) * n + j] + 3 * states[(k + 1) * n + j]
-          - states[k * n + j])
-    }
-    values.sort()
-    let median =
-      values.count % 2 == 1
-      ? values[values.count / 2] : 0.5 * (values[values.count / 2 - 1] + values[values.count / 2])
-    return median / 0.6745 / 20.0.squareRoot()
-  }
+    ?? estimatedNoise(of: states, dimension: n, times: times)
 }

@@ -8,7 +8,7 @@
 /// the data, that is whose mean squared residual, in units of each component's σ², is
 /// at most what noise alone would leave (the mean of 1 − Hₖₖ, Hₖₖ a sample's own weight
 /// in its fitted value) plus ``tolerance``. σ is `noise` when given (a data file's own
-/// level), else estimated from the data (``estimatedNoise(of:dimension:)``). Noise-free
+/// level), else estimated from the data (``estimatedNoise(of:dimension:times:)``). Noise-free
 /// data get the narrowest window, `order` + 2 samples (+ 1 for an even order).
 public struct SavitzkyGolay: Differentiation {
   /// Samples per fit (odd, > order); nil: chosen from the noise.
@@ -45,7 +45,7 @@ public struct SavitzkyGolay: Differentiation {
     if let window {
       return fit(states, n, times, window: min(max(window | 1, order + 2), count)).slopes
     }
-    let sigma = noiseLevels(of: states, dimension: n, stated: componentNoise, uniform: noise)
+    let sigma = noiseLevels(of: states, dimension: n, times: times, stated: componentNoise, uniform: noise)
     var width = order + 2 + (order % 2 == 0 ? 1 : 0)
     var best = fit(states, n, times, window: min(width, count))
     guard sigma.contains(where: { $0 > 0 }) else { return best.slopes }

@@ -13,7 +13,7 @@ import Foundation
 /// With `alpha` nil, α follows the noise (the discrepancy principle): bisection in log α
 /// until the residual's root mean square equals the component's σ, which is `noise` when
 /// given (a data file's own level), else estimated from the data
-/// (``estimatedNoise(of:dimension:)``). Noise-free data are left as they are.
+/// (``estimatedNoise(of:dimension:times:)``). Noise-free data are left as they are.
 public struct TotalVariationDerivative: Differentiation {
   /// The regularisation weight α; nil: chosen from the noise.
   public var alpha: Double?
@@ -38,7 +38,7 @@ public struct TotalVariationDerivative: Differentiation {
     guard count >= 4, states.count == count * n else {
       return FiniteDifference().derivatives(of: states, dimension: n, times: times)
     }
-    let sigma = noiseLevels(of: states, dimension: n, stated: componentNoise, uniform: noise)
+    let sigma = noiseLevels(of: states, dimension: n, times: times, stated: componentNoise, uniform: noise)
     var smoothed = states
     for j in 0..<n {
       let y = (0..<count).map { states[$0 * n + j] }
