@@ -41,6 +41,8 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   public var discoverySources: String?
   /// What concernet-exact enforces: discovered, known or an invariants file.
   public var enforce: String?
+  /// The invariants file `enforce` names; nil when it names none (discovered, known, nil).
+  var enforcedFile: String? { enforce.flatMap { $0 == "discovered" || $0 == "known" ? nil : $0 } }
   /// Step projection in rollouts: known or discovered; nil: none.
   public var stepProjection: String?
   /// An invariants file whose quantities every model is scored on (`LawViolation`); nil: none.
@@ -150,9 +152,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       referenceMethod: referenceMethod, seedCount: seedCount, data: data)
     experiment.stepProjection = projection
     if let laws { experiment.metrics.append(try Self.lawViolation(laws, system: entry.system)) }
-    if let enforce, enforce != "discovered", enforce != "known" {
-      try Self.checkInvariantsFile(enforce, option: "--enforce")
-    }
+    if let file = enforcedFile { try Self.checkInvariantsFile(file, option: "--enforce") }
     if let evaluate {
       guard let truth = EvaluationTruth(rawValue: evaluate) else {
         throw CommandLineError("unknown --evaluate '\(evaluate)'; valid choices: data, system.")

@@ -50,11 +50,7 @@ struct RecordGrid {
       runs.append(run)
     }
     let total = groups.reduce(0) { $0 + $1.count }
-    let sameTimes = groups.allSatisfy { g in
-      g.count == groups[0].count
-        && zip(g, groups[0]).allSatisfy { abs((t[$0] - t[g[0]]) - (t[$1] - t[groups[0][0]])) <= 1e-6 * h }
-    }
-    if gaps == 0, sameTimes, pieceLength == nil {
+    if gaps == 0, Self.firstDeparture(groups, times: t, step: h) == nil, pieceLength == nil {
       pieces = groups
       times = groups[0].map { t[$0] - t[groups[0][0]] }
       summary = "\(groups.count) trajectory(ies) of \(groups[0].count) samples at step \(h), as recorded"
@@ -84,23 +80,19 @@ struct RecordGrid {
     throws -> (pieces: [[Int]], times: [Double], summary: String)
   {
     let first = groups[0]
-    for group in groups.dropFirst() {
-      guard group.count == first.count else {
+    if let (group, sample) = firstDeparture(groups, times: t, step: h) {
+      guard let k = sample else {
         throw StoreError.badTable(
           path: table.path, line: table.lines[group[0]],
           problem:
             "with --gaps keep every trajectory needs the first one's time stamps (Noether's layout holds one time grid), but the trajectory starting here has \(group.count) samples where the first (line \(table.lines[first[0]])) has \(first.count); leave out --gaps keep to cut the record into gap-free pieces"
         )
       }
-      if let k = group.indices.first(where: {
-        abs((t[group[$0]] - t[group[0]]) - (t[first[$0]] - t[first[0]])) > 1e-6 * h
-      }) {
-        throw StoreError.badTable(
-          path: table.path, line: table.lines[group[k]],
-          problem:
-            "with --gaps keep every trajectory needs the first one's time stamps (Noether's layout holds one time grid), but this sample is at \(t[group[k]] - t[group[0]]) from its trajectory's start where the first's (line \(table.lines[first[k]])) is at \(t[first[k]] - t[first[0]]); leave out --gaps keep to cut the record into gap-free pieces"
-        )
-      }
+      throw StoreError.badTable(
+        path: table.path, line: table.lines[group[k]],
+        problem:
+          "with --gaps keep every trajectory needs the first one's time stamps (Noether's layout holds one time grid), but this sample is at \(t[group[k]] - t[group[0]]) from its trajectory's start where the first's (line \(table.lines[first[k]])) is at \(t[first[k]] - t[first[0]]); leave out --gaps keep to cut the record into gap-free pieces"
+      )
     }
     let times = first.map { t[$0] - t[first[0]] }
     let uneven = zip(times, times.dropFirst()).filter { abs(($1 - $0) / h - 1) > 1e-6 }.count
@@ -108,6 +100,24 @@ struct RecordGrid {
       groups, times,
       "\(groups.count) trajectory(ies) of \(first.count) samples kept whole with their time stamps (median step \(h); \(uneven) of \(max(first.count - 1, 0)) steps uneven, dropped samples among them, kept as uneven steps)"
     )
+  }
+
+  /// The first trajectory whose time stamps, counted from its start, are not the first
+  /// trajectory's: with the sample that differs by more than 10⁻⁶ of the step h, or nil
+  /// when its sample count differs; nil when every trajectory has the first one's.
+  private static func firstDeparture(_ groups: [[Int]], times t: [Double], step h: Double)
+    -> (group: [Int], sample: Int?)?
+  {
+    let first = groups[0]
+    for group in groups.dropFirst() {
+      guard group.count == first.count else { return (group, nil) }
+      if let k = group.indices.first(where: {
+        abs((t[group[$0]] - t[group[0]]) - (t[first[$0]] - t[first[0]])) > 1e-6 * h
+      }) {
+        return (group, k)
+      }
+    }
+    return nil
   }
 
   /// The largest length that keeps at least 90 % of the samples in at least 4 pieces;

@@ -168,8 +168,8 @@ public struct SweepSpec: Sendable, Equatable {
     try options(fields, path: path).apply(to: &spec.comparison)
     // Files the options name are, like records, relative to the spec file.
     spec.comparison.laws = spec.comparison.laws.map { SweepRecords.resolved($0, againstSpec: path) }
-    if let enforce = spec.comparison.enforce, enforce != "discovered", enforce != "known" {
-      spec.comparison.enforce = SweepRecords.resolved(enforce, againstSpec: path)
+    if let file = spec.comparison.enforcedFile {
+      spec.comparison.enforce = SweepRecords.resolved(file, againstSpec: path)
     }
     spec.derivatives = try string("derivatives").flatMap { $0 == "given" ? nil : $0 }
     if let value = fields["seeds"] {
