@@ -1,8 +1,8 @@
 """Benchmarks/run real: summarises the runs on ../shared/data/real in one line.
 
 Reads the JSON of `noether discover --json` on the two records and of `noether compare
---json --laws` on the pendulum (our protocol; the energy error is the approximately
-conserved combination's, `law:approximate`), and prints the figures beside the
+--json --laws` on the pendulum, cut into pieces and split by samples as the paper did (the
+energy error is the approximately conserved combination's, `law:approximate`), and prints the figures beside the
 Hamiltonian-neural-network paper's real-pendulum row (greydanus/hamiltonian-nn README,
 "Task 3: Real pendulum", quoted in ../shared/data/real/README.md). Standard library only.
 """
@@ -33,6 +33,15 @@ def main(out):
         parts.append(f"pendulum: {len(pend['invariants'])} law(s), nothing approximate")
     reasons = sorted({r["rule"] for r in lynx["rejected"]})
     parts.append(f"lynx-hare: {len(lynx['invariants'])} law(s) (left out: {', '.join(reasons) or 'none'})")
+    split = json.load(open(f"{out}/compare-pendulum-split.json"))
+    for label, run in (("", compare), ("split by samples: ", split)):
+        parts += methods(run, label)
+    print("real: " + "; ".join(parts))
+
+
+def methods(compare, label):
+    """Per method: the ẋ test loss, the rollout MSE and the energy MSE beside the paper's."""
+    parts = []
     for method in ("baseline", "hnn", "dhnn"):
         entry = compare["methods"].get(method, {})
         d = entry.get("derivative_mse") or {}
@@ -43,10 +52,10 @@ def main(out):
         law = (entry.get("law") or {}).get("approximate") or {}
         energy = PAPER_ENERGY.get(method)
         parts.append(
-            f"{method} ẋ test MSE {fmt(d.get('mean'))} ± {fmt(d.get('std'))}{cite(paper)}, "
+            f"{label}{method} ẋ test MSE {fmt(d.get('mean'))} ± {fmt(d.get('std'))}{cite(paper)}, "
             f"rollout MSE {fmt(mse.get('mean'))}, energy MSE {fmt(quarter(law.get('mean')))} ± "
             f"{fmt(quarter(law.get('std')))}{cite(energy)} ({entry.get('status', 'missing')})")
-    print("real: " + "; ".join(parts))
+    return parts
 
 
 def cite(figure):

@@ -38,7 +38,8 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
 
   /// Fits g to the training trajectories of `data`.
   /// - Throws: `NoetherError.invalidParameter` with fewer than 2 training trajectories
-  ///   or points; `NoetherError.trainingDiverged`.
+  ///   or points, or trajectories of different lengths (the Square Ratio Loss compares
+  ///   batches of whole trajectories of one length); `NoetherError.trainingDiverged`.
   public func learnInvariants(from data: TrajectorySet) throws -> NetworkInvariant {
     let train = data.training
     guard train.trajectoryCount >= 2, train.pointCount >= 2 else {
@@ -46,12 +47,19 @@ public struct ContrastiveInvariantLearner: InvariantLearner, Sendable {
         name: "training data", value: "\(train.trajectoryCount) trajectories × \(train.pointCount) points",
         requirement: "contrastive learning needs at least 2 trajectories of at least 2 points")
     }
+    guard train.layout.commonLength != nil else {
+      throw NoetherError.invalidParameter(
+        name: "training data",
+        value: "trajectories of \(train.layout.shortestLength) to \(train.layout.longestLength) points",
+        requirement:
+          "contrastive learning compares whole trajectories of one length; import the record with --gaps cut (pieces of one length) or choose another method"
+      )
+    }
     guard invariantCount >= 1 else {
       throw NoetherError.invalidParameter(
         name: "invariant count", value: "\(invariantCount)", requirement: "must be at least 1")
     }
-    let x = Matrix(
-      rows: train.trajectoryCount * train.pointCount, columns: train.dimension, scalars: train.states)
+    let x = Matrix(rows: train.totalPointCount, columns: train.dimension, scalars: train.states)
     var generator = SeededGenerator(seed: training.seed &+ 1)
     guard invariantCount > 1, independenceWeight > 0 else {
       return NetworkInvariant(

@@ -57,9 +57,7 @@ struct ApproximateLawSearch {
     within: [Double], total: [Double]
   ) {
     let p = model.size
-    let points = trajectories.flatMap { k in (k * data.steps)..<((k + 1) * data.steps) }.filter {
-      model.weights[$0] > 0
-    }
+    let points = data.layout.points(of: trajectories).filter { model.weights[$0] > 0 }
     let rows = points.flatMap { i in model.rows[(i * p)..<((i + 1) * p)] }
     var terms = points.flatMap { i in model.scaledTerms[(i * p)..<((i + 1) * p)] }
     let count = Double(max(points.count, 1))
@@ -119,9 +117,10 @@ struct ApproximateLawSearch {
   static func rates(_ coefficients: [Double], data: PreparedData) -> [Double] {
     let values = DiscoveryAlgebra.values(of: coefficients, theta: data.theta, terms: data.termCount)
     return (0..<data.trajectoryCount).compactMap { k in
-      let points = (k * data.steps..<((k + 1) * data.steps)).filter { data.kept[$0] }
+      let start = data.layout.starts[k]
+      let points = data.layout.range(k).filter { data.kept[$0] }
       guard points.count >= 2 else { return nil }
-      let ts = points.map { data.times[$0 - k * data.steps] }
+      let ts = points.map { data.times[k][$0 - start] }
       let ys = points.map { values[$0] }
       let (mt, my) = (ts.reduce(0, +) / Double(ts.count), ys.reduce(0, +) / Double(ys.count))
       let sxy = zip(ts, ys).reduce(0) { $0 + ($1.0 - mt) * ($1.1 - my) }

@@ -208,7 +208,7 @@ struct BalanceLawSearch {
       of: rates, theta: integrals.integrals, terms: integrals.termCount)
     let residual = zip(quantityValues, integralValues).map { $0 - $1 }
     // (Exact data: the integrator's error is smooth and no noise hides it; λ decides.)
-    if data.isNoisy, let drift = DriftTest().statistic(residual, kept: data.kept, steps: data.steps),
+    if data.isNoisy, let drift = DriftTest().statistic(residual, kept: data.kept, layout: data.layout),
       drift > significance
     {
       return nil

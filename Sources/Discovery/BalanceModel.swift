@@ -31,19 +31,15 @@ struct BalanceModel {
   var size: Int { termCount + sources.count }
 
   init(_ data: PreparedData, model: NoiseModel, integrals: SourceIntegrals) {
-    let (p, qAll, n, steps) = (model.size, integrals.termCount, data.dimension, data.steps)
-    let c = integrals.quadrature.weights
+    let (p, qAll, n, layout) = (model.size, integrals.termCount, data.dimension, data.layout)
     // Centred integrals at the kept points of trajectories with 2 or more.
     var centred = [Double](repeating: 0, count: data.pointCount * qAll)
-    for t in 0..<data.trajectoryCount {
-      let kept = (0..<steps).filter { model.weights[t * steps + $0] > 0 }
+    for range in layout.ranges {
+      let kept = range.filter { model.weights[$0] > 0 }
       guard !kept.isEmpty else { continue }
       for l in 0..<qAll {
-        let mean =
-          kept.reduce(0.0) { $0 + integrals.integrals[(t * steps + $1) * qAll + l] } / Double(kept.count)
-        for i in kept {
-          centred[(t * steps + i) * qAll + l] = integrals.integrals[(t * steps + i) * qAll + l] - mean
-        }
+        let mean = kept.reduce(0.0) { $0 + integrals.integrals[$1 * qAll + l] } / Double(kept.count)
+        for i in kept { centred[i * qAll + l] = integrals.integrals[i * qAll + l] - mean }
       }
     }
     var scales = [Double](repeating: 0, count: qAll)
@@ -66,11 +62,12 @@ struct BalanceModel {
     let sigma2 = data.sigma * data.sigma
     let jacobian = data.library.featureGradients(data.states)
     let pAll = data.termCount
-    for t in 0..<data.trajectoryCount {
-      let kept = (0..<steps).filter { model.weights[t * steps + $0] > 0 }
+    for t in 0..<layout.count {
+      let (start, steps, c) = (layout.starts[t], layout.length(t), integrals.quadrature(of: t).weights)
+      let kept = (0..<steps).filter { model.weights[start + $0] > 0 }
       guard kept.count >= 2 else { continue }
       for k in 0..<steps {
-        let point = t * steps + k
+        let point = start + k
         let mean = kept.reduce(0.0) { $0 + c[$1 * steps + k] } / Double(kept.count)
         let spread = kept.reduce(0.0) { $0 + (c[$1 * steps + k] - mean) * (c[$1 * steps + k] - mean) }
         let cross = model.weights[point] > 0 ? -(c[k * steps + k] - mean) : 0

@@ -47,7 +47,8 @@ struct ConservedSpace {
     let search = SparseSupportSearch()
     if data.isNoisy, 2 * conserved <= p, search.fits(terms: p) {
       let statistics = SparseSupportSearch.Statistics(
-        rows: model.rows, terms: model.scaledTerms, weights: model.weights, steps: data.steps, dof: model.dof,
+        rows: model.rows, terms: model.scaledTerms, weights: model.weights, layout: data.layout,
+        dof: model.dof,
         variation: model.variation, noise: model.noise, significance: settings.significance,
         sparsity: settings.sparsity)
       let sparse = search.search(statistics, size: p, threshold: model.threshold).map {

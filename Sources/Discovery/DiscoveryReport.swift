@@ -41,7 +41,7 @@ public struct DiscoveryReport {
   /// unless a library term is undefined at a few noisy states (discovery left those out).
   var definedStates: StateBatch {
     let all = StateBatch(
-      count: data.trajectoryCount * data.pointCount, dimension: data.dimension, values: data.states)
+      count: data.totalPointCount, dimension: data.dimension, values: data.states)
     guard result.undefinedTerm != nil else { return all }
     let columns = [result.invariants.values(at: all)] + system.invariants.map { $0.values(at: all) }
     let rows = (0..<all.count).filter { i in
@@ -139,7 +139,7 @@ public struct DiscoveryReport {
   public var text: String {
     let invariants = result.invariants
     var lines = [
-      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.pointCount) points (\(result.keptPoints) used), noise \(result.noise.components != nil ? result.noise.description(stateNames: invariants.stateNames) : "σ = \(result.noise.sigma)")"
+      "\(system.name): library \(invariants.librarySpec) (\(invariants.termCount) terms\(result.constantTerms.isEmpty ? "" : ", constant left out: \(result.constantTerms.joined(separator: ", "))")), \(data.trajectoryCount) trajectories × \(data.lengthText) points (\(result.keptPoints) used), noise \(result.noise.components != nil ? result.noise.description(stateNames: invariants.stateNames) : "σ = \(result.noise.sigma)")"
     ]
     if let (term, points, trajectories) = result.undefinedTerm {
       let whole =

@@ -1,4 +1,5 @@
 import Foundation
+import NoetherCore
 
 /// A test for slow drift along the trajectories, which the noise-ratio test cannot see.
 ///
@@ -25,9 +26,12 @@ struct DriftTest {
   /// serial correlation at lags 1…3 (`SerialCorrelation.statistic`: an oscillation with
   /// the orbit, which a trend of degree 3 does not follow over several periods). Nil when
   /// neither can be computed.
-  func statistic(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
-    [trend(values, kept: kept, steps: steps), SerialCorrelation.statistic(values, kept: kept, steps: steps)]
-      .compactMap { $0 }.max()
+  func statistic(_ values: [Double], kept: [Bool], layout: TrajectoryLayout) -> Double? {
+    [
+      trend(values, kept: kept, layout: layout),
+      SerialCorrelation.statistic(values, kept: kept, layout: layout),
+    ]
+    .compactMap { $0 }.max()
   }
 
   /// The trend's z over the trajectories with enough kept points (ν ≥ 5), or nil when none has.
@@ -35,20 +39,22 @@ struct DriftTest {
   ///   - values: the combination at every point, trajectory after trajectory.
   ///   - kept: per point, whether it takes part (points where the noise model breaks
   ///     down are left out).
-  ///   - steps: points per trajectory.
-  func trend(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
+  ///   - layout: which points are whose trajectory.
+  func trend(_ values: [Double], kept: [Bool], layout: TrajectoryLayout) -> Double? {
     let k = order
     var (sum, mean, variance) = (0.0, 0.0, 0.0)
-    // Trajectories with every point kept (the usual case) share one basis.
-    var fullBasis: [[Double]]?
-    for start in stride(from: 0, to: values.count, by: steps) {
+    // Trajectories of one length with every point kept (the usual case) share one basis.
+    var fullBases = [Int: [[Double]]]()
+    for range in layout.ranges {
+      let (start, steps) = (range.lowerBound, range.count)
       let offsets = (0..<steps).filter { kept[start + $0] }
       let nu = offsets.count - 1 - k
       guard nu >= 5 else { continue }
       let basis: [[Double]]
       if offsets.count == steps {
-        fullBasis = fullBasis ?? polynomials(at: offsets, steps: steps)
-        basis = fullBasis!
+        let full = fullBases[steps] ?? polynomials(at: offsets, steps: steps)
+        fullBases[steps] = full
+        basis = full
       } else {
         basis = polynomials(at: offsets, steps: steps)
       }

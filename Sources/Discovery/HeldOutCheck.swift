@@ -30,9 +30,9 @@ struct HeldOutCheck {
   /// Nil when the data cannot be split into two folds with enough points for the noise
   /// model (fewer differences than terms in a fold).
   init?(_ data: PreparedData, significance: Double) {
-    let steps = data.steps
-    let trajectories = (0..<data.trajectoryCount).filter { t in
-      (0..<steps).filter { data.kept[t * steps + $0] }.count >= 2
+    let layout = data.layout
+    let trajectories = (0..<layout.count).filter { t in
+      layout.range(t).filter { data.kept[$0] }.count >= 2
     }
     if trajectories.count >= 4 {
       folds = .trajectories
@@ -43,7 +43,7 @@ struct HeldOutCheck {
       folds = .segments
       var masks = [[Bool]](repeating: [Bool](repeating: false, count: data.pointCount), count: 2)
       for t in trajectories {
-        let points = (t * steps..<((t + 1) * steps)).filter { data.kept[$0] }
+        let points = layout.range(t).filter { data.kept[$0] }
         guard points.count >= 4 else { continue }
         for (k, i) in points.enumerated() { masks[k < points.count / 2 ? 0 : 1][i] = true }
       }
@@ -72,7 +72,7 @@ struct HeldOutCheck {
       let spread = parts.map { part in
         LawStatistics.spread(
           DiscoveryAlgebra.values(of: c, theta: part.theta, terms: part.termCount), kept: part.kept,
-          steps: part.steps)
+          layout: part.layout)
       }
       return HeldOutFigures(
         folds: folds, noiseRatio: .nan, z: .nan, drift: .nan, spread: spread.max() ?? .nan)
@@ -87,7 +87,7 @@ struct HeldOutCheck {
       let held = parts[b]
       let values = DiscoveryAlgebra.values(
         of: data.unscaled(scaled), theta: held.theta, terms: held.termCount)
-      let drift = DriftTest().statistic(values, kept: held.kept, steps: held.steps) ?? .nan
+      let drift = DriftTest().statistic(values, kept: held.kept, layout: held.layout) ?? .nan
       worstRatio = max(worstRatio, ratio.isNaN ? .infinity : ratio)
       if !rounded { worstZ = max(worstZ, rise.isNaN ? .infinity : rise) }
       worstDrift = max(worstDrift, drift.isNaN ? -.infinity : drift)

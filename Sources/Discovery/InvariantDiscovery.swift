@@ -132,7 +132,7 @@ public struct InvariantDiscovery: Sendable {
       )
       if undefined.leftOutTrajectories > 0 { result.definedTrajectories = undefined.kept }
       split = undefined.kept.map { split[$0] }
-      whole = unfiltered.selecting(trajectories: undefined.wholeTrajectories(steps: unfiltered.steps))
+      whole = unfiltered.selecting(trajectories: undefined.wholeTrajectories())
     }
     if let sources {
       guard whole.trajectoryCount >= 2 else {

@@ -35,7 +35,7 @@ struct LawNaming {
     let described = zip(laws, names).map { law, name in
       DiscoveredLaw(
         name: name, noiseRatio: law.form.lambda, rounded: law.form.rounded,
-        spread: LawStatistics.spread(law.values, trajectories: data.trajectoryCount, steps: data.steps),
+        spread: LawStatistics.spread(law.values, layout: data.layout),
         drift: law.drift, heldOut: law.heldOut)
     }
     return (invariants, described)

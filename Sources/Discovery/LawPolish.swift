@@ -59,7 +59,8 @@ struct LawPolish {
     var weighted = WeightedRefinement.Fit(coefficients: c, noiseRatio: .nan, dof: 0)
     for _ in 0..<3 {
       weighted = refinement.refine(
-        refined, theta: data.theta, states: data.states, varianceFactors: varianceFactors, steps: data.steps,
+        refined, theta: data.theta, states: data.states, varianceFactors: varianceFactors,
+        layout: data.layout,
         sigma: data.sigma)
       refined = weighted.coefficients
       let largest = data.active.map { abs(refined[$0]) * data.scales[$0] }.max() ?? 0

@@ -40,7 +40,7 @@ struct LawScreening {
     var acceptedScaled = [[Double]]()
     var anyUniform = false
     let driftZ = { (values: [Double]) in
-      data.isNoisy ? DriftTest().statistic(values, kept: data.kept, steps: data.steps) ?? .nan : .nan
+      data.isNoisy ? DriftTest().statistic(values, kept: data.kept, layout: data.layout) ?? .nan : .nan
     }
     var ordered = order(forms, data: data)
     var drifts = [Int: Double]()
@@ -140,10 +140,10 @@ struct LawScreening {
   /// spread across them (the integrator's error against one value).
   private func oneValue(_ values: [Double], data: PreparedData) -> (shared: Bool, figure: Double) {
     if data.isNoisy {
-      let means = TrajectoryMeans(values, kept: data.kept, steps: data.steps)
+      let means = TrajectoryMeans(values, kept: data.kept, layout: data.layout)
       return (means.shareOneValue(significance: significance), means.spreadAgainstNoise)
     }
-    let spread = LawStatistics.spread(values, trajectories: data.trajectoryCount, steps: data.steps)
+    let spread = LawStatistics.spread(values, layout: data.layout)
     return (spread >= 0.5, spread)
   }
 

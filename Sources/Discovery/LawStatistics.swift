@@ -1,20 +1,21 @@
+import NoetherCore
 import NoetherLearning
 
 /// Figures of one combination's values along the data, which screening and the report use.
 enum LawStatistics {
   /// Within-trajectory RMS spread over the across-trajectory spread (or over |mean| when
   /// the trajectories share one value).
-  static func spread(_ values: [Double], trajectories: Int, steps: Int) -> Double {
-    spread(values, kept: [Bool](repeating: true, count: trajectories * steps), steps: steps)
+  static func spread(_ values: [Double], layout: TrajectoryLayout) -> Double {
+    spread(values, kept: [Bool](repeating: true, count: layout.pointCount), layout: layout)
   }
 
   /// The same over the points in `kept` (trajectories with fewer than 2 of them take no
   /// part; NaN when none does): the held-out fold's spread (`HeldOutCheck`).
-  static func spread(_ values: [Double], kept: [Bool], steps: Int) -> Double {
+  static func spread(_ values: [Double], kept: [Bool], layout: TrajectoryLayout) -> Double {
     var (within, count) = (0.0, 0)
     var means = [Double]()
-    for start in stride(from: 0, to: kept.count, by: steps) {
-      let points = (start..<(start + steps)).filter { kept[$0] }
+    for range in layout.ranges {
+      let points = range.filter { kept[$0] }
       guard points.count >= 2 else { continue }
       let mean = points.reduce(0.0) { $0 + values[$1] } / Double(points.count)
       means.append(mean)

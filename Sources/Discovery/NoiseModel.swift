@@ -70,12 +70,12 @@ struct NoiseModel {
 
   /// R, the weights and dof (trajectories with fewer than 2 kept points take no part).
   private static func centredRows(_ data: PreparedData) -> (rows: [Double], weights: [Double], dof: Int) {
-    let (p, pAll, steps) = (data.active.count, data.termCount, data.steps)
+    let (p, pAll) = (data.active.count, data.termCount)
     var r = [Double](repeating: 0, count: data.pointCount * p)
     var weights = [Double](repeating: 0, count: data.pointCount)
     var dof = 0
-    for t in 0..<data.trajectoryCount {
-      let points = (0..<steps).map { t * steps + $0 }.filter { data.kept[$0] }
+    for range in data.layout.ranges {
+      let points = range.filter { data.kept[$0] }
       guard points.count >= 2 else { continue }
       dof += points.count - 1
       for i in points { weights[i] = (1 - 1 / Double(points.count)).squareRoot() }

@@ -14,11 +14,10 @@ struct PreparedData {
   let stateNames: [String]
   /// Every data point, trajectory after trajectory.
   private(set) var states: StateBatch
-  private(set) var trajectoryCount: Int
-  /// Points per trajectory.
-  let steps: Int
-  /// The sampling times, `steps` of them.
-  let times: [Double]
+  /// Which points are whose trajectory.
+  private(set) var layout: TrajectoryLayout
+  /// Each trajectory's sampling times.
+  private(set) var times: [[Double]]
   /// The names of all library terms.
   let termNames: [String]
   /// Θ at every point, row-major [points, termCount].
@@ -54,28 +53,30 @@ struct PreparedData {
     _ data: TrajectorySet, library: any FeatureLibrary, librarySpec: String, stateNames: [String],
     noise: NoiseLevel
   ) throws {
-    var (count, steps, n) = (data.trajectoryCount, data.pointCount, data.dimension)
-    guard count >= 1, steps >= 3 else {
+    var layout = data.layout
+    guard layout.count >= 1, layout.shortestLength >= 3 else {
       throw NoetherError.invalidParameter(
-        name: "data", value: "\(count) trajectories of \(steps) points",
+        name: "data", value: "\(layout.count) trajectories of \(data.lengthText) points",
         requirement: "needs at least 3 points per trajectory")
     }
-    var states = StateBatch(count: count * steps, dimension: n, values: data.states)
+    var states = data.allStates
+    var times = (0..<layout.count).map { data.times(of: $0) }
     let names = library.featureNames(stateNames: stateNames)
     var theta = library.features(states)
-    let undefined = try UndefinedTerms(theta: theta, names: names, trajectories: count, steps: steps)
+    let undefined = try UndefinedTerms(theta: theta, names: names, layout: layout)
     if undefined.leavesSomethingOut {
-      let points = undefined.kept.flatMap { k in (k * steps)..<((k + 1) * steps) }
-      let standIns = undefined.standIns(steps: steps).map { points[$0] }
+      let points = layout.points(of: undefined.kept)
+      let standIns = undefined.standIns().map { points[$0] }
       states = states.selecting(standIns)
       theta = standIns.flatMap { i in theta[(i * names.count)..<((i + 1) * names.count)] }
-      count = undefined.kept.count
+      (layout, times) = (undefined.keptLayout, undefined.kept.map { times[$0] })
     }
     undefinedTerms = undefined.leavesSomethingOut ? undefined : nil
     let defined = undefined.defined
-    let definedPoints = undefined.leftOutPoints > 0 ? (0..<(count * steps)).filter { defined[$0] } : nil
+    let count = layout.pointCount
+    let definedPoints = undefined.leftOutPoints > 0 ? (0..<count).filter { defined[$0] } : nil
     self.defined = defined
-    let scales = Self.spreads(theta, terms: names.count, points: definedPoints, count: count * steps)
+    let scales = Self.spreads(theta, terms: names.count, points: definedPoints, count: count)
     let active = (0..<names.count).filter { scales[$0] > 0 }
     guard !active.isEmpty else {
       throw NoetherError.invalidParameter(
@@ -83,7 +84,7 @@ struct PreparedData {
     }
     let rms = (states.values.reduce(0) { $0 + $1 * $1 } / Double(max(states.values.count, 1))).squareRoot()
     (self.library, self.librarySpec, self.stateNames) = (library, librarySpec, stateNames)
-    (self.states, self.trajectoryCount, self.steps, self.times) = (states, count, steps, data.times)
+    (self.states, self.layout, self.times) = (states, layout, times)
     (self.termNames, self.theta, self.scales, self.active) = (names, theta, scales, active)
     constantTerms = (0..<names.count).filter { scales[$0] == 0 }.map { names[$0] }
     self.noise = noise
@@ -96,17 +97,18 @@ struct PreparedData {
   /// kept flags); the terms, scales, forms and σ stay the whole data's, so figures on the
   /// part compare with figures on the whole (`HeldOutCheck`'s folds).
   func selecting(trajectories indices: [Int]) -> PreparedData {
-    let points = indices.flatMap { t in (t * steps)..<((t + 1) * steps) }
+    let points = layout.points(of: indices)
     var part = self
     part.states = states.selecting(points)
     part.theta = points.flatMap { i in theta[(i * termCount)..<((i + 1) * termCount)] }
     part.kept = points.map { kept[$0] }
     part.defined = points.map { defined[$0] }
-    part.trajectoryCount = indices.count
+    (part.layout, part.times) = (layout.selecting(indices), indices.map { times[$0] })
     return part
   }
 
   var termCount: Int { termNames.count }
+  var trajectoryCount: Int { layout.count }
   var pointCount: Int { states.count }
   var dimension: Int { states.dimension }
   /// Noisy data: the second-order noise model, the point filter's exemptions and the

@@ -1,4 +1,5 @@
 import CBLAS
+import NoetherCore
 
 /// A test for change along the trajectories that is smooth on the sampling's scale —
 /// an oscillation with the orbit, which neither the noise-ratio test (when it stays
@@ -16,25 +17,26 @@ enum SerialCorrelation {
   /// Σₗ Σᵢ ½(rᵢ rᵢ₊ₗᵀ + rᵢ₊ₗ rᵢᵀ) for l = 1…`lags` over consecutive points of each
   /// trajectory (rows i and i + l both of one trajectory; zero rows, points left out,
   /// add nothing): a p × p row-major matrix, cᵀ·it·c the lagged products of Θ·c.
-  static func lagProducts(_ rows: [Double], steps: Int, columns p: Int) -> [Double] {
-    let count = rows.count / (p * steps)
+  static func lagProducts(_ rows: [Double], layout: TrajectoryLayout, columns p: Int) -> [Double] {
     var out = [Double](repeating: 0, count: p * p)
-    for lag in 1...lags where lag < steps {
-      // A = rows 0…T−1−l of every trajectory, B = rows l…T−1.
-      let length = steps - lag
-      var a = [Double](repeating: 0, count: count * length * p)
-      var b = [Double](repeating: 0, count: count * length * p)
-      for t in 0..<count {
-        for i in 0..<length {
+    for lag in 1...lags where lag < layout.longestLength {
+      // A = rows 0…Tₜ−1−l of every trajectory t, B = rows l…Tₜ−1.
+      let pairs = layout.ranges.reduce(0) { $0 + max($1.count - lag, 0) }
+      var a = [Double](repeating: 0, count: pairs * p)
+      var b = [Double](repeating: 0, count: pairs * p)
+      var row = 0
+      for range in layout.ranges where range.count > lag {
+        for i in range.lowerBound..<(range.upperBound - lag) {
           for c in 0..<p {
-            a[(t * length + i) * p + c] = rows[(t * steps + i) * p + c]
-            b[(t * length + i) * p + c] = rows[(t * steps + i + lag) * p + c]
+            a[row * p + c] = rows[i * p + c]
+            b[row * p + c] = rows[(i + lag) * p + c]
           }
+          row += 1
         }
       }
       var product = [Double](repeating: 0, count: p * p)
       cblas_dgemm(
-        CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(p), Int32(count * length), 1, a, Int32(p), b,
+        CblasRowMajor, CblasTrans, CblasNoTrans, Int32(p), Int32(p), Int32(pairs), 1, a, Int32(p), b,
         Int32(p), 0, &product, Int32(p))
       for i in 0..<p { for j in 0..<p { out[i * p + j] += 0.5 * (product[i * p + j] + product[j * p + i]) } }
     }
@@ -49,10 +51,11 @@ enum SerialCorrelation {
   /// the variance estimated from the products themselves, so that noise whose size
   /// changes along the orbit is allowed for); z = Σₗ zₗ / √L. Nil when no trajectory has
   /// 10 kept points.
-  static func statistic(_ values: [Double], kept: [Bool], steps: Int) -> Double? {
+  static func statistic(_ values: [Double], kept: [Bool], layout: TrajectoryLayout) -> Double? {
     var sums = [Double](repeating: 0, count: lags)
     var variances = [Double](repeating: 0, count: lags)
-    for start in stride(from: 0, to: values.count, by: steps) {
+    for range in layout.ranges {
+      let (start, steps) = (range.lowerBound, range.count)
       let offsets = (0..<steps).filter { kept[start + $0] }
       guard offsets.count >= 10 else { continue }
       let mean = offsets.reduce(0.0) { $0 + values[start + $1] } / Double(offsets.count)

@@ -22,8 +22,10 @@ struct SourceIntegrals {
   let hessians: [Double]
   /// I at every point (from its trajectory's first point), row-major [points, q].
   let integrals: [Double]
-  /// The quadrature over the sampling times.
-  let quadrature: CumulativeQuadrature
+  /// The quadratures over the trajectories' sampling times (one per distinct grid).
+  private let quadratures: [CumulativeQuadrature]
+  /// Per trajectory, its quadrature's index in `quadratures`.
+  private let quadratureIndex: [Int]
 
   init(_ data: PreparedData, library: any FeatureLibrary) {
     let n = data.dimension
@@ -55,9 +57,24 @@ struct SourceIntegrals {
     self.hessians = hessians
     self.values = values
     gradients = library.featureGradients(data.states)
-    quadrature = CumulativeQuadrature(times: data.times)
-    integrals = quadrature.integrate(values, columns: q, trajectories: data.trajectoryCount)
+    var grids = [[Double]: Int]()
+    var quadratures = [CumulativeQuadrature]()
+    let index = data.times.map { times in
+      if let k = grids[times] { return k }
+      grids[times] = quadratures.count
+      quadratures.append(CumulativeQuadrature(times: times))
+      return quadratures.count - 1
+    }
+    (self.quadratures, quadratureIndex) = (quadratures, index)
+    let layout = data.layout
+    integrals = (0..<layout.count).flatMap { t in
+      quadratures[index[t]].integrate(
+        Array(values[(layout.starts[t] * q)..<(layout.starts[t + 1] * q)]), columns: q)
+    }
   }
+
+  /// The quadrature over trajectory t's sampling times.
+  func quadrature(of t: Int) -> CumulativeQuadrature { quadratures[quadratureIndex[t]] }
 
   /// s = Σₗ bₗ φ̂ₗ at every point.
   func sourceValues(_ b: [Double]) -> [Double] {

@@ -1,3 +1,5 @@
+import NoetherCore
+
 /// Laws of few terms, found support by support (noisy data).
 ///
 /// The conserved space of the whole library is estimated as the eigenvectors of
@@ -44,7 +46,7 @@ struct SparseSupportSearch {
     /// points kept, and the points per trajectory.
     var terms: [Double]
     var kept: [Bool]
-    var steps: Int
+    var layout: TrajectoryLayout
     /// The discovery's significance z and sparsity.
     var significance: Double
     var sparsity: Double
@@ -91,9 +93,9 @@ struct SparseSupportSearch {
       / s.serialDeviation
     guard serial <= s.significance else { return nil }
     let values = DiscoveryAlgebra.values(of: c, theta: s.terms, terms: p)
-    let means = TrajectoryMeans(values, kept: s.kept, steps: s.steps)
+    let means = TrajectoryMeans(values, kept: s.kept, layout: s.layout)
     guard means.sizeAgainstNoise >= means.limit(significance: s.significance),
-      !(DriftTest().trend(values, kept: s.kept, steps: s.steps) ?? 0 > s.significance)
+      !(DriftTest().trend(values, kept: s.kept, layout: s.layout) ?? 0 > s.significance)
     else { return nil }
     return c
   }
@@ -135,19 +137,18 @@ extension SparseSupportSearch.Statistics {
   /// direction's lag-1…L autocorrelation is −L·N/(dof + N), the centring's, within
   /// √(L/dof) (N trajectories used).
   init(
-    rows r: [Double], terms: [Double], weights: [Double], steps: Int, dof: Int, variation: [Double],
-    noise: [Double], significance: Double, sparsity: Double
+    rows r: [Double], terms: [Double], weights: [Double], layout: TrajectoryLayout, dof: Int,
+    variation: [Double], noise: [Double], significance: Double, sparsity: Double
   ) {
-    let used = stride(from: 0, to: weights.count, by: steps).filter { start in
-      (start..<(start + steps)).contains { weights[$0] > 0 }
-    }.count
+    let used = layout.ranges.filter { range in range.contains { weights[$0] > 0 } }.count
     let lags = Double(SerialCorrelation.lags)
     self.init(
       variation: variation, noise: noise,
-      lagged: SerialCorrelation.lagProducts(r, steps: steps, columns: r.count / weights.count),
+      lagged: SerialCorrelation.lagProducts(r, layout: layout, columns: r.count / weights.count),
       serialMean: -lags * Double(used) / Double(dof + used),
       serialDeviation: (lags / Double(dof)).squareRoot(),
-      terms: terms, kept: weights.map { $0 > 0 }, steps: steps, significance: significance, sparsity: sparsity
+      terms: terms, kept: weights.map { $0 > 0 }, layout: layout, significance: significance,
+      sparsity: sparsity
     )
   }
 }

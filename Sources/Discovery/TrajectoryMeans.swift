@@ -1,3 +1,5 @@
+import NoetherCore
+
 /// A combination's mean on each trajectory, set against the scatter of its values within
 /// the trajectory (for a conserved combination, that scatter is its noise, whatever the
 /// noise model says).
@@ -16,10 +18,10 @@ struct TrajectoryMeans {
   ///   - values: the combination at every point, trajectory after trajectory.
   ///   - kept: per point, whether it takes part; trajectories with fewer than 2 kept
   ///     points take none.
-  ///   - steps: points per trajectory.
-  init(_ values: [Double], kept: [Bool], steps: Int) {
-    for start in stride(from: 0, to: values.count, by: steps) {
-      let points = (start..<(start + steps)).filter { kept[$0] }
+  ///   - layout: which points are whose trajectory.
+  init(_ values: [Double], kept: [Bool], layout: TrajectoryLayout) {
+    for range in layout.ranges {
+      let points = range.filter { kept[$0] }
       guard points.count >= 2 else { continue }
       let mean = points.reduce(0.0) { $0 + values[$1] } / Double(points.count)
       let scatter = points.reduce(0.0) { $0 + (values[$1] - mean) * (values[$1] - mean) }

@@ -14,6 +14,8 @@ struct UndefinedTerms {
   /// library does not describe the data (ln of a quantity that changes sign), not noise.
   static let largestShare = 0.1
 
+  /// The kept trajectories' points, one after another.
+  let keptLayout: TrajectoryLayout
   /// The trajectories kept, in order.
   let kept: [Int]
   /// Per point of the kept trajectories (trajectory after trajectory): whether every
@@ -27,39 +29,41 @@ struct UndefinedTerms {
   let firstTerm: String?
 
   /// - Parameters:
-  ///   - theta: the library's values, row-major [trajectories · steps, names.count].
+  ///   - theta: the library's values, row-major [points, names.count].
   ///   - names: the library's term names.
+  ///   - layout: which points are whose trajectory.
   /// - Throws: `NoetherError.invalidParameter` naming the term and state when more than a
   ///   tenth of the points are undefined.
-  init(theta: [Double], names: [String], trajectories: Int, steps: Int) throws {
+  init(theta: [Double], names: [String], layout: TrajectoryLayout) throws {
     let p = names.count
     var (kept, defined, leftOutPoints, undefinedCount) = ([Int](), [Bool](), 0, 0)
     var first: (term: String, state: Int)?
-    for k in 0..<trajectories {
-      let mask = (0..<steps).map { i in
-        let row = theta[((k * steps + i) * p)..<((k * steps + i + 1) * p)]
+    for k in 0..<layout.count {
+      let mask = layout.range(k).map { i in
+        let row = theta[(i * p)..<((i + 1) * p)]
         if first == nil, let bad = row.firstIndex(where: { !$0.isFinite }) {
           first = (names[bad % p], bad / p)
         }
         return row.allSatisfy(\.isFinite)
       }
       let count = mask.filter { $0 }.count
-      undefinedCount += steps - count
+      undefinedCount += mask.count - count
       if count >= Self.minimumPoints {
         kept.append(k)
         defined += mask
-        leftOutPoints += steps - count
+        leftOutPoints += mask.count - count
       }
     }
-    if let first, Double(undefinedCount) > Self.largestShare * Double(trajectories * steps) {
+    if let first, Double(undefinedCount) > Self.largestShare * Double(layout.pointCount) {
       throw NoetherError.invalidParameter(
         name: "library term", value: "'\(first.term)'",
         requirement:
-          "is not finite at state \(first.state) and at \(undefinedCount) of \(trajectories * steps) points in all, more than a tenth: the library does not describe these data (ln of a quantity that changes sign, or 1/r where r reaches 0), which noise alone does not explain; choose another library"
+          "is not finite at state \(first.state) and at \(undefinedCount) of \(layout.pointCount) points in all, more than a tenth: the library does not describe these data (ln of a quantity that changes sign, or 1/r where r reaches 0), which noise alone does not explain; choose another library"
       )
     }
     (self.kept, self.defined, self.leftOutPoints) = (kept, defined, leftOutPoints)
-    leftOutTrajectories = trajectories - kept.count
+    keptLayout = layout.selecting(kept)
+    leftOutTrajectories = layout.count - kept.count
     firstTerm = first?.term
   }
 
@@ -68,23 +72,22 @@ struct UndefinedTerms {
 
   /// The kept trajectories (indices among them) with every point defined: the balance
   /// search integrates along whole trajectories and takes only these.
-  func wholeTrajectories(steps: Int) -> [Int] {
-    kept.indices.filter { k in defined[(k * steps)..<((k + 1) * steps)].allSatisfy { $0 } }
+  func wholeTrajectories() -> [Int] {
+    kept.indices.filter { k in defined[keptLayout.range(k)].allSatisfy { $0 } }
   }
 
   /// For each point of the kept trajectories, the point whose values stand in for it in
   /// the stages that take every point: itself where defined, else the nearest defined
   /// point of its trajectory (the earlier one on a tie). Such a point is never `kept`, so
-  /// no fit or test uses it; the stand-in only keeps every array finite.
-  func standIns(steps: Int) -> [Int] {
+  /// no fit or test uses it; the stand-in only keeps every array finite. Indices count the
+  /// kept trajectories' points, one after another.
+  func standIns() -> [Int] {
     var result = [Int]()
     result.reserveCapacity(defined.count)
-    for k in kept.indices {
-      let base = k * steps
-      let good = (0..<steps).filter { defined[base + $0] }
-      for i in 0..<steps {
-        let nearest = defined[base + i] ? i : good.min { abs($0 - i) < abs($1 - i) }!
-        result.append(base + nearest)
+    for range in keptLayout.ranges {
+      let good = range.filter { defined[$0] }
+      for i in range {
+        result.append(defined[i] ? i : good.min { abs($0 - i) < abs($1 - i) }!)
       }
     }
     return result

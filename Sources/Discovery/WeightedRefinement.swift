@@ -41,9 +41,10 @@ struct WeightedRefinement {
   ///   - states: the points.
   ///   - varianceFactors: per point, the noise variance factor of a centred value
   ///     (1 − 1/T over kept points; 0 for points left out).
-  ///   - steps: points per trajectory.
+  ///   - layout: which points are whose trajectory.
   func refine(
-    _ c: [Double], theta: [Double], states: StateBatch, varianceFactors: [Double], steps: Int, sigma: Double
+    _ c: [Double], theta: [Double], states: StateBatch, varianceFactors: [Double], layout: TrajectoryLayout,
+    sigma: Double
   ) -> Fit {
     let unchanged = Fit(coefficients: c, noiseRatio: .nan, dof: 0)
     let pAll = c.count
@@ -59,7 +60,7 @@ struct WeightedRefinement {
         return unchanged
       }
       omega = weights
-      let (m, b) = terms.weightedForms(omega, varianceFactors: varianceFactors, steps: steps)
+      let (m, b) = terms.weightedForms(omega, varianceFactors: varianceFactors, layout: layout)
       guard let (values, vectors) = try? SymmetricEigen.generalized(m, b, size: q) else { return unchanged }
       let next = (0..<q).map { vectors[$0 * q] }
       guard next.allSatisfy(\.isFinite) else { return unchanged }
@@ -74,15 +75,14 @@ struct WeightedRefinement {
     let factor = c.reduce(0) { $0 + $1 * $1 } / overlap
     return Fit(
       coefficients: refined.map { $0 * factor }, noiseRatio: ratio,
-      dof: Self.effectiveDof(omega, steps: steps))
+      dof: Self.effectiveDof(omega, layout: layout))
   }
 
   /// The weighted test's degrees of freedom at weights ω: Σ over trajectories of Kish's
   /// effective number of points, (Σ ωᵢ)² / Σ ωᵢ², less one.
-  static func effectiveDof(_ omega: [Double], steps: Int) -> Double {
+  static func effectiveDof(_ omega: [Double], layout: TrajectoryLayout) -> Double {
     var dof = 0.0
-    for t in 0..<(omega.count / steps) {
-      let points = (t * steps)..<((t + 1) * steps)
+    for points in layout.ranges {
       let (sum, sum2) = points.reduce((0.0, 0.0)) { ($0.0 + omega[$1], $0.1 + omega[$1] * omega[$1]) }
       if sum2 > 0 { dof += max(sum * sum / sum2 - 1, 0) }
     }
@@ -152,12 +152,13 @@ private struct ScaledTerms {
 
   /// Σ ωᵢ rᵢrᵢᵀ and Σ ωᵢ vᵢ JᵢJᵢᵀ (without σ²) over the support, rᵢ the scaled terms less
   /// their weighted trajectory mean.
-  func weightedForms(_ omega: [Double], varianceFactors: [Double], steps: Int) -> (m: [Double], b: [Double]) {
+  func weightedForms(_ omega: [Double], varianceFactors: [Double], layout: TrajectoryLayout) -> (
+    m: [Double], b: [Double]
+  ) {
     let (q, n, pAll) = (support.count, dimension, termCount)
     var m = [Double](repeating: 0, count: q * q)
     var b = [Double](repeating: 0, count: q * q)
-    for t in 0..<(omega.count / steps) {
-      let points = (t * steps)..<((t + 1) * steps)
+    for points in layout.ranges {
       let weight = points.reduce(0.0) { $0 + omega[$1] }
       guard weight > 0 else { continue }
       var mean = [Double](repeating: 0, count: q)

@@ -37,7 +37,7 @@ public struct HamiltonianLearner: DynamicsLearner, Sendable {
   static func trainingPoints(_ data: TrajectorySet) -> (states: Matrix, derivatives: Matrix) {
     let train = data.training
     let x = Matrix(
-      rows: train.trajectoryCount * train.pointCount, columns: train.dimension, scalars: train.states)
+      rows: train.totalPointCount, columns: train.dimension, scalars: train.states)
     return (x, Matrix(rows: x.rows, columns: train.dimension, scalars: train.derivatives))
   }
 

@@ -37,12 +37,21 @@ struct ImportCommand: ParsableCommand {
 
   @Option(
     help:
-      "cut (the default): cut a record with dropped samples into gap-free pieces; keep: keep every trajectory whole with its time stamps as measured, dropped samples and uneven steps kept as uneven steps (the trajectories must share their time stamps)."
+      "cut (the default): cut a record with dropped samples into gap-free pieces; keep: keep every trajectory whole with its time stamps as measured, dropped samples and uneven steps kept as uneven steps, trajectories of their own lengths and time stamps."
   )
   var gaps = "cut"
 
-  @Option(help: "The fraction of trajectories or pieces, the last in time, kept for testing (default 0.2).")
+  @Option(
+    help:
+      "The fraction of trajectories or pieces, the last in time, kept for testing; with --split samples, of each trajectory's samples (default 0.2)."
+  )
   var testFraction = 0.2
+
+  @Option(
+    help:
+      "trajectories (the default): whole trajectories or pieces are tested; samples: each trajectory's last samples are tested and the rest trains (the HNN paper's split of its real pendulum)."
+  )
+  var split = "trajectories"
 
   @Option(
     help:
@@ -76,8 +85,15 @@ struct ImportCommand: ParsableCommand {
       throw ValidationError(
         "--piece-length cuts the record into pieces and --gaps keep keeps it whole; give one of them.")
     }
+    guard split == "trajectories" || split == "samples" else {
+      throw ValidationError("--split must be trajectories or samples, got '\(split)'.")
+    }
     if !(testFraction >= 0 && testFraction < 1) {
       throw ValidationError("--test-fraction must be in [0, 1), got \(testFraction).")
+    }
+    if split == "samples", testFraction == 0 {
+      throw ValidationError(
+        "--split samples tests the last --test-fraction of each trajectory; give one above 0.")
     }
     if let problem = noise?.problem { throw ValidationError(problem) }
     if let delimiter, MeasuredTable.Delimiter(rawValue: delimiter) == nil {
@@ -94,6 +110,7 @@ struct ImportCommand: ParsableCommand {
     options.pieceLength = pieceLength
     options.keepGaps = gaps == "keep"
     options.testFraction = testFraction
+    options.splitSamples = split == "samples"
     options.derivatives = derivatives
     options.systemName = name
     options.noise = noise?.levels
@@ -132,6 +149,6 @@ struct ImportCommand: ParsableCommand {
       default: "noise given: \(dataset.noise)"
       }
     return
-      "\(set.trajectoryCount) trajectories (\(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test) × \(set.pointCount) samples of \(dataset.stateNames.joined(separator: ", ")); \(noiseText); from \(dataset.source)"
+      "\(set.trajectoryCount) trajectories (\(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test) × \(set.lengthText) samples of \(dataset.stateNames.joined(separator: ", ")); \(noiseText); from \(dataset.source)"
   }
 }

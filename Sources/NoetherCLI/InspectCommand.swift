@@ -52,6 +52,15 @@ struct InspectCommand: ParsableCommand {
     return ComparisonReport(record).table
   }
 
+  /// `durations 2.5 to 74.1` for trajectories with their own time stamps.
+  private static func span(_ set: TrajectorySet) -> String {
+    let durations = (0..<set.trajectoryCount).map { set.times(of: $0) }.map {
+      ($0.last ?? 0) - ($0.first ?? 0)
+    }
+    return
+      "durations \(NumberFormat.short(durations.min() ?? 0)) to \(NumberFormat.short(durations.max() ?? 0))"
+  }
+
   /// The report: attributes, shapes, split, and per invariant the drift measured on
   /// the stored states (noise included) and on the stored exact values.
   static func report(path: String, dataset: TrajectoryDataset) -> String {
@@ -62,7 +71,9 @@ struct InspectCommand: ParsableCommand {
       "system      \(dataset.systemName) (state: \(dataset.stateNames.count <= 8 ? dataset.stateNames.joined(separator: ", ") : "\(dataset.stateNames.prefix(3).joined(separator: ", ")), … \(dataset.stateNames.last!)"))",
       "protocol    \(dataset.protocolName); noise \(dataset.noise.components != nil ? dataset.noise.description(stateNames: dataset.stateNames) : NumberFormat.short(dataset.noise.sigma)); seed \(dataset.seed)",
       "source      \(dataset.source.isEmpty ? "generated" : dataset.source)",
-      "states      [\(n), \(t), \(d)]   derivatives [\(n), \(t), \(d)]   time [\(t)] on [\(NumberFormat.short(set.times.first!)), \(NumberFormat.short(set.times.last!))]",
+      set.sharesTimes
+        ? "states      [\(n), \(t), \(d)]   derivatives [\(n), \(t), \(d)]   time [\(t)] on [\(NumberFormat.short(set.times.first ?? 0)), \(NumberFormat.short(set.times.last ?? 0))]"
+        : "states      \(n) trajectories of \(set.lengthText) samples (\(set.totalPointCount) in all) × \(d)   each with its own time stamps, \(Self.span(set))",
       "split       \(set.indices(in: .train).count) train, \(set.indices(in: .test).count) test",
     ]
     if !dataset.gridCoordinates.isEmpty {
@@ -82,7 +93,8 @@ struct InspectCommand: ParsableCommand {
       }
       if let exact = dataset.exactInvariants[name] {
         row.append(
-          NumberFormat.scientific(InvariantDrift(name: name, values: exact, pointCount: t).maximumRelative))
+          NumberFormat.scientific(
+            InvariantDrift(name: name, values: exact, layout: set.layout).maximumRelative))
       } else {
         row.append("-")
       }

@@ -11,13 +11,23 @@ public enum EvaluationTruth: String, Sendable, CaseIterable {
 
   /// The initial states and the truth for `seed`: drawn and integrated (system), or the
   /// test trajectories (data).
-  /// - Throws: `NoetherError.integrationFailed` when the system's own rollout fails.
+  /// - Throws: `NoetherError.integrationFailed` when the system's own rollout fails;
+  ///   `NoetherError.invalidParameter` when test trajectories have their own time stamps.
   func truth(
     for experiment: Experiment, data: TrajectorySet, seed: UInt64, integrator: DormandPrince45
   ) throws -> (initial: StateBatch, truth: Solution) {
     switch self {
     case .data:
       let test = data.testing
+      guard test.sharesTimes else {
+        throw NoetherError.invalidParameter(
+          name: "evaluation on the data",
+          value:
+            "\(test.trajectoryCount) test trajectories of \(test.lengthText) samples, each with its own time stamps",
+          requirement:
+            "the metrics average over one time grid, so the test trajectories must share theirs; import the record with --test-fraction small enough to test one trajectory, or with --gaps cut"
+        )
+      }
       var truth = Solution(times: test.times, count: test.trajectoryCount, dimension: test.dimension)
       truth.states = test.states
       return (truth.states(atTimeIndex: 0), truth)

@@ -200,9 +200,10 @@ struct SeedRun: Sendable {
       }
       let mean = means.reduce(0, +) / Double(means.count)
       let spread = (means.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(means.count)).squareRoot()
-      // A trajectory's mean wanders by about (noise within it) / √T; three of that is "the same".
+      // A trajectory's mean wanders by about (noise within it) / √T (T the mean length); three of that is "the same".
       let standardError =
-        (within / Double(max(count, 1))).squareRoot() / Double(max(data.pointCount, 1)).squareRoot()
+        (within / Double(max(count, 1))).squareRoot()
+        / (Double(max(count, 1)) / Double(train.count)).squareRoot()
       guard spread.isFinite, spread <= max(1e-6 * abs(mean), 3 * standardError) else { return nil }
       return
         "\(invariant.name) has the same value (\(NumberFormat.short(mean))) on every training trajectory: contrastive learning, which tells trajectories apart by their invariant values, cannot see it; `noether discover --system \(experiment.system.name)` finds it as a formula"

@@ -9,23 +9,28 @@ public struct InvariantDrift: Sendable, Equatable {
   /// Mean over trajectories and times of (C(x(t)) − C(x(0)))².
   public let meanSquared: Double
 
-  /// Measures the drift of `invariant` along `trajectories` (states [N, T, n]).
+  /// Measures the drift of `invariant` along `trajectories`.
   public init(of invariant: KnownInvariant, along trajectories: TrajectorySet) {
     let values = invariant.values(at: trajectories.allStates)
-    self.init(name: invariant.name, values: values, pointCount: trajectories.pointCount)
+    self.init(name: invariant.name, values: values, layout: trajectories.layout)
   }
 
   /// Measures the drift from values C [N, T] of one invariant.
   public init(name: String, values: [Double], pointCount t: Int) {
+    self.init(
+      name: name, values: values, layout: TrajectoryLayout(count: t > 0 ? values.count / t : 0, length: t))
+  }
+
+  /// Measures the drift from values of one invariant at the points of `layout`.
+  public init(name: String, values: [Double], layout: TrajectoryLayout) {
     self.name = name
     var maxAbs = 0.0
     var maxRel = 0.0
     var sumSquares = 0.0
-    let n = t > 0 ? values.count / t : 0
-    for i in 0..<n {
-      let c0 = values[i * t]
-      for k in 0..<t {
-        let d = values[i * t + k] - c0
+    for range in layout.ranges where !range.isEmpty {
+      let c0 = values[range.lowerBound]
+      for k in range {
+        let d = values[k] - c0
         maxAbs = max(maxAbs, abs(d))
         maxRel = max(maxRel, abs(d) / max(abs(c0), 1e-300))
         sumSquares += d * d
@@ -33,6 +38,6 @@ public struct InvariantDrift: Sendable, Equatable {
     }
     maximumAbsolute = maxAbs
     maximumRelative = maxRel
-    meanSquared = n * t > 0 ? sumSquares / Double(n * t) : 0
+    meanSquared = layout.pointCount > 0 ? sumSquares / Double(layout.pointCount) : 0
   }
 }

@@ -67,7 +67,8 @@ public struct NoiseLevel: Sendable, Hashable, CustomStringConvertible {
   /// the median over trajectories of each component.
   public static func estimated(from set: TrajectorySet) -> NoiseLevel {
     let perTrajectory = (0..<set.trajectoryCount).map {
-      NoetherCore.estimatedNoise(of: set.trajectory($0).values, dimension: set.dimension, times: set.times)
+      NoetherCore.estimatedNoise(
+        of: set.trajectory($0).values, dimension: set.dimension, times: set.times(of: $0))
     }
     let components = (0..<set.dimension).map { j in median(perTrajectory.map { $0[j] }) }
     return NoiseLevel(source: .estimated, sigma: median(perTrajectory.flatMap { $0 }), components: components)

@@ -18,9 +18,10 @@ public struct RecordedSystem: DynamicalSystem {
     let set = record.trajectories
     name = record.systemName
     stateNames = record.stateNames
-    recorded = StateBatch(
-      count: set.trajectoryCount * set.pointCount, dimension: set.dimension, values: set.states)
-    let duration = (set.times.last ?? 0) - (set.times.first ?? 0)
+    recorded = set.allStates
+    let duration =
+      (0..<set.trajectoryCount).map { set.times(of: $0) }.map { ($0.last ?? 0) - ($0.first ?? 0) }
+      .max() ?? 0
     referenceProtocol = ReferenceProtocol(
       name: "record", trajectoryCount: set.trajectoryCount, trainingCount: set.indices(in: .train).count,
       pointCount: set.pointCount, duration: duration, evaluationHorizon: duration,

@@ -36,13 +36,12 @@ public struct Autoencoder: Differentiable, Sendable {
   /// The latent trajectories of `set`: z = E(x) and, by the chain rule,
   /// ż = (∂E/∂x)·ẋ (a Jacobian-vector product per point).
   public func encode(_ set: TrajectorySet) throws -> TrajectorySet {
-    let n = set.trajectoryCount * set.pointCount
+    let n = set.totalPointCount
     let x = Matrix(rows: n, columns: set.dimension, scalars: set.states)
     let dx = Matrix(rows: n, columns: set.dimension, scalars: set.derivatives)
-    return try TrajectorySet(
-      times: set.times, states: encoder(x).scalars,
-      derivatives: encoder.jacobianVectorProduct(at: x, direction: dx).scalars, dimension: latentDimension,
-      split: set.split)
+    return try set.withValues(
+      states: encoder(x).scalars, derivatives: encoder.jacobianVectorProduct(at: x, direction: dx).scalars,
+      dimension: latentDimension)
   }
 }
 
@@ -81,7 +80,7 @@ public struct AutoencoderTraining: Sendable {
   public func fit(_ data: TrajectorySet, progress: ProgressHandler? = nil) throws -> Autoencoder {
     let train = data.training
     let x = Matrix(
-      rows: train.trajectoryCount * train.pointCount, columns: train.dimension, scalars: train.states)
+      rows: train.totalPointCount, columns: train.dimension, scalars: train.states)
     var generator = SeededGenerator(seed: training.seed &+ 3)
     var model = Autoencoder(sizes: [train.dimension] + widths, activation: activation, generator: &generator)
     try Trainer(settings: training, method: "autoencoder", progress: progress).train(

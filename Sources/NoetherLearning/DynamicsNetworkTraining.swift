@@ -29,7 +29,7 @@ public struct DynamicsNetworkTraining: Sendable {
     let train = data.training
     let n = train.dimension
     let fixed = try constraint?.training(at: train.allStates)
-    let x = Matrix(rows: train.trajectoryCount * train.pointCount, columns: n, scalars: train.states)
+    let x = Matrix(rows: train.totalPointCount, columns: n, scalars: train.states)
     let dx = Matrix(rows: x.rows, columns: n, scalars: train.derivatives)
     var generator = SeededGenerator(seed: training.seed)
     var model = MLP(

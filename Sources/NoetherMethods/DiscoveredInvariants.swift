@@ -64,7 +64,7 @@ public struct DiscoveredInvariants: InvariantSource {
       return SymbolicBalance(result) ?? result.invariants
     }
     let states = StateBatch(
-      count: train.trajectoryCount * train.pointCount, dimension: train.dimension, values: train.states)
+      count: train.totalPointCount, dimension: train.dimension, values: train.states)
     if let balance = found as? SymbolicBalance {
       return balance.selecting(balance.quantities.independentIndices(at: states, tolerance: independence))
     }

@@ -1,29 +1,25 @@
-/// The trajectories of a record on one shared time grid (``RecordImport``): as recorded
+/// The trajectories of a record and their sampling times (``RecordImport``): as recorded
 /// when every trajectory has the same times, else cut into gap-free pieces of equal
 /// length on the grid 0, h, 2h, … of the record's median step h; or, with `keepGaps`,
-/// kept whole with their time stamps as measured (dropped samples and uneven steps
-/// kept as uneven steps), which needs every trajectory to have the same time stamps
-/// from its start.
+/// kept whole with their own lengths and time stamps as measured (dropped samples and
+/// uneven steps kept as uneven steps).
 struct RecordGrid {
   /// The rows of each trajectory or piece, in time order.
   let pieces: [[Int]]
-  /// The shared sampling times.
-  let times: [Double]
-  /// Samples per trajectory or piece.
-  var length: Int { times.count }
+  /// Each trajectory's or piece's sampling times, counted from its start.
+  let times: [[Double]]
   /// What was done, for the dataset's source.
   let summary: String
 
   /// - Throws: `StoreError.badTable` at a step that is neither the median step nor a
-  ///   whole multiple of it (when cutting), for a piece length no gap-free run reaches, or,
-  ///   with `keepGaps`, at the first trajectory whose time stamps differ from the first's.
+  ///   whole multiple of it (when cutting), or for a piece length no gap-free run reaches.
   init(table: MeasuredTable, groups: [[Int]], times t: [Double], pieceLength: Int?, keepGaps: Bool = false)
     throws
   {
     let steps = groups.flatMap { g in zip(g, g.dropFirst()).map { t[$1] - t[$0] } }.sorted()
     let h = steps[steps.count / 2]
     if keepGaps {
-      (pieces, times, summary) = try Self.keeping(groups, table: table, times: t, step: h)
+      (pieces, times, summary) = Self.keeping(groups, times: t, step: h)
       return
     }
     var runs = [[Int]]()
@@ -40,7 +36,7 @@ struct RecordGrid {
           throw StoreError.badTable(
             path: table.path, line: table.lines[b],
             problem:
-              "the step from time \(t[a]) to \(t[b]) is \(t[b] - t[a]), neither the record's step \(h) nor a multiple of it, so the record cannot be cut into pieces on one grid; keep its time stamps as measured with --gaps keep (when every trajectory has the same ones), or resample it"
+              "the step from time \(t[a]) to \(t[b]) is \(t[b] - t[a]), neither the record's step \(h) nor a multiple of it, so the record cannot be cut into pieces on one grid; keep its time stamps as measured with --gaps keep, or resample it"
           )
         }
         gaps += 1
@@ -52,7 +48,7 @@ struct RecordGrid {
     let total = groups.reduce(0) { $0 + $1.count }
     if gaps == 0, Self.firstDeparture(groups, times: t, step: h) == nil, pieceLength == nil {
       pieces = groups
-      times = groups[0].map { t[$0] - t[groups[0][0]] }
+      times = [[Double]](repeating: groups[0].map { t[$0] - t[groups[0][0]] }, count: groups.count)
       summary = "\(groups.count) trajectory(ies) of \(groups[0].count) samples at step \(h), as recorded"
       return
     }
@@ -68,37 +64,30 @@ struct RecordGrid {
     pieces = runs.flatMap { run in
       stride(from: 0, through: run.count - chosen, by: chosen).map { Array(run[$0..<($0 + chosen)]) }
     }
-    times = (0..<chosen).map { Double($0) * h }
+    times = [[Double]](repeating: (0..<chosen).map { Double($0) * h }, count: pieces.count)
     summary =
       "\(gaps) gap(s) in the time stamps; cut into \(pieces.count) gap-free piece(s) of \(chosen) samples at step \(h) (\(total - pieces.count * chosen) of \(total) samples left out)"
   }
 
   /// Every trajectory whole, its time stamps from its start as measured.
-  /// - Throws: `StoreError.badTable` at the first trajectory whose sample count or time
-  ///   stamps (beyond 10⁻⁶ of the median step) differ from the first trajectory's.
-  private static func keeping(_ groups: [[Int]], table: MeasuredTable, times t: [Double], step h: Double)
-    throws -> (pieces: [[Int]], times: [Double], summary: String)
+  private static func keeping(_ groups: [[Int]], times t: [Double], step h: Double)
+    -> (pieces: [[Int]], times: [[Double]], summary: String)
   {
-    let first = groups[0]
-    if let (group, sample) = firstDeparture(groups, times: t, step: h) {
-      guard let k = sample else {
-        throw StoreError.badTable(
-          path: table.path, line: table.lines[group[0]],
-          problem:
-            "with --gaps keep every trajectory needs the first one's time stamps (Noether's layout holds one time grid), but the trajectory starting here has \(group.count) samples where the first (line \(table.lines[first[0]])) has \(first.count); leave out --gaps keep to cut the record into gap-free pieces"
-        )
-      }
-      throw StoreError.badTable(
-        path: table.path, line: table.lines[group[k]],
-        problem:
-          "with --gaps keep every trajectory needs the first one's time stamps (Noether's layout holds one time grid), but this sample is at \(t[group[k]] - t[group[0]]) from its trajectory's start where the first's (line \(table.lines[first[k]])) is at \(t[first[k]] - t[first[0]]); leave out --gaps keep to cut the record into gap-free pieces"
-      )
+    // Time stamps equal to the first trajectory's within 10⁻⁶ of a step are its, exactly.
+    let shared = firstDeparture(groups, times: t, step: h) == nil
+    let own = groups.map { group in group.map { t[$0] - t[group[0]] } }
+    let times = shared ? [[Double]](repeating: own[0], count: groups.count) : own
+    let uneven = times.reduce(0) { count, own in
+      count + zip(own, own.dropFirst()).filter { abs(($1 - $0) / h - 1) > 1e-6 }.count
     }
-    let times = first.map { t[$0] - t[first[0]] }
-    let uneven = zip(times, times.dropFirst()).filter { abs(($1 - $0) / h - 1) > 1e-6 }.count
+    let steps = groups.reduce(0) { $0 + $1.count - 1 }
+    let lengths = groups.map(\.count)
+    let sizes =
+      lengths.min() == lengths.max()
+      ? "of \(lengths[0]) samples" : "of \(lengths.min()!) to \(lengths.max()!) samples"
     return (
       groups, times,
-      "\(groups.count) trajectory(ies) of \(first.count) samples kept whole with their time stamps (median step \(h); \(uneven) of \(max(first.count - 1, 0)) steps uneven, dropped samples among them, kept as uneven steps)"
+      "\(groups.count) trajectory(ies) \(sizes) kept whole with \(groups.count == 1 ? "its" : shared ? "their shared" : "their own") time stamps (median step \(h); \(uneven) of \(steps) steps uneven, dropped samples among them, kept as uneven steps)"
     )
   }
 

@@ -5,14 +5,14 @@ import NoetherCore
 /// trajectories (by a trajectory column, else one trajectory), ordered by a time column,
 /// checked, and, when the trajectories do not share one time grid (dropped samples,
 /// different lengths), cut into gap-free pieces of equal length (or, with `keepGaps`,
-/// kept whole with their time stamps as measured); the last pieces (or
+/// kept whole with their own lengths and time stamps as measured); the last pieces (or
 /// trajectories) in time order are the test split; derivatives are estimated from the
 /// states and the noise per component from the record (`NoiseLevel.estimated(from:)`)
 /// unless the options state it.
 ///
 /// A step is regular when it is within 10⁻⁶ of the record's median step h; a step of
-/// about k·h (k ≥ 2) is a gap of k − 1 dropped samples; any other step is refused
-/// (Noether's layout shares one time grid; resample such a record first).
+/// about k·h (k ≥ 2) is a gap of k − 1 dropped samples; any other step is refused when
+/// cutting (pieces share one time grid) and kept as it is with `keepGaps`.
 public enum RecordImport {
   /// Which columns mean what, how the record is cut and split, and how ẋ is estimated.
   public struct Options: Sendable {
@@ -28,10 +28,14 @@ public enum RecordImport {
     public var pieceLength: Int?
     /// Keep every trajectory whole with its time stamps as measured (dropped samples and
     /// uneven steps kept as uneven steps) instead of cutting the record into gap-free
-    /// pieces; the trajectories must then have the same time stamps from their starts.
+    /// pieces; trajectories may then differ in length and time stamps.
     public var keepGaps = false
-    /// The fraction of pieces (or trajectories), the last in time, kept for testing.
+    /// The fraction of pieces (or trajectories), the last in time, kept for testing; with
+    /// `splitSamples`, the fraction of each trajectory's samples, the last in time.
     public var testFraction = 0.2
+    /// Split within each trajectory (its last samples test) instead of between
+    /// trajectories (``SampleSplit``).
+    public var splitSamples = false
     /// A `DifferentiationRegistry` spec for the derivatives; nil: finite differences.
     public var derivatives: String?
     /// The record's system name; nil: the file's name without its extension.
@@ -58,11 +62,11 @@ public enum RecordImport {
     let pieces = grid.pieces
     // One trajectory is all training (discovery can use it; a comparison needs a test split).
     let testCount =
-      pieces.count < 2
+      options.splitSamples || pieces.count < 2
       ? 0 : min(pieces.count - 1, max(1, Int((options.testFraction * Double(pieces.count)).rounded(.up))))
     let n = columns.states.count
     var values = [Double]()
-    values.reserveCapacity(pieces.count * grid.length * n)
+    values.reserveCapacity(pieces.reduce(0) { $0 + $1.count } * n)
     for piece in pieces {
       for row in piece { for j in 0..<n { values.append(states[j][row]) } }
     }
@@ -81,13 +85,16 @@ public enum RecordImport {
     let (registry, spec) = (DifferentiationRegistry.shared, options.derivatives ?? "finite-difference")
     let method =
       try stated.map { try registry.differentiation(spec, level: $0) } ?? registry.differentiation(spec)
-    let set = try TrajectorySet(
+    let whole = try TrajectorySet(
       times: grid.times, states: values, derivatives: values, dimension: n, split: split
     ).rederived(with: method)
+    let sampleSplit =
+      try options.splitSamples ? SampleSplit.split(whole, testFraction: options.testFraction) : nil
+    let set = sampleSplit?.set ?? whole
     let name =
       options.systemName ?? URL(fileURLWithPath: table.path).deletingPathExtension().lastPathComponent
     let source =
-      "'\(table.path)', a \(table.delimiter.rawValue)-separated table: states \(stateNames.joined(separator: ", ")), time \(table.columnNames[columns.time])\(columns.trajectory.map { ", trajectories by \(table.columnNames[$0])" } ?? ""); \(grid.summary); \(testCount == 0 ? "one trajectory, all for training (cut it into pieces, with --piece-length and without --gaps keep, to test)" : "the last \(testCount) of \(pieces.count) for testing"); derivatives by \(method.name)"
+      "'\(table.path)', a \(table.delimiter.rawValue)-separated table: states \(stateNames.joined(separator: ", ")), time \(table.columnNames[columns.time])\(columns.trajectory.map { ", trajectories by \(table.columnNames[$0])" } ?? ""); \(grid.summary); \(sampleSplit?.summary ?? (testCount == 0 ? "one trajectory, all for training (cut it into pieces, with --piece-length and without --gaps keep, or split it with --split samples, to test)" : "the last \(testCount) of \(pieces.count) for testing")); derivatives by \(method.name)"
     return TrajectoryDataset(
       systemName: name, stateNames: stateNames, trajectories: set, noise: stated ?? .estimated(from: set),
       seed: 0,

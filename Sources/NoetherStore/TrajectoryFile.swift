@@ -9,7 +9,9 @@ import NoetherCore
 /// - `states` and `derivatives` float64 [N, T, n] (`derivatives` optional when read),
 ///   `time` float64 [T], `split` int32 [N]
 ///   (0 train, 1 test), `invariants/<name>` float64 [N, T] (exact, noise-free), and
-///   `grid` float64 [n] for field systems.
+///   `grid` float64 [n] for field systems;
+/// - trajectories with their own lengths and time stamps: `time` float64 [N, T_max] and
+///   `lengths` int32 [N], the arrays NaN past each trajectory's length.
 public enum TrajectoryFile {
   /// The format name written to the `format` attribute.
   public static let formatName = "noether-trajectories"
@@ -38,8 +40,10 @@ public enum TrajectoryFile {
         try file.setAttribute("labels", string: "0 = train, 1 = test", on: "split")
         try file.createGroup("invariants")
         for name in dataset.exactInvariants.keys.sorted() {
+          let values = dataset.exactInvariants[name]!
           try file.write(
-            "invariants/\(name)", doubles: dataset.exactInvariants[name]!,
+            "invariants/\(name)",
+            doubles: set.sharesTimes ? values : RaggedPadding.padded(values, layout: set.layout, width: 1),
             shape: [set.trajectoryCount, set.pointCount])
         }
         if !dataset.gridCoordinates.isEmpty {
@@ -51,7 +55,7 @@ public enum TrajectoryFile {
 
   /// Reads a dataset file, checking its layout.
   ///
-  /// Required: `states` [N, T, n] and `time` [T]. Optional, with defaults:
+  /// Required: `states` [N, T, n] and `time` [T] (or [N, T] with `lengths` [N]). Optional, with defaults:
   /// `derivatives` [N, T, n] (estimated by finite differences, and said in `source`), `split` (first half train), the attributes (`system` "unknown",
   /// `noise` estimated from the states (`NoiseLevel.estimated(from:)`; also when it is NaN), `seed` 0, `protocol` "unknown", `state_names` x0, x1, …), `invariants/`.
   /// - Throws: `StoreError` naming the file and the problem: missing, not HDF5
@@ -85,30 +89,25 @@ public enum TrajectoryFile {
           path: path, object: "derivatives",
           problem: "has shape \(derivativeShape), expected \(shape) like 'states'")
       }
-      let timeShape = try file.shape(of: "time")
-      guard timeShape == [t] else {
-        throw StoreError.wrongLayout(
-          path: path, object: "time", problem: "has shape \(timeShape), expected [\(t)]")
+      let lengths = try Self.readLengths(file, count: n, longest: t, path: path)
+      let times = try Self.readTimes(file, count: n, longest: t, lengths: lengths, path: path)
+      let unpad = { (values: [Double], width: Int) in
+        lengths.map { RaggedPadding.unpadded(values, lengths: $0, longest: t, width: width) } ?? values
       }
-      let time = try file.readDoubles("time")
-      try Self.checkFinite(time.values, shape: [t], name: "time", path: path)
-      if let k = (1..<max(t, 1)).first(where: { !(time.values[$0] > time.values[$0 - 1]) }) {
+      let points = lengths?.reduce(0, +) ?? n * t
+      let states = unpad(try file.readDoubles("states").values, d)
+      try Self.checkFinite(states, shape: lengths == nil ? shape : [points, d], name: "states", path: path)
+      var derivatives = states
+      if hasDerivatives {
+        derivatives = unpad(try file.readDoubles("derivatives").values, d)
+        try Self.checkFinite(
+          derivatives, shape: lengths == nil ? shape : [points, d], name: "derivatives", path: path)
+      } else if (lengths?.min() ?? t) < 2 {
         throw StoreError.wrongLayout(
           path: path, object: "time",
           problem:
-            "is not increasing: time[\(k)] = \(time.values[k]) follows time[\(k - 1)] = \(time.values[k - 1])"
+            "has a trajectory of 1 point and the file no 'derivatives': they cannot be estimated from one state"
         )
-      }
-      let states = try file.readDoubles("states")
-      try Self.checkFinite(states.values, shape: shape, name: "states", path: path)
-      var derivatives = states.values
-      if hasDerivatives {
-        derivatives = try file.readDoubles("derivatives").values
-        try Self.checkFinite(derivatives, shape: shape, name: "derivatives", path: path)
-      } else if t < 2 {
-        throw StoreError.wrongLayout(
-          path: path, object: "time",
-          problem: "has 1 point and the file no 'derivatives': they cannot be estimated from one state")
       }
       var split = (0..<n).map { $0 < (n + 1) / 2 ? TrajectorySplit.train : .test }
       if file.exists("split") {
@@ -128,7 +127,7 @@ public enum TrajectoryFile {
               path: path, object: "invariants/\(name)",
               problem: "has shape \(values.shape), expected [\(n), \(t)]")
           }
-          invariants[name] = values.values
+          invariants[name] = unpad(values.values, 1)
         }
       }
       var stateNames = (0..<d).map { "x\($0)" }
@@ -165,7 +164,7 @@ public enum TrajectoryFile {
         seed = try file.uint64Attribute("seed")
       }
       var set = try TrajectorySet(
-        times: time.values, states: states.values, derivatives: derivatives, dimension: d, split: split)
+        times: times, states: states, derivatives: derivatives, dimension: d, split: split)
       var source = file.hasAttribute("source") ? try file.stringAttribute("source") : ""
       if !hasDerivatives {
         let method = FiniteDifference()
@@ -204,11 +203,27 @@ extension TrajectoryFile {
 extension HDF5File {
   /// Writes `set` as a dataset file lays it out: `states` and `derivatives` [N, T, n],
   /// `time` [T], `split` [N] (int32), each name preceded by `prefix` (`""` or `"group/"`).
+  /// Trajectories with their own time stamps: `states` and `derivatives` [N, T_max, n]
+  /// and `time` [N, T_max], NaN past each one's end, and `lengths` [N] (int32).
   public func writeTrajectoryArrays(_ set: TrajectorySet, prefix: String = "") throws {
     let shape = [set.trajectoryCount, set.pointCount, set.dimension]
-    try write(prefix + "states", doubles: set.states, shape: shape)
-    try write(prefix + "derivatives", doubles: set.derivatives, shape: shape)
-    try write(prefix + "time", doubles: set.times, shape: [set.pointCount])
+    guard !set.sharesTimes else {
+      try write(prefix + "states", doubles: set.states, shape: shape)
+      try write(prefix + "derivatives", doubles: set.derivatives, shape: shape)
+      try write(prefix + "time", doubles: set.times, shape: [set.pointCount])
+      try write(prefix + "split", int32s: set.split.map(\.rawValue), shape: [set.trajectoryCount])
+      return
+    }
+    let (layout, n) = (set.layout, set.dimension)
+    try write(
+      prefix + "states", doubles: RaggedPadding.padded(set.states, layout: layout, width: n), shape: shape)
+    try write(
+      prefix + "derivatives", doubles: RaggedPadding.padded(set.derivatives, layout: layout, width: n),
+      shape: shape)
+    try write(
+      prefix + "time", doubles: RaggedPadding.padded(set.pointTimes, layout: layout, width: 1),
+      shape: [set.trajectoryCount, set.pointCount])
+    try write(prefix + "lengths", int32s: layout.lengths.map { Int32($0) }, shape: [set.trajectoryCount])
     try write(prefix + "split", int32s: set.split.map(\.rawValue), shape: [set.trajectoryCount])
   }
 }

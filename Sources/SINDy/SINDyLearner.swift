@@ -38,13 +38,13 @@ public struct SINDyLearner: DynamicsLearner, Sendable {
     let n = train.dimension
     var targets = train.derivatives
     if !usesGivenDerivatives {
-      guard train.pointCount >= 3 else {
+      guard train.layout.shortestLength >= 3 else {
         throw NoetherError.invalidParameter(
-          name: "points", value: "\(train.pointCount)",
+          name: "points", value: "\(train.layout.shortestLength)",
           requirement: "finite differences need at least 3 per trajectory")
       }
       targets = (0..<train.trajectoryCount).flatMap {
-        differentiation.derivatives(of: train.trajectory($0).values, dimension: n, times: train.times)
+        differentiation.derivatives(of: train.trajectory($0).values, dimension: n, times: train.times(of: $0))
       }
     }
     let states = train.allStates

@@ -30,15 +30,50 @@ import Testing
   @Test func whiteNoiseScoresLikeAStandardNormal() throws {
     let all = Array(repeating: true, count: 2500)
     let samples = (0..<200).map { series(count: 50, steps: 50, drift: 0, seed: UInt64($0)) }
-    let trend = try samples.map { try #require(DriftTest().trend($0, kept: all, steps: 50)) }
-    let serial = try samples.map { try #require(SerialCorrelation.statistic($0, kept: all, steps: 50)) }
+    let trend = try samples.map {
+      try #require(DriftTest().trend($0, kept: all, layout: TrajectoryLayout(count: 50, length: 50)))
+    }
+    let serial = try samples.map {
+      try #require(
+        SerialCorrelation.statistic($0, kept: all, layout: TrajectoryLayout(count: 50, length: 50)))
+    }
     for z in [trend, serial] {
       let mean = z.reduce(0, +) / Double(z.count)
       let sd = (z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(z.count - 1)).squareRoot()
       #expect(abs(mean) < 0.25 && abs(sd - 1) < 0.2, "mean \(mean), sd \(sd)")
     }
-    let both = try samples.map { try #require(DriftTest().statistic($0, kept: all, steps: 50)) }
+    let both = try samples.map {
+      try #require(DriftTest().statistic($0, kept: all, layout: TrajectoryLayout(count: 50, length: 50)))
+    }
     #expect(both.max()! < 6, "\(both.max()!)")
+  }
+
+  /// On trajectories of their own lengths (20 to 79 points) both parts still score like
+  /// N(0, 1) on white noise, and a drift as large as the noise is still found: each
+  /// trajectory is tested over its own points.
+  @Test func trajectoriesOfTheirOwnLengthsAreEachTestedOverTheirOwnPoints() throws {
+    let layout = TrajectoryLayout(lengths: (0..<50).map { 20 + ($0 * 37) % 60 })
+    func series(drift: Double, seed: UInt64) -> [Double] {
+      var generator = SeededGenerator(seed: seed)
+      return layout.ranges.enumerated().flatMap { t, range in
+        let (level, offset) = (0.5 + Double(t % 5) * 0.5, generator.nextNormal() * 3)
+        return (0..<range.count).map { i in
+          offset + level * generator.nextNormal()
+            + drift * level * sin(Double.pi * Double(i) / Double(range.count - 1))
+        }
+      }
+    }
+    let all = Array(repeating: true, count: layout.pointCount)
+    let samples = (0..<200).map { series(drift: 0, seed: UInt64($0)) }
+    let trend = try samples.map { try #require(DriftTest().trend($0, kept: all, layout: layout)) }
+    let serial = try samples.map { try #require(SerialCorrelation.statistic($0, kept: all, layout: layout)) }
+    for z in [trend, serial] {
+      let mean = z.reduce(0, +) / Double(z.count)
+      let sd = (z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(z.count - 1)).squareRoot()
+      #expect(abs(mean) < 0.25 && abs(sd - 1) < 0.2, "mean \(mean), sd \(sd)")
+    }
+    let drifting = try #require(DriftTest().statistic(series(drift: 1, seed: 7), kept: all, layout: layout))
+    #expect(drifting > 10, "\(drifting)")
   }
 
   /// An oscillation as large as the noise's standard deviation with a period of 10 samples
@@ -52,11 +87,15 @@ import Testing
       for i in 0..<50 { values.append(generator.nextNormal() + sin(2 * Double.pi * Double(i) / 10 + phase)) }
     }
     let all = Array(repeating: true, count: 2500)
-    let trend = try #require(DriftTest().trend(values, kept: all, steps: 50))
-    let serial = try #require(SerialCorrelation.statistic(values, kept: all, steps: 50))
+    let trend = try #require(
+      DriftTest().trend(values, kept: all, layout: TrajectoryLayout(count: 50, length: 50)))
+    let serial = try #require(
+      SerialCorrelation.statistic(values, kept: all, layout: TrajectoryLayout(count: 50, length: 50)))
     #expect(trend < 6, "\(trend)")
     #expect(serial > 6, "\(serial)")
-    #expect(try #require(DriftTest().statistic(values, kept: all, steps: 50)) == serial)
+    #expect(
+      try #require(DriftTest().statistic(values, kept: all, layout: TrajectoryLayout(count: 50, length: 50)))
+        == serial)
   }
 
   /// A drift as large as the noise's standard deviation adds 9.5 % to each trajectory's
@@ -64,7 +103,9 @@ import Testing
   /// 1 + 6·√(2/2450) = 1.17); its smoothness scores far above 6.
   @Test func aSlowDriftWellInsideTheNoiseIsFound() throws {
     let values = series(count: 50, steps: 50, drift: 1, seed: 7)
-    let z = try #require(DriftTest().statistic(values, kept: Array(repeating: true, count: 2500), steps: 50))
+    let z = try #require(
+      DriftTest().statistic(
+        values, kept: Array(repeating: true, count: 2500), layout: TrajectoryLayout(count: 50, length: 50)))
     #expect(z > 10, "\(z)")
   }
 
@@ -76,7 +117,8 @@ import Testing
       values[i] = Double(i) * 100  // trajectory 0 drifts, but only 5 of its points are kept
       kept[i] = i < 5
     }
-    let z = try #require(DriftTest().statistic(values, kept: kept, steps: 30))
+    let z = try #require(
+      DriftTest().statistic(values, kept: kept, layout: TrajectoryLayout(count: 20, length: 30)))
     #expect(abs(z) < 4, "\(z)")
   }
 

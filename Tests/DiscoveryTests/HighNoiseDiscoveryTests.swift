@@ -152,15 +152,19 @@ import Testing
       }
     }
     let kept = [Bool](repeating: true, count: count * steps)
-    let shared = TrajectoryMeans(series { _ in 3 }, kept: kept, steps: steps)
+    let shared = TrajectoryMeans(
+      series { _ in 3 }, kept: kept, layout: TrajectoryLayout(count: count, length: steps))
     #expect(shared.spreadAgainstNoise < shared.limit(significance: 6), "\(shared.spreadAgainstNoise)")
     #expect(shared.sizeAgainstNoise > 50)
-    let differing = TrajectoryMeans(series { Double($0 % 4) }, kept: kept, steps: steps)
+    let differing = TrajectoryMeans(
+      series { Double($0 % 4) }, kept: kept, layout: TrajectoryLayout(count: count, length: steps))
     #expect(differing.spreadAgainstNoise > 10, "\(differing.spreadAgainstNoise)")
-    let zero = TrajectoryMeans(series { _ in 0 }, kept: kept, steps: steps)
+    let zero = TrajectoryMeans(
+      series { _ in 0 }, kept: kept, layout: TrajectoryLayout(count: count, length: steps))
     #expect(abs(zero.sizeAgainstNoise - 1) < 0.5, "\(zero.sizeAgainstNoise)")
     // Means of a fifth of the noise's size, invisible at any one point, stand out.
-    let small = TrajectoryMeans(series { $0 % 2 == 0 ? 0.4 : -0.4 }, kept: kept, steps: steps)
+    let small = TrajectoryMeans(
+      series { $0 % 2 == 0 ? 0.4 : -0.4 }, kept: kept, layout: TrajectoryLayout(count: count, length: steps))
     #expect(small.sizeAgainstNoise > small.limit(significance: 6), "\(small.sizeAgainstNoise)")
   }
 }

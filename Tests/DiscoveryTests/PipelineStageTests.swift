@@ -96,7 +96,7 @@ private struct Undeclared: FeatureLibrary {
   @Test func theNoiseModelOfALinearLibraryIsDiagonalWithTheCountedDof() throws {
     let data = try prepared(SpringMass(), trajectories: 10, noise: 0.05, spec: "poly1")
     let model = try NoiseModel(data, significance: 6)
-    let (count, steps) = (data.trajectoryCount, data.steps)
+    let (count, steps) = (data.trajectoryCount, try #require(data.layout.commonLength))
     #expect(model.dof == count * (steps - 1))
     #expect(abs(model.threshold - (1 + 6 * (2 / Double(model.dof)).squareRoot())) < 1e-15)
     for (k, j) in data.active.enumerated() {

@@ -21,7 +21,7 @@ public struct DerivativeError: ComparisonMetric {
       test.trajectoryCount > 0
     else { return MetricValues() }
     let states = StateBatch(
-      count: test.trajectoryCount * test.pointCount, dimension: test.dimension, values: test.states)
+      count: test.totalPointCount, dimension: test.dimension, values: test.states)
     let predicted = field.derivatives(at: states).values
     let sum = zip(predicted, test.derivatives).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
     return MetricValues(values: [Self.key: sum / Double(max(predicted.count, 1))])

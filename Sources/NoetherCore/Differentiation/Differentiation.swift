@@ -26,12 +26,11 @@ extension TrajectorySet {
   /// from the states, trajectory by trajectory.
   public func rederived(with differentiation: any Differentiation) -> TrajectorySet {
     var copy = self
-    let size = pointCount * dimension
     var estimates = [Double]()
     estimates.reserveCapacity(states.count)
     for i in 0..<trajectoryCount {
-      let states = Array(self.states[(i * size)..<((i + 1) * size)])
-      estimates += differentiation.derivatives(of: states, dimension: dimension, times: times)
+      estimates += differentiation.derivatives(
+        of: trajectory(i).values, dimension: dimension, times: times(of: i))
     }
     copy.derivatives = estimates
     return copy

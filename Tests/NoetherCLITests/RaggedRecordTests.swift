@@ -1,0 +1,166 @@
+import Foundation
+import NoetherCompare
+import NoetherCore
+import NoetherStore
+import Testing
+
+@testable import NoetherCLI
+
+/// Records whose trials differ in length and in time stamps (uneven steps, dropped
+/// samples), kept as measured with `import --gaps keep`: written and read back, inspected,
+/// their laws discovered along each trajectory's own times, and compared on a test
+/// trajectory at its own times.
+@Suite(.serialized) struct RaggedRecordTests {
+  let dir = temporaryDirectory()
+
+  /// Trial k of a damped oscillator q̇ = p, ṗ = −q − c·p from (a, 0): 25 + 5k samples at
+  /// steps 0.1 with jitter, every seventh sample of odd trials dropped (lengths 25, 26,
+  /// 35, 34, 45, 43, 55, 51).
+  static func trial(_ k: Int, damping c: Double) -> (times: [Double], states: [[Double]]) {
+    let count = 25 + 5 * k
+    let times = (0..<count).filter { k % 2 == 0 || $0 % 7 != 3 }.map {
+      0.1 * Double($0) + 0.03 * sin(Double($0 * (k + 2)))
+    }
+    let a = 0.6 + 0.15 * Double(k)
+    let omega = (1 - c * c / 4).squareRoot()
+    let states = times.map { t -> [Double] in
+      let decay = exp(-c * t / 2)
+      let q = a * decay * (cos(omega * t) + c / (2 * omega) * sin(omega * t))
+      let p = -a * decay * sin(omega * t) / omega
+      return [q, p]
+    }
+    return (times, states)
+  }
+
+  /// The table of `trials` trials; stamps start at 5·k so that no two trials share a clock.
+  func table(_ name: String, trials: Int, damping c: Double) throws -> String {
+    var rows = ["trial,t,q,p"]
+    for k in 0..<trials {
+      let (times, states) = Self.trial(k, damping: c)
+      for (t, x) in zip(times, states) { rows.append("\(k),\(5 * Double(k) + t),\(x[0]),\(x[1])") }
+    }
+    let path = dir + "/" + name
+    try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  /// Kept whole: every trial's length and time stamps as in the table (to 10⁻¹²), written
+  /// with `lengths` and read back equal, ẋ within 0.02 of the exact field at interior
+  /// samples, and `inspect` says so.
+  @Test func trialsOfTheirOwnLengthsAndTimesAreKeptAsMeasured() throws {
+    let path = try table("ragged.csv", trials: 6, damping: 0)
+    try run(["import", path, "--gaps", "keep", "--out", dir + "/r.h5", "--quiet"])
+    let dataset = try TrajectoryFile.read(from: dir + "/r.h5")
+    let set = dataset.trajectories
+    #expect(!set.sharesTimes && set.trajectoryCount == 6)
+    for k in 0..<6 {
+      let (times, states) = Self.trial(k, damping: 0)
+      #expect(set.layout.length(k) == times.count)
+      #expect(zip(set.times(of: k), times).allSatisfy { abs($0 - ($1 - times[0])) < 1e-12 })
+      #expect(zip(set.trajectory(k).values, states.flatMap { $0 }).allSatisfy { abs($0 - $1) < 1e-12 })
+      // ẋ = (p, −q): central differences on the uneven grid, interior samples.
+      let derivatives = Array(set.derivatives[(set.layout.starts[k] * 2)..<(set.layout.starts[k + 1] * 2)])
+      var worst = 0.0
+      for i in 1..<(times.count - 1) {
+        let (q, p) = (states[i][0], states[i][1])
+        worst = max(worst, abs(derivatives[2 * i] - p), abs(derivatives[2 * i + 1] + q))
+      }
+      #expect(worst < 0.02, "trial \(k): largest interior ẋ error \(worst)")
+    }
+    #expect(
+      dataset.source.contains("6 trajectory(ies) of 25 to 45 samples kept whole with their own time stamps"))
+    // The file pads to [6, 45, 2] with NaN and says each length; read back, nothing changes.
+    let file = try HDF5File.open(dir + "/r.h5")
+    #expect(try file.shape(of: "states") == [6, 45, 2] && file.shape(of: "time") == [6, 45])
+    #expect(try file.readInt32s("lengths").values == (0..<6).map { Int32(set.layout.length($0)) })
+    try TrajectoryFile.write(dataset, to: dir + "/again.h5")
+    #expect(try TrajectoryFile.read(from: dir + "/again.h5").trajectories == set)
+    let report = InspectCommand.report(path: dir + "/r.h5", dataset: dataset)
+    #expect(report.contains("6 trajectories of 25 to 45 samples (208 in all)"), "\(report)")
+  }
+
+  /// Discovery along each trajectory's own times: q² + p² conserved on the undamped
+  /// record; on the damped one (c = 0.2) the energy with its source −0.2·p² (from the
+  /// integrals along each trial's own quadrature), within 1 %.
+  @Test func lawsAreFoundAlongEachTrialsOwnTimes() throws {
+    let conserved = try table("undamped.csv", trials: 6, damping: 0)
+    try run(["import", conserved, "--gaps", "keep", "--noise", "0", "--out", dir + "/u.h5", "--quiet"])
+    let (status, output) = try runNoetherOutput(["discover", "--data", dir + "/u.h5", "--json"])
+    #expect(status == 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    let laws = try #require(json["invariants"] as? [[String: Any]])
+    #expect(laws.count == 1, "\(laws)")
+    let terms = try #require(laws.first?["terms"] as? [String: Double])
+    #expect(Set(terms.keys) == ["q^2", "p^2"] && abs(terms["q^2"]! / terms["p^2"]! - 1) < 1e-3, "\(terms)")
+    let damped = try table("damped.csv", trials: 6, damping: 0.2)
+    try run(["import", damped, "--gaps", "keep", "--noise", "0", "--out", dir + "/d.h5", "--quiet"])
+    let (dampedStatus, dampedOutput) = try runNoetherOutput([
+      "discover", "--data", dir + "/d.h5", "--sources", "poly2", "--json",
+    ])
+    #expect(dampedStatus == 0)
+    let dampedJSON = try #require(
+      try JSONSerialization.jsonObject(with: Data(dampedOutput.utf8)) as? [String: Any])
+    let balance = try #require((dampedJSON["invariants"] as? [[String: Any]])?.first, "\(dampedOutput)")
+    #expect(balance["kind"] as? String == "dissipated", "\(balance)")
+    let quantity = try #require(balance["terms"] as? [String: Double])
+    let source = try #require(balance["source_terms"] as? [String: Double], "\(balance)")
+    let scale = try #require(quantity["p^2"])
+    #expect(Set(quantity.keys) == ["q^2", "p^2"] && abs(quantity["q^2"]! / scale - 1) < 0.01, "\(quantity)")
+    #expect(Set(source.keys) == ["p^2"] && abs(source["p^2"]! / scale + 0.4) < 0.004, "\(source)")
+  }
+
+  /// Compare: test trajectories with their own time stamps are refused in one line that
+  /// names the fix; with one test trajectory the models are rolled out at its own times;
+  /// contrastive learning, which needs one length, says so.
+  @Test func aComparisonScoresATestTrialAtItsOwnTimes() throws {
+    let path = try table("compare.csv", trials: 8, damping: 0)
+    try run(["import", path, "--gaps", "keep", "--out", dir + "/two.h5", "--quiet"])
+    let refused = errorLine(["compare", "--data", dir + "/two.h5", "--methods", "sindy", "--quiet"])
+    #expect(refused?.contains("each with its own time stamps") == true, "\(refused ?? "accepted")")
+    #expect(refused?.contains("--test-fraction") == true)
+    try run(["import", path, "--gaps", "keep", "--test-fraction", "0.1", "--out", dir + "/one.h5", "--quiet"])
+    let set = try TrajectoryFile.read(from: dir + "/one.h5").trajectories
+    #expect(set.indices(in: .test) == [7])
+    try run([
+      "compare", "--data", dir + "/one.h5", "--methods", "sindy", "--out", dir + "/one-results.h5", "--quiet",
+    ])
+    let record = try ResultsFile.read(from: dir + "/one-results.h5")
+    #expect(record.evaluationTimes == set.times(of: 7))
+    #expect(try #require(record.runs.first).mse < 1e-4)
+    let (_, contrastive) = try runNoetherOutput([
+      "compare", "--data", dir + "/one.h5", "--methods", "concernet",
+    ])
+    #expect(
+      contrastive.contains("contrastive learning compares whole trajectories of one length"), "\(contrastive)"
+    )
+  }
+
+  /// `--split samples`, the HNN paper's split of its real pendulum: the record's one
+  /// trajectory of 556 samples becomes a training trajectory of its first 445 and a test
+  /// trajectory of its last 111, their states the table's and their ẋ estimated before
+  /// the cut; a comparison rolls the models out over the 111 test samples at their times.
+  @Test func theRealPendulumSplitsBySamplesAsTheHNNPaperDid() throws {
+    let path = MeasuredRecordTests.realRecord("real_pend_h_1.txt")
+    let arguments = [
+      "import", path, "--columns", "trial,t,theta,omega", "--trajectory-column", "trial", "--time-column",
+      "t",
+      "--gaps", "keep",
+    ]
+    try run(arguments + ["--out", dir + "/whole.h5", "--quiet"])
+    try run(arguments + ["--split", "samples", "--out", dir + "/split.h5", "--quiet"])
+    let whole = try TrajectoryFile.read(from: dir + "/whole.h5").trajectories
+    let split = try TrajectoryFile.read(from: dir + "/split.h5").trajectories
+    #expect(split.layout.lengths == [445, 111] && split.split == [.train, .test])
+    #expect(split.states == whole.states && split.derivatives == whole.derivatives)
+    let times = whole.times(of: 0)
+    #expect(split.times(of: 1) == times[445...].map { $0 - times[445] })
+    try run([
+      "compare", "--data", dir + "/split.h5", "--methods", "sindy", "--out", dir + "/split-results.h5",
+      "--quiet",
+    ])
+    let record = try ResultsFile.read(from: dir + "/split-results.h5")
+    #expect(record.evaluationTimes == split.times(of: 1) && record.truth.values.first?.count == 222)
+    let zero = errorLine(arguments + ["--split", "samples", "--test-fraction", "0", "--out", dir + "/z.h5"])
+    #expect(zero?.contains("give one above 0") == true, "\(zero ?? "accepted")")
+  }
+}
