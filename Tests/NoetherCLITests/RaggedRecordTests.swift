@@ -163,4 +163,51 @@ import Testing
     let zero = errorLine(arguments + ["--split", "samples", "--test-fraction", "0", "--out", dir + "/z.h5"])
     #expect(zero?.contains("give one above 0") == true, "\(zero ?? "accepted")")
   }
+
+  /// The padded layout both ways with h5py: a lab's file of three trials of 30, 45 and 60
+  /// samples at their own uneven times (states only, NaN past each length, `lengths`) is
+  /// read with ẋ estimated on each trial's own grid; a file Noether writes is read by
+  /// h5py as `states[k, :lengths[k]]` at `time[k, :lengths[k]]`.
+  @Test func h5pyReadsAndWritesTrajectoriesOfTheirOwnLengths() throws {
+    let lab = dir + "/lab-ragged.h5"
+    let script = """
+      import h5py, numpy as np
+      lengths = [30, 45, 60]
+      states = np.full((3, 60, 2), np.nan); time = np.full((3, 60), np.nan)
+      for k, n in enumerate(lengths):
+          t = 0.1 * np.arange(n) + 0.02 * np.sin(np.arange(n) * (k + 2)); t -= t[0]
+          a = 0.5 + 0.3 * k
+          states[k, :n, 0] = a * np.cos(t); states[k, :n, 1] = -a * np.sin(t); time[k, :n] = t
+      with h5py.File('\(lab)', 'w') as f:
+          f['states'] = states; f['time'] = time; f['lengths'] = np.array(lengths, dtype=np.int32)
+      """
+    guard try runPython(script) != nil else { return }
+    let set = try TrajectoryFile.read(from: lab).trajectories
+    #expect(set.layout.lengths == [30, 45, 60] && !set.sharesTimes)
+    for k in 0..<3 {
+      let states = set.trajectory(k).values
+      let start = set.layout.starts[k] * 2
+      var worst = 0.0
+      for i in 1..<(set.layout.length(k) - 1) {
+        let (q, p) = (states[2 * i], states[2 * i + 1])
+        worst = max(
+          worst, abs(set.derivatives[start + 2 * i] - p), abs(set.derivatives[start + 2 * i + 1] + q))
+      }
+      #expect(worst < 0.02, "trial \(k): largest interior ẋ error \(worst)")
+    }
+    try TrajectoryFile.write(TrajectoryFile.read(from: lab), to: dir + "/noether-ragged.h5")
+    let check = """
+      import h5py, numpy as np
+      with h5py.File('\(dir)/noether-ragged.h5') as f:
+          lengths = f['lengths'][...]; states = f['states'][...]; time = f['time'][...]
+      rows = [states[k, :n] for k, n in enumerate(lengths)]
+      print([int(n) for n in lengths], all(np.isfinite(r).all() for r in rows), bool(np.isnan(states[0, 30:]).all()),
+            round(float(time[2, 59]), 6))
+      """
+    let output = try #require(try runPython(check))
+    let last = set.times(of: 2)[59]
+    #expect(
+      output.trimmingCharacters(in: .whitespacesAndNewlines)
+        == "[30, 45, 60] True True \((last * 1e6).rounded() / 1e6)", "\(output)")
+  }
 }
