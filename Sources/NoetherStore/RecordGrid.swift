@@ -36,7 +36,7 @@ struct RecordGrid {
           throw StoreError.badTable(
             path: table.path, line: table.lines[b],
             problem:
-              "the step from time \(t[a]) to \(t[b]) is \(t[b] - t[a]), neither the record's step \(h) nor a multiple of it, so the record cannot be cut into pieces on one grid; keep its time stamps as measured with --gaps keep, or resample it"
+              "the step from time \(t[a]) to \(t[b]) is \(t[b] - t[a]), neither the record's step \(h) nor a multiple of it, so the record cannot be cut into pieces on one grid; keep its time stamps as measured with noether import --gaps keep, or resample it"
           )
         }
         gaps += 1
