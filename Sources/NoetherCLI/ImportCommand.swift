@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
 
   @Option(
     help:
-      "cut (the default): cut a record with dropped samples into gap-free pieces; keep: keep every trajectory whole with its time stamps as measured, dropped samples and uneven steps kept as uneven steps, trajectories of their own lengths and time stamps."
+      "cut (the default): cut a record with dropped samples into gap-free pieces; keep: keep every trajectory whole with its own length and time stamps as measured (dropped samples and uneven steps kept as uneven steps)."
   )
   var gaps = "cut"
 
