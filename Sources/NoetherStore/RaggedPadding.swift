@@ -47,8 +47,10 @@ extension TrajectoryFile {
     return lengths.values.map { Int($0) }
   }
 
-  /// Each trajectory's time stamps: `time` [T] shared by all, or [N, T_max] with
-  /// `lengths`, each row strictly increasing up to its length.
+  /// The time stamps: one row, `time` [T] shared by all trajectories, or with `lengths`
+  /// one row per trajectory of [N, T_max], each strictly increasing up to its length.
+  /// (Nothing of N's size is made for shared times: a damaged file may declare any N,
+  /// which the read of `states` refuses.)
   /// - Throws: `StoreError.wrongLayout` for another shape, a non-finite or a
   ///   non-increasing time.
   static func readTimes(_ file: HDF5File, count n: Int, longest t: Int, lengths: [Int]?, path: String)
@@ -80,6 +82,6 @@ extension TrajectoryFile {
           problem: "is not increasing: \(at(j)) = \(row[j]) follows \(at(j - 1)) = \(row[j - 1])")
       }
     }
-    return lengths == nil ? [[Double]](repeating: rows[0], count: n) : rows
+    return rows
   }
 }

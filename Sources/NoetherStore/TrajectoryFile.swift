@@ -163,8 +163,10 @@ public enum TrajectoryFile {
         }
         seed = try file.uint64Attribute("seed")
       }
-      var set = try TrajectorySet(
-        times: times, states: states, derivatives: derivatives, dimension: d, split: split)
+      var set =
+        try lengths == nil
+        ? TrajectorySet(times: times[0], states: states, derivatives: derivatives, dimension: d, split: split)
+        : TrajectorySet(times: times, states: states, derivatives: derivatives, dimension: d, split: split)
       var source = file.hasAttribute("source") ? try file.stringAttribute("source") : ""
       if !hasDerivatives {
         let method = FiniteDifference()
