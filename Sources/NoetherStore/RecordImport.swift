@@ -34,7 +34,7 @@ public enum RecordImport {
     /// `splitSamples`, the fraction of each trajectory's samples, the last in time.
     public var testFraction = 0.2
     /// Split within each trajectory (its last samples test) instead of between
-    /// trajectories (``SampleSplit``).
+    /// trajectories (`SampleSplit`, `noether import --split samples`).
     public var splitSamples = false
     /// A `DifferentiationRegistry` spec for the derivatives; nil: finite differences.
     public var derivatives: String?
