@@ -54,9 +54,7 @@ struct InspectCommand: ParsableCommand {
 
   /// `durations 2.5 to 74.1` for trajectories with their own time stamps.
   private static func span(_ set: TrajectorySet) -> String {
-    let durations = (0..<set.trajectoryCount).map { set.times(of: $0) }.map {
-      ($0.last ?? 0) - ($0.first ?? 0)
-    }
+    let durations = set.durations
     return
       "durations \(NumberFormat.short(durations.min() ?? 0)) to \(NumberFormat.short(durations.max() ?? 0))"
   }

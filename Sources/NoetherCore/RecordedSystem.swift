@@ -19,9 +19,7 @@ public struct RecordedSystem: DynamicalSystem {
     name = record.systemName
     stateNames = record.stateNames
     recorded = set.allStates
-    let duration =
-      (0..<set.trajectoryCount).map { set.times(of: $0) }.map { ($0.last ?? 0) - ($0.first ?? 0) }
-      .max() ?? 0
+    let duration = set.durations.max() ?? 0
     referenceProtocol = ReferenceProtocol(
       name: "record", trajectoryCount: set.trajectoryCount, trainingCount: set.indices(in: .train).count,
       pointCount: set.pointCount, duration: duration, evaluationHorizon: duration,

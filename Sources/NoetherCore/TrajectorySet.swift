@@ -102,6 +102,11 @@ public struct TrajectorySet: Sendable, Equatable {
     layout.commonLength.map { "\($0)" } ?? "\(layout.shortestLength) to \(layout.longestLength)"
   }
 
+  /// Each trajectory's duration, its last sampling time less its first.
+  public var durations: [Double] {
+    (0..<trajectoryCount).map { times(of: $0) }.map { ($0.last ?? 0) - ($0.first ?? 0) }
+  }
+
   /// Trajectory k's sampling times.
   public func times(of k: Int) -> [Double] {
     sharesTimes ? times : Array(pointTimes[layout.range(k)])

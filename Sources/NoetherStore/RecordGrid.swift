@@ -46,7 +46,7 @@ struct RecordGrid {
       runs.append(run)
     }
     let total = groups.reduce(0) { $0 + $1.count }
-    if gaps == 0, Self.firstDeparture(groups, times: t, step: h) == nil, pieceLength == nil {
+    if gaps == 0, Self.shareTimes(groups, times: t, step: h), pieceLength == nil {
       pieces = groups
       times = [[Double]](repeating: groups[0].map { t[$0] - t[groups[0][0]] }, count: groups.count)
       summary = "\(groups.count) trajectory(ies) of \(groups[0].count) samples at step \(h), as recorded"
@@ -74,7 +74,7 @@ struct RecordGrid {
     -> (pieces: [[Int]], times: [[Double]], summary: String)
   {
     // Time stamps equal to the first trajectory's within 10⁻⁶ of a step are its, exactly.
-    let shared = firstDeparture(groups, times: t, step: h) == nil
+    let shared = shareTimes(groups, times: t, step: h)
     let own = groups.map { group in group.map { t[$0] - t[group[0]] } }
     let times = shared ? [[Double]](repeating: own[0], count: groups.count) : own
     let uneven = times.reduce(0) { count, own in
@@ -91,22 +91,16 @@ struct RecordGrid {
     )
   }
 
-  /// The first trajectory whose time stamps, counted from its start, are not the first
-  /// trajectory's: with the sample that differs by more than 10⁻⁶ of the step h, or nil
-  /// when its sample count differs; nil when every trajectory has the first one's.
-  private static func firstDeparture(_ groups: [[Int]], times t: [Double], step h: Double)
-    -> (group: [Int], sample: Int?)?
-  {
+  /// True when every trajectory has the first one's time stamps, counted from its start:
+  /// as many samples, each within 10⁻⁶ of the step h.
+  private static func shareTimes(_ groups: [[Int]], times t: [Double], step h: Double) -> Bool {
     let first = groups[0]
-    for group in groups.dropFirst() {
-      guard group.count == first.count else { return (group, nil) }
-      if let k = group.indices.first(where: {
-        abs((t[group[$0]] - t[group[0]]) - (t[first[$0]] - t[first[0]])) > 1e-6 * h
-      }) {
-        return (group, k)
-      }
+    return groups.dropFirst().allSatisfy { group in
+      group.count == first.count
+        && group.indices.allSatisfy {
+          abs((t[group[$0]] - t[group[0]]) - (t[first[$0]] - t[first[0]])) <= 1e-6 * h
+        }
     }
-    return nil
   }
 
   /// The largest length that keeps at least 90 % of the samples in at least 4 pieces;
