@@ -183,6 +183,12 @@ public struct DiscoveryReport {
         "\(invariants.invariantCount) invariant(s), \(result.independentCount) functionally independent; noise ratios of the library: \(result.spectrum.map { NumberFormat.significant($0, digits: 3) }.joined(separator: ", ")) (conserved below \(NumberFormat.significant(result.threshold, digits: 4)))"
       )
     }
+    if !result.noise.isExact, let smallest = result.spectrum.first, smallest < DriftTest.resolvableNoiseRatio
+    {
+      lines.append(
+        "the data vary far less than the stated noise allows (smallest noise ratio λ = \(NumberFormat.significant(smallest, digits: 3)), where noise of that size gives about 1): the stated σ is too large, and a combination that changes by under a thousandth of it is not held to the drift test; state the noise smaller, or leave --noise out to use the file's own level (recorded, or estimated from the states)"
+      )
+    }
     if invariants.invariantCount > 0, let gap = result.exactCountGap, gap < DiscoveryResult.reliableGap {
       lines.append(
         "count unreliable: on exact data a law stands 10³× below the other directions or more, but the largest conserved noise ratio is only \(NumberFormat.significant(gap, digits: 3))× below the next; the trajectories do not separate the library's directions, and more of them, from other initial states, decide"

@@ -19,6 +19,13 @@ import NoetherCore
 /// is `DriftTestTests`; the scores of true and spurious laws on the built-in systems are
 /// in docs/discovery.md.)
 struct DriftTest {
+  /// The noise ratio λ below which a combination's drift is not held against it: its
+  /// change along the data is under a thousandth of the stated noise's (in standard
+  /// deviation), which measurements at that noise cannot resolve. Such a λ arises only
+  /// when the data are far less noisy than stated (an exact simulation declared noisy),
+  /// where the tests would otherwise judge the integrator's error against itself.
+  static let resolvableNoiseRatio = 1e-6
+
   /// The polynomial degree in time of the drift tested.
   var order = 3
 

@@ -71,12 +71,13 @@ struct LawScreening {
         continue
       }
       let drift = drifts[k] ?? driftZ(values)
-      if drift > significance {
+      let resolvable = forms[k].lambda >= DriftTest.resolvableNoiseRatio
+      if drift > significance, resolvable {
         reject(.drifting, drift)
         continue
       }
       let heldOut = check?.figures(c, rounded: forms[k].rounded, data: data)
-      if let heldOut, let figure = failure(heldOut) {
+      if let heldOut, let figure = failure(heldOut, driftResolvable: resolvable) {
         reject(.heldOut, figure)
         continue
       }
@@ -104,13 +105,12 @@ struct LawScreening {
   }
 
   /// The figure that fails the held-out check, or nil when the law holds there: noisy
-  /// data, the held-out z beyond `heldOutSignificance` or the held-out drift beyond the
-  /// significance; exact data, a held-out spread above 1e-3.
-  private func failure(_ figures: HeldOutFigures) -> Double? {
+  /// data, the held-out z beyond `heldOutSignificance` or (when `driftResolvable`) the
+  /// held-out drift beyond the significance; exact data, a held-out spread above 1e-3.
+  private func failure(_ figures: HeldOutFigures, driftResolvable: Bool) -> Double? {
     if figures.spread.isFinite { return figures.spread > 1e-3 ? figures.spread : nil }
-    if figures.z > heldOutSignificance || figures.drift > significance {
-      return max(figures.z, figures.drift.isFinite ? figures.drift : -.infinity)
-    }
+    let drift = driftResolvable && figures.drift.isFinite ? figures.drift : -.infinity
+    if figures.z > heldOutSignificance || drift > significance { return max(figures.z, drift) }
     return nil
   }
 
