@@ -44,20 +44,27 @@ public struct ComparisonRunner: Sendable {
         dataset.trajectories = dataset.trajectories.rederived(with: differentiation)
       }
       if result.dataset == nil { result.dataset = dataset }
-      let (initial, truth) = try experiment.evaluation.truth(
+      let groups = try experiment.evaluation.truth(
         for: experiment, data: dataset.trajectories, seed: seed, integrator: evaluator)
-      result.evaluationTimes = truth.times
-      result.evaluation = experiment.evaluation.headline(trajectories: truth.count)
-      result.truth[seed] = truth.states
+      let count = groups.reduce(0) { $0 + $1.members.count }
+      if groups.count == 1 {
+        result.evaluationTimes = groups[0].truth.times
+        result.truth[seed] = groups[0].truth.states
+      } else {
+        result.evaluationTimeRows = EvaluationGroup.timeRows(of: groups)
+        result.truth[seed] = EvaluationGroup.padded(
+          groups.map(\.truth.states), of: groups, width: system.dimension)
+      }
+      result.evaluation = experiment.evaluation.headline(trajectories: count)
       if result.invariantGrid == nil {
-        result.invariantGrid = InvariantGrid(system: system, covering: truth.states)
+        result.invariantGrid = InvariantGrid(system: system, covering: groups.flatMap(\.truth.states))
       }
       result.dataSeconds += Date().timeIntervalSince(dataStart)
       progress?("seed \(seed): data ready", 1, 1)
       seedRuns.append(
         SeedRun(
           experiment: experiment, seed: seed, data: dataset.trajectories, noise: dataset.noise,
-          initial: initial, truth: truth, evaluator: evaluator, grid: result.invariantGrid, progress: progress
+          groups: groups, evaluator: evaluator, grid: result.invariantGrid, progress: progress
         ))
     }
     result.runs = Self.runMethods(of: seedRuns, experiment: experiment)

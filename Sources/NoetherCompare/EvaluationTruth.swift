@@ -9,28 +9,16 @@ public enum EvaluationTruth: String, Sendable, CaseIterable {
   /// measured state of each, at its measured times, and compared with the measurements.
   case data
 
-  /// The initial states and the truth for `seed`: drawn and integrated (system), or the
-  /// test trajectories (data).
-  /// - Throws: `NoetherError.integrationFailed` when the system's own rollout fails;
-  ///   `NoetherError.invalidParameter` when test trajectories have their own time stamps.
+  /// The initial states and the truth for `seed`, in groups that share a time grid
+  /// (``EvaluationGroup``): drawn and integrated (system; one group), or the test
+  /// trajectories as measured (data; one group per distinct grid of time stamps).
+  /// - Throws: `NoetherError.integrationFailed` when the system's own rollout fails.
   func truth(
     for experiment: Experiment, data: TrajectorySet, seed: UInt64, integrator: DormandPrince45
-  ) throws -> (initial: StateBatch, truth: Solution) {
+  ) throws -> [EvaluationGroup] {
     switch self {
     case .data:
-      let test = data.testing
-      guard test.sharesTimes else {
-        throw NoetherError.invalidParameter(
-          name: "evaluation on the data",
-          value:
-            "\(test.trajectoryCount) test trajectories of \(test.lengthText) samples, each with its own time stamps",
-          requirement:
-            "the metrics average over one time grid, so the test trajectories must share theirs; import the record with --test-fraction small enough to test one trajectory, or with --gaps cut"
-        )
-      }
-      var truth = Solution(times: test.times, count: test.trajectoryCount, dimension: test.dimension)
-      truth.states = test.states
-      return (truth.states(atTimeIndex: 0), truth)
+      return EvaluationGroup.groups(of: data.testing)
     case .system:
       let settings = experiment.protocolSettings
       var generator = SeededGenerator(seed: seed &+ 1_000_003)
@@ -40,7 +28,7 @@ public enum EvaluationTruth: String, Sendable, CaseIterable {
       guard truth.status.succeeded else {
         throw NoetherError.integrationFailed("the true system's evaluation rollout: \(truth.status)")
       }
-      return (initial, truth)
+      return [EvaluationGroup(members: Array(0..<initial.count), initial: initial, truth: truth)]
     }
   }
 

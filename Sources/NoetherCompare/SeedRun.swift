@@ -11,14 +11,20 @@ struct SeedRun: Sendable {
   let data: TrajectorySet
   /// The noise on `data`'s states (the file's, or the protocol's).
   let noise: NoiseLevel
-  let initial: StateBatch
-  let truth: Solution
+  /// The evaluation trajectories, in groups that share a time grid (one, unless test
+  /// trajectories have their own time stamps).
+  let groups: [EvaluationGroup]
   let evaluator: DormandPrince45
   let grid: InvariantGrid?
   let progress: ProgressHandler?
 
   /// The radius the data and the truth reach (`RolloutReach.knownRadius`).
-  var knownRadius: Double { RolloutReach(data: data, truth: truth).knownRadius }
+  var knownRadius: Double {
+    groups.map { RolloutReach(data: data, truth: $0.truth).knownRadius }.max() ?? 0
+  }
+
+  /// How many evaluation trajectories there are.
+  var evaluationCount: Int { groups.reduce(0) { $0 + $1.members.count } }
 
   /// A method fitted on this seed, waiting to be rolled out and measured.
   struct Fitted: Sendable {
@@ -85,32 +91,48 @@ struct SeedRun: Sendable {
         return run
       }
     }
-    let rollouts = EvaluationRollouts(
-      model: fitted.model, from: initial, truth: truth, integrator: budgeted,
-      invariants: experiment.system.invariants, knownRadius: knownRadius)
+    var statuses = [RolloutStatus](repeating: .completed, count: evaluationCount)
+    var measured = [(group: EvaluationGroup, rollouts: EvaluationRollouts)]()
+    for group in groups {
+      let rollouts = EvaluationRollouts(
+        model: fitted.model, from: group.initial, truth: group.truth, integrator: budgeted,
+        invariants: experiment.system.invariants, knownRadius: knownRadius)
+      for (i, member) in group.members.enumerated() { statuses[member] = rollouts.statuses[i] }
+      measured.append((group, rollouts))
+    }
     run.seconds["evaluate"] = Date().timeIntervalSince(evaluateStart)
-    run.rollout = rollouts.solution.states
-    run.rolloutStatuses = rollouts.statuses
-    let counted = rollouts.counted
-    if let note = Self.leftOut(rollouts.statuses) {
-      guard !counted.isEmpty else {
+    run.rollout =
+      groups.count == 1
+      ? measured[0].rollouts.solution.states
+      : EvaluationGroup.padded(measured.map(\.rollouts.solution.states), of: groups, width: data.dimension)
+    run.rolloutStatuses = statuses
+    if let note = Self.leftOut(statuses) {
+      guard statuses.contains(where: \.countsInMetrics) else {
         run.outcome = .failed("no evaluation rollout completed: \(note)")
         return run
       }
       run.notes.append(note)
     }
-    var evaluation = RunEvaluation(
-      system: experiment.system, data: data, truth: truth.selecting(counted),
-      rollout: rollouts.solution.selecting(counted), invariants: fitted.invariants, seconds: run.seconds,
-      knownRadius: knownRadius)
-    evaluation.projectedInvariants = budgeted.projection?.invariants
-    evaluation.rolloutStatuses = rollouts.statuses
-    evaluation.model = fitted.model
-    for metric in experiment.metrics {
-      let measured = metric.measure(evaluation)
-      run.metrics.merge(measured.values) { $1 }
-      run.curves.merge(measured.curves) { $1 }
-      run.notes += measured.notes
+    var parts = [[(values: MetricValues, samples: Int)]](repeating: [], count: experiment.metrics.count)
+    for (group, rollouts) in measured {
+      let counted = rollouts.counted
+      guard !counted.isEmpty else { continue }
+      var evaluation = RunEvaluation(
+        system: experiment.system, data: data, truth: group.truth.selecting(counted),
+        rollout: rollouts.solution.selecting(counted), invariants: fitted.invariants, seconds: run.seconds,
+        knownRadius: knownRadius)
+      evaluation.projectedInvariants = budgeted.projection?.invariants
+      evaluation.rolloutStatuses = rollouts.statuses
+      evaluation.model = fitted.model
+      for (k, metric) in experiment.metrics.enumerated() {
+        parts[k].append((metric.measure(evaluation), counted.count * group.truth.times.count))
+      }
+    }
+    for (metric, measuredParts) in zip(experiment.metrics, parts) {
+      let values = measuredParts.count == 1 ? measuredParts[0].values : metric.combine(measuredParts)
+      run.metrics.merge(values.values) { $1 }
+      run.curves.merge(values.curves) { $1 }
+      run.notes += values.notes
     }
     if run.outcome == .completed, let reason = untrustedMetric(run) { run.outcome = .failed(reason) }
     if let invariants = fitted.invariants, let grid {
@@ -135,7 +157,7 @@ struct SeedRun: Sendable {
           ? InvariantViolation.curvePrefix + column.key.dropFirst(InvariantViolation.keyPrefix.count)
           : MeanSquaredError.curveName]
       let place = curve?.firstIndex(where: { !$0.isFinite }).map {
-        " from t = \(NumberFormat.short(truth.times[$0]))"
+        " from t = \(NumberFormat.short(groups[0].truth.times[$0]))"
       }
       return
         "\(column.header) is \(value.isNaN ? "NaN" : "\(value)") (not finite)\(place ?? "") over the \(run.rolloutStatuses.countingInMetrics) evaluation rollout(s) that completed; the run's numbers cannot be trusted"

@@ -109,15 +109,34 @@ import Testing
     #expect(Set(source.keys) == ["p^2"] && abs(source["p^2"]! / scale + 0.4) < 0.004, "\(source)")
   }
 
-  /// Compare: test trajectories with their own time stamps are refused in one line that
-  /// names the fix; with one test trajectory the models are rolled out at its own times;
-  /// contrastive learning, which needs one length, says so.
-  @Test func aComparisonScoresATestTrialAtItsOwnTimes() throws {
+  /// Compare: test trajectories with their own time stamps (two, of 51 and 55 samples)
+  /// are each rolled out at their own times, the MSE is the mean over every measured
+  /// test sample (recomputed from the results file's padded truth and rollouts), and the
+  /// file keeps each trajectory's times; one test trajectory the same; contrastive
+  /// learning, which needs one length, says so.
+  @Test func aComparisonScoresTestTrialsAtTheirOwnTimes() throws {
     let path = try table("compare.csv", trials: 8, damping: 0)
     try run(["import", path, "--gaps", "keep", "--out", dir + "/two.h5", "--quiet"])
-    let refused = errorLine(["compare", "--data", dir + "/two.h5", "--methods", "sindy", "--quiet"])
-    #expect(refused?.contains("each with its own time stamps") == true, "\(refused ?? "accepted")")
-    #expect(refused?.contains("--test-fraction") == true)
+    let two = try TrajectoryFile.read(from: dir + "/two.h5").trajectories
+    #expect(two.indices(in: .test) == [6, 7])
+    try run([
+      "compare", "--data", dir + "/two.h5", "--methods", "baseline,sindy", "--epochs", "20", "--out",
+      dir + "/two-results.h5", "--quiet",
+    ])
+    let pair = try ResultsFile.read(from: dir + "/two-results.h5")
+    #expect(pair.evaluationTimes.isEmpty && pair.evaluationTimeRows == [two.times(of: 6), two.times(of: 7)])
+    #expect(pair.evaluation == "scored against the 2 measured test trajectories")
+    let truth = try #require(pair.truth[pair.seeds[0]])
+    #expect(truth.count == 2 * 55 * 2 && truth.filter(\.isNaN).count == (55 - 51) * 2)
+    for run in pair.runs {
+      #expect(run.outcome == .completed && run.rolloutStatuses.count == 2, "\(run.outcome)")
+      let squares = zip(truth, run.rollout).filter { !$0.0.isNaN }.map { ($0.0 - $0.1) * ($0.0 - $0.1) }
+      let pooled = squares.reduce(0, +) / Double(squares.count)
+      #expect(
+        squares.count == (55 + 51) * 2 && abs(run.mse - pooled) <= 1e-12 * pooled, "\(run.mse) \(pooled)")
+      #expect(run.curves.isEmpty)
+    }
+    #expect(try #require(pair.runs.first { $0.method == "sindy" }).mse < 1e-4)
     try run(["import", path, "--gaps", "keep", "--test-fraction", "0.1", "--out", dir + "/one.h5", "--quiet"])
     let set = try TrajectoryFile.read(from: dir + "/one.h5").trajectories
     #expect(set.indices(in: .test) == [7])
@@ -125,7 +144,7 @@ import Testing
       "compare", "--data", dir + "/one.h5", "--methods", "sindy", "--out", dir + "/one-results.h5", "--quiet",
     ])
     let record = try ResultsFile.read(from: dir + "/one-results.h5")
-    #expect(record.evaluationTimes == set.times(of: 7))
+    #expect(record.evaluationTimes == set.times(of: 7) && record.evaluationTimeRows.isEmpty)
     #expect(try #require(record.runs.first).mse < 1e-4)
     let (_, contrastive) = try runNoetherOutput([
       "compare", "--data", dir + "/one.h5", "--methods", "concernet",

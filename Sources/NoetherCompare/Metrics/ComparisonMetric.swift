@@ -13,4 +13,18 @@ public protocol ComparisonMetric: Sendable {
   func columns(for system: any DynamicalSystem) -> [MetricColumn]
   /// The values of one run, keyed by the columns' keys (a key left out is "not measured").
   func measure(_ evaluation: RunEvaluation) -> MetricValues
+  /// One run's values from those measured on groups of evaluation trajectories with
+  /// their own time grids (``EvaluationGroup``; `samples`: the trajectories times the
+  /// points each group scored). The default suits a mean over trajectories and times:
+  /// each value is the samples-weighted mean of the groups' (a value some group left out
+  /// is the mean of those that have it); notes are kept once each, in order. Curves over
+  /// time are left out, since the groups have no common time axis. A count or a largest
+  /// value combines otherwise, and says so by implementing this.
+  func combine(_ parts: [(values: MetricValues, samples: Int)]) -> MetricValues
+}
+
+extension ComparisonMetric {
+  public func combine(_ parts: [(values: MetricValues, samples: Int)]) -> MetricValues {
+    MetricValues.weightedMean(parts)
+  }
 }

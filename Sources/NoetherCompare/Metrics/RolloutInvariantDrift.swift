@@ -50,6 +50,11 @@ public struct RolloutInvariantDrift: ComparisonMetric {
     return result
   }
 
+  /// The largest over the groups: each value is a largest change.
+  public func combine(_ parts: [(values: MetricValues, samples: Int)]) -> MetricValues {
+    MetricValues.largest(parts)
+  }
+
   /// The largest relative change from each trajectory's start of values laid out
   /// [trajectory, time, function].
   static func largestChange(_ c: [Double], functions m: Int, trajectories: Int, steps: Int) -> Double {

@@ -26,6 +26,15 @@ public struct RolloutsOutsideData: ComparisonMetric {
     return result
   }
 
+  /// The count summed over the groups and the farthest reach of any, with one note.
+  public func combine(_ parts: [(values: MetricValues, samples: Int)]) -> MetricValues {
+    let count = parts.reduce(0) { $0 + Int($1.values.values[Self.countKey] ?? 0) }
+    let reach = MetricValues.largest(parts).values[Self.reachKey] ?? 0
+    var result = MetricValues(values: [Self.countKey: Double(count), Self.reachKey: reach])
+    if count > 0 { result.notes.append(Self.note(count: count, reach: reach)) }
+    return result
+  }
+
   /// "k evaluation rollout(s) left the data (…; ‖x‖ reached r)".
   static func note(count: Int, reach: Double) -> String {
     "\(count) evaluation rollout(s) left the data (beyond twice the largest ‖x‖ of the data set and the truth; ‖x‖ reached \(NumberFormat.significant(reach)))"

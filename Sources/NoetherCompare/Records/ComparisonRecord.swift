@@ -29,6 +29,17 @@ public struct ComparisonRecord: Sendable {
   /// Evaluation times and, per seed, the true rollout [10, T, n].
   public var evaluationTimes: [Double]
   public var truth: [UInt64: [Double]]
+  /// When the evaluation trajectories have their own time stamps (measured test
+  /// trajectories imported with `--gaps keep`): each one's times, in order, and
+  /// `evaluationTimes` is empty; the truth and the rollouts are then [N, T_max, n], NaN
+  /// past each trajectory's own length. Empty when they share `evaluationTimes`.
+  public var evaluationTimeRows: [[Double]] = []
+
+  /// The number of time points per evaluation trajectory in `truth` and the rollouts
+  /// (the longest trajectory's when they have their own times).
+  public var evaluationSteps: Int {
+    evaluationTimeRows.isEmpty ? evaluationTimes.count : evaluationTimeRows.map(\.count).max() ?? 0
+  }
   /// For 2-D systems: the grid the learned invariants were evaluated on, with the true ones.
   public var invariantGrid: InvariantGrid?
   /// Names of the state components (from the system).

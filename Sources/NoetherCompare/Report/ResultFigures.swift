@@ -32,7 +32,11 @@ public struct ResultFigures {
   }
 
   private var dimension: Int { max(record.stateNames.count, 1) }
-  private var steps: Int { record.evaluationTimes.count }
+  private var steps: Int { record.evaluationSteps }
+  /// The times of evaluation trajectory `trajectory` (its own, when each has them).
+  private func times(of trajectory: Int) -> [Double] {
+    record.evaluationTimeRows.isEmpty ? record.evaluationTimes : record.evaluationTimeRows[trajectory]
+  }
   private var system: String { record.systemName }
   /// Evaluation trajectories per seed.
   private var trajectoryCount: Int {
@@ -55,9 +59,9 @@ public struct ResultFigures {
     }
   }
 
-  /// Component `i` of trajectory `trajectory` over time, from a [N, T, n] array.
+  /// Component `i` of trajectory `trajectory` over its times, from a [N, T, n] array.
   private func component(_ i: Int, of trajectory: Int, in states: [Double]) -> [Double] {
-    (0..<steps).map { states[(trajectory * steps + $0) * dimension + i] }
+    (0..<times(of: trajectory).count).map { states[(trajectory * steps + $0) * dimension + i] }
   }
 
   /// Every figure, in reading order.
@@ -114,12 +118,12 @@ public struct ResultFigures {
     return (0..<dimension).map { i in
       var series = [
         LineSeries(
-          name: "truth", x: record.evaluationTimes, y: component(i, of: 0, in: truth), color: "#222222",
+          name: "truth", x: times(of: 0), y: component(i, of: 0, in: truth), color: "#222222",
           dashed: true, width: 1.4)
       ]
       series += drawnRuns.map { run, color in
         LineSeries(
-          name: run.method, x: record.evaluationTimes, y: component(i, of: 0, in: run.rollout), color: color)
+          name: run.method, x: times(of: 0), y: component(i, of: 0, in: run.rollout), color: color)
       }
       var plot = LinePlot(
         title: "\(system): \(stateName(i))", xLabel: "time t", yLabel: stateName(i), series: series)
@@ -213,11 +217,12 @@ public struct ResultFigures {
     let nodes = onGrid ? record.gridCoordinates : (0..<dimension).map(Double.init)
     func field(_ states: [Double]) -> GridValues? {
       // Rows are nodes (y), columns are times (x).
-      var values = [Double](repeating: 0, count: dimension * steps)
-      for t in 0..<steps {
-        for i in 0..<dimension { values[i * steps + t] = states[t * dimension + i] }
+      let xs = times(of: 0)
+      var values = [Double](repeating: 0, count: dimension * xs.count)
+      for t in xs.indices {
+        for i in 0..<dimension { values[i * xs.count + t] = states[t * dimension + i] }
       }
-      return GridValues(xs: record.evaluationTimes, ys: nodes, values: values)
+      return GridValues(xs: xs, ys: nodes, values: values)
     }
     guard let truthField = field(truth) else { return [] }
     let range = truthField.finiteRange

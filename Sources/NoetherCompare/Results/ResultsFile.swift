@@ -50,9 +50,19 @@ public enum ResultsFile {
       try file.setAttribute("seed", uint64: data.seed, on: prefix + "data")
       try file.writeTrajectoryArrays(data.trajectories, prefix: prefix + "data/")
     }
-    let t = result.evaluationTimes.count
+    let t = result.evaluationSteps
     try file.createGroup(prefix + "evaluation")
-    try file.write(prefix + "evaluation/time", doubles: result.evaluationTimes, shape: [t])
+    if result.evaluationTimeRows.isEmpty {
+      try file.write(prefix + "evaluation/time", doubles: result.evaluationTimes, shape: [t])
+    } else {
+      let rows = result.evaluationTimeRows
+      try file.write(
+        prefix + "evaluation/time",
+        doubles: rows.flatMap { $0 + Array(repeating: .nan, count: t - $0.count) },
+        shape: [rows.count, t])
+      try file.write(
+        prefix + "evaluation/lengths", int32s: rows.map { Int32($0.count) }, shape: [rows.count])
+    }
     if !result.gridCoordinates.isEmpty {
       try file.write(
         prefix + "evaluation/grid", doubles: result.gridCoordinates, shape: [result.gridCoordinates.count])

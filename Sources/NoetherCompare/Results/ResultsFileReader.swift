@@ -70,12 +70,17 @@ extension ResultsFile {
     if file.hasAttribute("state_names", on: top) {
       record.stateNames = try file.stringsAttribute("state_names", on: top)
     }
-    record.evaluationTimes = try file.readDoubles(prefix + "evaluation/time").values
+    let time = try file.readDoubles(prefix + "evaluation/time")
+    if time.shape.count == 2 {
+      record.evaluationTimeRows = try timeRows(time, file: file, prefix: prefix, path: path)
+    } else {
+      record.evaluationTimes = time.values
+    }
     if file.exists(prefix + "evaluation/grid") {
       record.gridCoordinates = try file.readDoubles(prefix + "evaluation/grid").values
     }
     let wanted = rolloutSeeds ?? Set(seeds.prefix(1))
-    let steps = record.evaluationTimes.count
+    let steps = record.evaluationSteps
     for seed in seeds where wanted.contains(seed) {
       let truth = try file.readDoubles(prefix + "evaluation/truth-seed-\(seed)")
       guard truth.shape.count == 3, truth.shape[1] == steps else {
@@ -189,6 +194,34 @@ extension ResultsFile {
       if run.rolloutsOutsideData > 0 {
         run.notes = [RolloutsOutsideData.note(count: run.rolloutsOutsideData, reach: run.rolloutReach)]
       }
+    }
+  }
+
+  /// Each evaluation trajectory's own times from `evaluation/time` [N, T_max] and
+  /// `evaluation/lengths` [N] (each row finite and increasing up to its length).
+  private static func timeRows(
+    _ time: (values: [Double], shape: [Int]), file: HDF5File, prefix: String, path: String
+  ) throws -> [[Double]] {
+    let (n, t) = (time.shape[0], time.shape[1])
+    let object = prefix + "evaluation/lengths"
+    guard file.exists(object) else {
+      throw StoreError.wrongLayout(
+        path: path, object: prefix + "evaluation/time",
+        problem: "is [N, T] without 'lengths' [N] saying how many of each row's times are measured")
+    }
+    let lengths = try file.readInt32s(object)
+    guard lengths.shape == [n], lengths.values.allSatisfy({ $0 >= 1 && Int($0) <= t }) else {
+      throw StoreError.wrongLayout(
+        path: path, object: object, problem: "must be [\(n)] sample counts, each 1…\(t)")
+    }
+    return try lengths.values.enumerated().map { k, length in
+      let row = Array(time.values[(k * t)..<(k * t + Int(length))])
+      guard row.allSatisfy(\.isFinite), zip(row, row.dropFirst()).allSatisfy({ $0 < $1 }) else {
+        throw StoreError.wrongLayout(
+          path: path, object: prefix + "evaluation/time",
+          problem: "row \(k) is not finite and increasing over its \(length) times")
+      }
+      return row
     }
   }
 }
