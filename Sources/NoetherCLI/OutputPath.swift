@@ -27,9 +27,7 @@ enum OutputPath {
         }
       }
     }
-    let directory =
-      (target as NSString).deletingLastPathComponent.isEmpty
-      ? "." : (target as NSString).deletingLastPathComponent
+    let directory = parentPath(of: target).isEmpty ? "." : parentPath(of: target)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
     else {
@@ -65,9 +63,7 @@ enum OutputPath {
       }
       return
     }
-    let parent =
-      (path as NSString).deletingLastPathComponent.isEmpty
-      ? "." : (path as NSString).deletingLastPathComponent
+    let parent = parentPath(of: path).isEmpty ? "." : parentPath(of: path)
     guard access(parent, W_OK | X_OK) == 0 || !FileManager.default.fileExists(atPath: parent) else {
       throw CommandLineError(
         "\(option) '\(path)': cannot create it in '\(parent)': \(String(cString: strerror(errno))) (errno \(errno)); choose a writable place."

@@ -137,6 +137,24 @@ import Testing
       #expect(run.curves.isEmpty)
     }
     #expect(try #require(pair.runs.first { $0.method == "sindy" }).mse < 1e-4)
+    // h5py reads the padded layout; a damaged `lengths` is refused by name.
+    let sindy = try #require(pair.runs.first { $0.method == "sindy" })
+    let check = """
+      import h5py, numpy as np
+      with h5py.File('\(dir)/two-results.h5', 'r+') as f:
+          n = f['evaluation/lengths'][...]; t = f['evaluation/truth-seed-\(pair.seeds[0])'][...]
+          r = f['methods/sindy/seed-\(pair.seeds[0])/rollout'][...]
+          print([int(k) for k in n], np.nanmean((r - t) ** 2) / \(sindy.mse))
+          f['evaluation/lengths'][...] = np.array([0, 55], dtype=np.int32)
+      """
+    if let output = try runPython(check) {
+      let fields = output.split(separator: "]")
+      #expect(fields.first == "[51, 55" || fields.first == "[55, 51", "\(output)")
+      let ratio = Double(fields.last!.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
+      #expect(abs(ratio - 1) < 1e-12, "\(output)")
+      let refused = errorLine(["inspect", dir + "/two-results.h5"])
+      #expect(refused?.contains("evaluation/lengths") == true, "\(refused ?? "accepted")")
+    }
     try run(["import", path, "--gaps", "keep", "--test-fraction", "0.1", "--out", dir + "/one.h5", "--quiet"])
     let set = try TrajectoryFile.read(from: dir + "/one.h5").trajectories
     #expect(set.indices(in: .test) == [7])
