@@ -43,5 +43,13 @@ import Testing
     for name in ["y", "w", "v", "x/index.html"] {
       #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name)")
     }
+    // A symbolic link in the working directory with a relative target: written through
+    // to the target beside it (it went to /target.h5 before).
+    try FileManager.default.createSymbolicLink(atPath: dir + "/link.h5", withDestinationPath: "target.h5")
+    #expect(
+      try noether(["generate", "--system", "spring-mass", "--points", "10", "--out", "link.h5", "--quiet"])
+        == 0)
+    #expect(FileManager.default.fileExists(atPath: dir + "/target.h5"))
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.h5") == "target.h5")
   }
 }
