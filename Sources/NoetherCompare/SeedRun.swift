@@ -129,7 +129,8 @@ struct SeedRun: Sendable {
       }
     }
     for (metric, measuredParts) in zip(experiment.metrics, parts) {
-      let values = measuredParts.count == 1 ? measuredParts[0].values : metric.combine(measuredParts)
+      // One group: its values as measured (curves too); several: combined, without curves.
+      let values = groups.count == 1 ? measuredParts[0].values : metric.combine(measuredParts)
       run.metrics.merge(values.values) { $1 }
       run.curves.merge(values.curves) { $1 }
       run.notes += values.notes

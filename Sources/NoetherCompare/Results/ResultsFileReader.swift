@@ -83,10 +83,11 @@ extension ResultsFile {
     let steps = record.evaluationSteps
     for seed in seeds where wanted.contains(seed) {
       let truth = try file.readDoubles(prefix + "evaluation/truth-seed-\(seed)")
-      guard truth.shape.count == 3, truth.shape[1] == steps else {
+      let rows = record.evaluationTimeRows.count
+      guard truth.shape.count == 3, truth.shape[1] == steps, rows == 0 || truth.shape[0] == rows else {
         throw StoreError.wrongLayout(
           path: path, object: prefix + "evaluation/truth-seed-\(seed)",
-          problem: "has shape \(truth.shape), expected [N, \(steps), n]")
+          problem: "has shape \(truth.shape), expected [\(rows == 0 ? "N" : "\(rows)"), \(steps), n]")
       }
       record.truth[seed] = truth.values
       if record.stateNames.isEmpty {
