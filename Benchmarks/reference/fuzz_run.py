@@ -36,7 +36,9 @@ def run_one(binary, path, command, scratch):
         args = [binary, "inspect", path]
     else:
         out = os.path.join(scratch, os.path.basename(path) + "-results.h5")
-        system = [] if path.endswith(".csv") else ["--system", system_of(os.path.basename(path))]
+        # A measured record (a table, or a base named record--*.h5) is a system of its own.
+        named = system_of(os.path.basename(path))
+        system = [] if path.endswith(".csv") or named == "record" else ["--system", named]
         args = [binary, "compare", "--data", path] + system + [
             "--methods", "sindy", "--epochs", "1", "--out", out, "--quiet"]
     try:

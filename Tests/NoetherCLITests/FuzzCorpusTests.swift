@@ -8,8 +8,10 @@ import Testing
 /// cells, time going back, truncation, random bytes, CR line ends, a 100 000-field line, a FIFO).
 
 /// The counts `fuzz_run.py` prints for the corpus of `seed`, after checking them; nil
-/// when no Python with h5py is at hand.
-func fuzzCorpusCounts(seed: UInt32) throws -> [String: Any]? {
+/// when no Python with h5py is at hand. With `records`, the bases also hold a record of
+/// trials with their own lengths and time stamps and its results file (the padded
+/// layouts with `lengths`).
+func fuzzCorpusCounts(seed: UInt32, records: Bool = false) throws -> [String: Any]? {
   guard let python = interopPython() else { return nil }
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
@@ -21,12 +23,21 @@ func fuzzCorpusCounts(seed: UInt32) throws -> [String: Any]? {
       dir + "/bases/\(system)--data.h5", "--quiet",
     ])
   }
+  var bases = [dir + "/bases/spring-mass--data.h5", dir + "/bases/kepler--data.h5"]
+  if records {
+    var rows = ["trial,t,q,p"]
+    for k in 0..<6 {
+      let (times, states) = RaggedRecordTests.trial(k, damping: 0.1)
+      for (t, x) in zip(times, states) { rows.append("\(k),\(5 * Double(k) + t),\(x[0]),\(x[1])") }
+    }
+    try (rows.joined(separator: "\n") + "\n").write(
+      toFile: dir + "/ragged.csv", atomically: true, encoding: .utf8)
+    bases += [dir + "/bases/record--ragged.h5", dir + "/bases/record--ragged-results.h5"]
+    try run(["import", dir + "/ragged.csv", "--gaps", "keep", "--out", bases[2], "--quiet"])
+    try run(["compare", "--data", bases[2], "--methods", "sindy", "--out", bases[3], "--quiet"])
+  }
   let made = try runProgram(
-    python,
-    [
-      root + "/Benchmarks/reference/fuzz_corpus.py", dir + "/corpus", "240", String(seed),
-      dir + "/bases/spring-mass--data.h5", dir + "/bases/kepler--data.h5",
-    ])
+    python, [root + "/Benchmarks/reference/fuzz_corpus.py", dir + "/corpus", "240", String(seed)] + bases)
   #expect(made.status == 0)
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -52,9 +63,9 @@ func fuzzCorpusCounts(seed: UInt32) throws -> [String: Any]? {
   return counts
 }
 
-/// A new corpus every run.
+/// A new corpus every run, records of trials with their own time stamps among its bases.
 @Test func theFuzzCorpusNeverCrashesHangsOrRejectsWithoutNamingTheFile() throws {
-  _ = try fuzzCorpusCounts(seed: UInt32.random(in: 0...UInt32.max))
+  _ = try fuzzCorpusCounts(seed: UInt32.random(in: 0...UInt32.max), records: true)
 }
 
 /// The corpus whose two header flips crashed `inspect` (a 'format' attribute message
