@@ -1,4 +1,5 @@
 import NoetherCore
+import NoetherStore
 
 /// Evaluation trajectories that share one time grid, rolled out and measured together.
 ///
@@ -44,21 +45,15 @@ public struct EvaluationGroup: Sendable {
 
   /// The values of every group's trajectories in member order, [count, T_max, width],
   /// NaN past each trajectory's own length (`parts[g]`: group g's values,
-  /// [members, T_g, width]).
+  /// [members, T_g, width]; `RaggedPadding`).
   static func padded(_ parts: [[Double]], of groups: [EvaluationGroup], width: Int) -> [Double] {
-    let count = groups.reduce(0) { $0 + $1.members.count }
-    let longest = groups.map(\.truth.times.count).max() ?? 0
-    var out = [Double](repeating: .nan, count: count * longest * width)
+    var rows = [ArraySlice<Double>](repeating: [], count: groups.reduce(0) { $0 + $1.members.count })
     for (group, values) in zip(groups, parts) {
-      let steps = group.truth.times.count
-      for (i, member) in group.members.enumerated() {
-        let row = steps * width
-        let source = (i * row)..<((i + 1) * row)
-        out.replaceSubrange(
-          (member * longest * width)..<(member * longest * width + row), with: values[source])
-      }
+      let row = group.truth.times.count * width
+      for (i, member) in group.members.enumerated() { rows[member] = values[(i * row)..<((i + 1) * row)] }
     }
-    return out
+    return RaggedPadding.padded(
+      Array(rows.joined()), layout: TrajectoryLayout(lengths: rows.map { $0.count / width }), width: width)
   }
 
   /// Each trajectory's times in member order (`EvaluationGroup.groups` undone).

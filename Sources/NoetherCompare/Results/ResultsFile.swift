@@ -58,7 +58,8 @@ public enum ResultsFile {
       let rows = result.evaluationTimeRows
       try file.write(
         prefix + "evaluation/time",
-        doubles: rows.flatMap { $0 + Array(repeating: .nan, count: t - $0.count) },
+        doubles: RaggedPadding.padded(
+          rows.flatMap { $0 }, layout: TrajectoryLayout(lengths: rows.map(\.count)), width: 1),
         shape: [rows.count, t])
       try file.write(
         prefix + "evaluation/lengths", int32s: rows.map { Int32($0.count) }, shape: [rows.count])

@@ -70,11 +70,11 @@ extension ResultsFile {
     if file.hasAttribute("state_names", on: top) {
       record.stateNames = try file.stringsAttribute("state_names", on: top)
     }
-    let time = try file.readDoubles(prefix + "evaluation/time")
-    if time.shape.count == 2 {
-      record.evaluationTimeRows = try timeRows(time, file: file, prefix: prefix, path: path)
+    let timeShape = try file.shape(of: prefix + "evaluation/time")
+    if timeShape.count == 2 {
+      record.evaluationTimeRows = try timeRows(file, shape: timeShape, prefix: prefix, path: path)
     } else {
-      record.evaluationTimes = time.values
+      record.evaluationTimes = try file.readDoubles(prefix + "evaluation/time").values
     }
     if file.exists(prefix + "evaluation/grid") {
       record.gridCoordinates = try file.readDoubles(prefix + "evaluation/grid").values
@@ -199,30 +199,21 @@ extension ResultsFile {
   }
 
   /// Each evaluation trajectory's own times from `evaluation/time` [N, T_max] and
-  /// `evaluation/lengths` [N] (each row finite and increasing up to its length).
-  private static func timeRows(
-    _ time: (values: [Double], shape: [Int]), file: HDF5File, prefix: String, path: String
-  ) throws -> [[Double]] {
-    let (n, t) = (time.shape[0], time.shape[1])
-    let object = prefix + "evaluation/lengths"
-    guard file.exists(object) else {
+  /// `evaluation/lengths` [N], read as a trajectory file's `time` and `lengths` are
+  /// (`TrajectoryFile.readLengths`, `readTimes`).
+  private static func timeRows(_ file: HDF5File, shape: [Int], prefix: String, path: String) throws
+    -> [[Double]]
+  {
+    let (time, n, t) = (prefix + "evaluation/time", shape[0], shape[1])
+    guard
+      let lengths = try TrajectoryFile.readLengths(
+        file, object: prefix + "evaluation/lengths", padded: time, count: n, longest: t, path: path)
+    else {
       throw StoreError.wrongLayout(
-        path: path, object: prefix + "evaluation/time",
+        path: path, object: time,
         problem: "is [N, T] without 'lengths' [N] saying how many of each row's times are measured")
     }
-    let lengths = try file.readInt32s(object)
-    guard lengths.shape == [n], lengths.values.allSatisfy({ $0 >= 1 && Int($0) <= t }) else {
-      throw StoreError.wrongLayout(
-        path: path, object: object, problem: "must be [\(n)] sample counts, each 1…\(t)")
-    }
-    return try lengths.values.enumerated().map { k, length in
-      let row = Array(time.values[(k * t)..<(k * t + Int(length))])
-      guard row.allSatisfy(\.isFinite), zip(row, row.dropFirst()).allSatisfy({ $0 < $1 }) else {
-        throw StoreError.wrongLayout(
-          path: path, object: prefix + "evaluation/time",
-          problem: "row \(k) is not finite and increasing over its \(length) times")
-      }
-      return row
-    }
+    return try TrajectoryFile.readTimes(
+      file, object: time, count: n, longest: t, lengths: lengths, path: path)
   }
 }
