@@ -27,7 +27,7 @@ enum OutputPath {
         }
       }
     }
-    let directory = parentPath(of: target).isEmpty ? "." : parentPath(of: target)
+    let directory = parentPath(of: target)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
     else {
@@ -63,7 +63,7 @@ enum OutputPath {
       }
       return
     }
-    let parent = parentPath(of: path).isEmpty ? "." : parentPath(of: path)
+    let parent = parentPath(of: path)
     guard access(parent, W_OK | X_OK) == 0 || !FileManager.default.fileExists(atPath: parent) else {
       throw CommandLineError(
         "\(option) '\(path)': cannot create it in '\(parent)': \(String(cString: strerror(errno))) (errno \(errno)); choose a writable place."

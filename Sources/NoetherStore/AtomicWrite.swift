@@ -50,7 +50,7 @@ public func resolvedOutputPath(_ path: String) -> String {
     }
     current =
       destination.hasPrefix("/")
-      ? destination : (parentPath(of: current).isEmpty ? "." : parentPath(of: current)) + "/" + destination
+      ? destination : parentPath(of: current) + "/" + destination
   }
   return current
 }
@@ -91,12 +91,12 @@ public func writeAtomically(_ contents: Data, to path: String) throws {
   }
 }
 
-/// The directory part of `path`: what comes before its last `/` (trailing slashes not
-/// counted), `/` for a name in the root, and "" for a bare name (`pend.h5`, `x`).
+/// The directory `path` is in: what comes before its last `/` (trailing slashes not
+/// counted), `/` for a name in the root, and `.` for a bare name (`pend.h5`, `x`).
 /// (Foundation's `deletingLastPathComponent` traps on a one-character bare name.)
 public func parentPath(of path: String) -> String {
   var trimmed = Substring(path)
   while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-  guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+  guard let slash = trimmed.lastIndex(of: "/") else { return "." }
   return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
 }

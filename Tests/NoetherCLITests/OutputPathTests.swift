@@ -8,7 +8,7 @@ import Testing
 @Suite struct OutputPathTests {
   @Test func theDirectoryPartOfAPath() {
     let cases = [
-      ("x", ""), ("pend.h5", ""), ("a/b", "a"), ("a/b/", "a"), ("/x", "/"), ("/", "/"), ("./x", "."),
+      ("x", "."), ("pend.h5", "."), ("a/b", "a"), ("a/b/", "a"), ("/x", "/"), ("/", "/"), ("./x", "."),
       ("a//b", "a/"), ("dir/sub/file.h5", "dir/sub"),
     ]
     for (path, parent) in cases { #expect(parentPath(of: path) == parent, "\(path)") }
