@@ -1,9 +1,9 @@
 import NoetherCore
 
-/// Between the packed points of trajectories of different lengths (``TrajectoryLayout``)
-/// and the rectangular arrays a file holds: trajectory k's values in row k of an
-/// [N, T_max, width] array, NaN past its own length (docs/hdf5-schema.md, "trajectories
-/// with their own time stamps").
+/// Between the packed points of trajectories of different lengths (NoetherCore's
+/// `TrajectoryLayout`) and the rectangular arrays a file holds: trajectory k's values in
+/// row k of an [N, T_max, width] array, NaN past its own length (docs/hdf5-schema.md,
+/// "trajectories with their own time stamps").
 public enum RaggedPadding {
   /// The packed values (`width` per point) laid out [N, T_max, width], NaN past each
   /// trajectory's end.
