@@ -152,7 +152,7 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       referenceMethod: referenceMethod, seedCount: seedCount, data: data)
     experiment.stepProjection = projection
     if let laws { experiment.metrics.append(try Self.lawViolation(laws, system: entry.system)) }
-    if let file = enforcedFile { try Self.checkInvariantsFile(file, option: "--enforce") }
+    if let file = enforcedFile { try Self.checkEnforcedFile(file) }
     if let evaluate {
       guard let truth = EvaluationTruth(rawValue: evaluate) else {
         throw CommandLineError("unknown --evaluate '\(evaluate)'; valid choices: data, system.")
@@ -180,6 +180,24 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
       )
     }
     try UntrustedFile.check(path)
+  }
+
+  /// Checks the invariants file `--enforce` names before any work: it must exist and hold
+  /// at least one conservation or balance law (an approximately conserved quantity alone
+  /// is not enforced; `--laws` scores models on it).
+  /// - Throws: `CommandLineError`, one line naming `--enforce` and the file.
+  static func checkEnforcedFile(_ path: String) throws {
+    try checkInvariantsFile(path, option: "--enforce")
+    let lawCount = try cliResult { () throws -> Int in
+      if let balance = try InvariantFile.readBalance(from: path) { return balance.invariantCount }
+      return try InvariantFile.read(from: path).invariantCount
+    }
+    guard lawCount > 0 else {
+      let approximate = (try? InvariantFile.quantities(from: path)) != nil
+      throw CommandLineError(
+        "--enforce \(path): the file holds no conservation or balance law\(approximate ? ", only an approximately conserved quantity (it changes beyond the noise; enforcing it would force a law the data break)" : ""); score models on it with --laws \(path), or discover with another --library or with --sources."
+      )
+    }
   }
 
   /// The metric scoring models on the quantities of the invariants file at `path`.

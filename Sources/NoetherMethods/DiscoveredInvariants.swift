@@ -84,6 +84,14 @@ public struct FileInvariants: InvariantSource {
   public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
     let invariants: any InvariantFunction =
       try InvariantFile.readBalance(from: path) ?? InvariantFile.read(from: path)
+    guard invariants.invariantCount > 0 else {
+      let approximate = try InvariantFile.quantities(from: path) != nil
+      throw NoetherError.invalidParameter(
+        name: "invariants file", value: path,
+        requirement:
+          "holds no conservation or balance law to enforce\(approximate ? " (only an approximately conserved quantity, which changes beyond the noise: enforcing it would force a law the data break)" : ""); score models on it with --laws instead, or discover with a library or --sources that find a law"
+      )
+    }
     guard invariants.inputDimension == context.problem.dimension, !context.problem.isLatentSpace else {
       throw NoetherError.dimensionMismatch(
         what: path, expected: context.problem.dimension, actual: invariants.inputDimension,

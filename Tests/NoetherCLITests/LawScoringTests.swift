@@ -37,7 +37,7 @@ import Testing
   /// The pendulum record: no law, but its energy is approximately conserved; the file
   /// keeps the combination, `inspect` shows it, and `compare --laws` scores it as
   /// `violation approximate` (the HNN paper's energy error along rollouts, up to the
-  /// energy's scale), finite and positive for the baseline.
+  /// energy's scale), finite and positive for the baseline; `--enforce` refuses it.
   @Test func anApproximatelyConservedCombinationIsScoredOnARecord() throws {
     let dir = temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -57,6 +57,17 @@ import Testing
     let run = try #require(try ResultsFile.read(from: out).runs.first)
     let violation = try #require(run.metrics["law:approximate"])
     #expect(violation > 0 && violation.isFinite)
+    // Enforcing it would force a law the data break: refused in one line, no results file.
+    let refused = dir + "/refused.h5"
+    let (status, line) = try runProgram(
+      noetherBinary,
+      ["compare", "--data", data, "--methods", "concernet-exact", "--enforce", laws, "--out", refused],
+      standardError: true)
+    #expect(
+      status != 0 && line.contains("--enforce \(laws): the file holds no conservation or balance law")
+        && line.contains("only an approximately conserved quantity") && line.contains("--laws \(laws)"),
+      "\(line)")
+    #expect(!FileManager.default.fileExists(atPath: refused))
   }
 
   /// Laws over other states than the system's: one line naming the option, the file and
