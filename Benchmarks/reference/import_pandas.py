@@ -3,8 +3,9 @@
   make FILE ROWS      writes a CSV record: trial, t, x, y; trials of 1000 samples at step
                       0.01 of a damped rotation, so every trial shares one time grid
   run FILE OUT        the reference: pandas.read_csv (its C parser), the rows grouped by
-                      trial in order of first appearance, states [N, T, 2] and times [T]
-                      written with h5py; prints the seconds on its last line
+                      trial in order of first appearance, states [N, T, 2] (shuffled and
+                      deflated at level 4, as Noether writes) and times [T] written with
+                      h5py; prints the seconds on its last line
   summary ROWS OURS THEIRS
                       the medians of Noether's runs (start:end pairs) and of the reference's
                       seconds, and their ratio, on one line
@@ -44,7 +45,11 @@ def run(path, out):
     states = np.stack([g[["x", "y"]].to_numpy() for _, g in groups])
     times = next(iter(groups))[1]["t"].to_numpy()
     with h5py.File(out, "w") as f:
-        f.create_dataset("states", data=states)
+        # compressed as Noether's files are: shuffle and deflate level 4, chunks of at most
+        # 1 MiB split along the first axis
+        rows = max(1, min(states.shape[0], (1 << 20) // (states[0].size * 8)))
+        chunk = (rows,) + states.shape[1:]
+        f.create_dataset("states", data=states, chunks=chunk, shuffle=True, compression="gzip", compression_opts=4)
         f.create_dataset("time", data=times)
     print(f"{time.perf_counter() - start:.3f}")
 
