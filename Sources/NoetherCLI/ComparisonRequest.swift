@@ -188,16 +188,10 @@ public struct ComparisonRequest: Codable, Sendable, Equatable {
   /// - Throws: `CommandLineError`, one line naming `--enforce` and the file.
   static func checkEnforcedFile(_ path: String) throws {
     try checkInvariantsFile(path, option: "--enforce")
-    let lawCount = try cliResult { () throws -> Int in
-      if let balance = try InvariantFile.readBalance(from: path) { return balance.invariantCount }
-      return try InvariantFile.read(from: path).invariantCount
+    let reason = try cliResult {
+      try FileInvariants.nothingToEnforce(FileInvariants.laws(at: path), at: path)
     }
-    guard lawCount > 0 else {
-      let approximate = (try? InvariantFile.quantities(from: path)) != nil
-      throw CommandLineError(
-        "--enforce \(path): the file holds no conservation or balance law\(approximate ? ", only an approximately conserved quantity (it changes beyond the noise; enforcing it would force a law the data break)" : ""); score models on it with --laws \(path), or discover with another --library or with --sources."
-      )
-    }
+    if let reason { throw CommandLineError("--enforce \(path): the file \(reason).") }
   }
 
   /// The metric scoring models on the quantities of the invariants file at `path`.

@@ -82,15 +82,9 @@ public struct FileInvariants: InvariantSource {
   public var label: String { "file \(path)" }
 
   public func invariants(for data: TrajectorySet, context: MethodContext) throws -> any InvariantFunction {
-    let invariants: any InvariantFunction =
-      try InvariantFile.readBalance(from: path) ?? InvariantFile.read(from: path)
-    guard invariants.invariantCount > 0 else {
-      let approximate = try InvariantFile.quantities(from: path) != nil
-      throw NoetherError.invalidParameter(
-        name: "invariants file", value: path,
-        requirement:
-          "holds no conservation or balance law to enforce\(approximate ? " (only an approximately conserved quantity, which changes beyond the noise: enforcing it would force a law the data break)" : ""); score models on it with --laws instead, or discover with a library or --sources that find a law"
-      )
+    let invariants = try Self.laws(at: path)
+    if let reason = try Self.nothingToEnforce(invariants, at: path) {
+      throw NoetherError.invalidParameter(name: "invariants file", value: path, requirement: reason)
     }
     guard invariants.inputDimension == context.problem.dimension, !context.problem.isLatentSpace else {
       throw NoetherError.dimensionMismatch(
@@ -98,5 +92,21 @@ public struct FileInvariants: InvariantSource {
         system: context.problem.system.name)
     }
     return invariants
+  }
+
+  /// The laws stored at `path`: its balance laws with its conservation laws, or its
+  /// conservation laws alone.
+  public static func laws(at path: String) throws -> any InvariantFunction {
+    try InvariantFile.readBalance(from: path) ?? InvariantFile.read(from: path)
+  }
+
+  /// Why the file at `path`, whose laws are `laws`, gives nothing to enforce (no
+  /// conservation or balance law: perhaps only an approximately conserved quantity, which
+  /// changes beyond the noise); nil when it holds a law.
+  public static func nothingToEnforce(_ laws: any InvariantFunction, at path: String) throws -> String? {
+    guard laws.invariantCount == 0 else { return nil }
+    let approximate = try InvariantFile.quantities(from: path) != nil
+    return
+      "holds no conservation or balance law\(approximate ? ", only an approximately conserved quantity (it changes beyond the noise; enforcing it would force a law the data break)" : ""); score models on it with --laws \(path), or discover with another --library or with --sources"
   }
 }
