@@ -19,7 +19,7 @@ public enum RaggedPadding {
   }
 
   /// The first `lengths[k]` rows of each trajectory k of an [N, T_max, width] array, packed.
-  public static func unpadded(_ values: [Double], lengths: [Int], longest: Int, width: Int) -> [Double] {
+  static func unpadded(_ values: [Double], lengths: [Int], longest: Int, width: Int) -> [Double] {
     var out = [Double]()
     out.reserveCapacity(lengths.reduce(0, +) * width)
     for (k, length) in lengths.enumerated() {
